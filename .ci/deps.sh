@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages the build and the tests need, when missing.
+# Idempotent and quiet when everything is there. Root uses apt-get directly,
+# anyone else goes through sudo.
+set -euo pipefail
+pkgs=(build-essential pkg-config clang libclang-rt-14-dev libcjson-dev libcmocka-dev
+      libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core xvfb xauth python3 python3-jsonschema
+      graphviz imagemagick nodejs npm)
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
+echo "make deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

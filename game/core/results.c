@@ -1,0 +1,2 @@
+/* results.c - placeholder until the results writer and reader land. */
+#include "compel/results.h"

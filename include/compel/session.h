@@ -1,0 +1,120 @@
+/* session.h - one playthrough: the rules engine.
+ *
+ * A playthrough is a value: scenario + seed + the list of commands (choose a
+ * visible choice, continue past a `next` node). The front ends never edit the
+ * state; they send commands and read the state back through the accessors and
+ * SessionView below. Undo replays the command list minus the last decision,
+ * so it restores everything, the random source included. */
+#ifndef COMPEL_SESSION_H
+#define COMPEL_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compel/scenario.h"
+
+typedef struct Session Session;
+
+typedef enum SessionStatus {
+    SESSION_DECISION,   /* at a node with choices: session_choose */
+    SESSION_READING,    /* at a node with next: session_continue */
+    SESSION_ENDED       /* at an ending node */
+} SessionStatus;
+
+/* One decision the player made, as the format's Scoring section defines it. */
+typedef struct Step {
+    int node;            /* node index of the decision */
+    int choice;          /* index into node->choices */
+    int index;           /* 1-based position among the visible choices */
+    int skill;           /* skill index, or -1 (unscored) */
+    int points;          /* earned; 0 when unscored */
+    int possible;        /* max(0, best visible points); 0 when unscored */
+    uint16_t visible;    /* bit i set: node->choices[i] was visible */
+    int path_pos;        /* position of this node in the entered-node trail */
+    bool after_setback;  /* the first decision at or after entering a setback node */
+} Step;
+
+typedef struct SkillScore { int earned, possible; } SkillScore;
+
+/* Start a playthrough at the scenario's start node (its effects and routes
+ * are applied at once). player may be NULL ("Player"); the string is copied.
+ * Returns NULL only when out of memory. The scenario must outlive the session. */
+Session *session_create(const Scenario *sc, uint64_t seed, const char *player);
+
+/* Free the session. NULL is allowed. */
+void session_destroy(Session *s);
+
+/* Choose the visible choice at 1-based position index. Returns 0, or -1 when
+ * the session is not at a decision or index is out of range (nothing changes). */
+int session_choose(Session *s, int index);
+
+/* Continue past a `next` node. Returns 0, or -1 when not reading. */
+int session_continue(Session *s);
+
+/* Go back to the moment before the last decision, as if it had never been
+ * made. Returns 0, or -1 when no decision has been made yet. */
+int session_undo(Session *s);
+
+/* Start again from the start node with the same seed and player. */
+void session_restart(Session *s);
+
+/* Accessors. */
+const Scenario *session_scenario(const Session *s);
+SessionStatus session_status(const Session *s);
+const Node *session_node(const Session *s);
+int session_node_index(const Session *s);
+uint64_t session_seed(const Session *s);
+const char *session_player(const Session *s);
+int session_meter(const Session *s, int meter);
+bool session_flag(const Session *s, int flag);
+bool session_visited(const Session *s, int node);
+
+/* The visible choices of the current decision: writes their indices into
+ * node->choices to out (room for COMPEL_MAX_CHOICES) and returns how many;
+ * 0 when not at a decision. */
+int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES]);
+
+/* The decisions made so far, oldest first; valid until the next command. */
+const Step *session_steps(const Session *s, int *count);
+
+/* The nodes entered so far in order (routes and next nodes included). */
+const int *session_trail(const Session *s, int *count);
+
+/* The number of commands applied (decisions and continues). */
+int session_command_count(const Session *s);
+
+/* Per-skill totals (out has room for scenario->nskills) and the overall
+ * percent: round(100 * max(0, earned) / possible), half up, capped at 100. */
+void session_skill_scores(const Session *s, SkillScore *out);
+int session_percent(const Session *s);
+
+/* Percent from totals, exactly as session_percent computes it. */
+int compel_percent(int earned, int possible);
+
+/* Best points among the choices in the visible mask (for debriefs). */
+int step_best_points(const Node *n, uint16_t visible);
+
+/* Text with {player} replaced by the player's name; the caller frees it.
+ * Returns NULL only when out of memory. */
+char *session_format_text(const Session *s, const char *text);
+
+/* What a front end shows at this moment: a view of the session's state,
+ * pointing into the scenario and session (valid until the next command). */
+typedef struct SessionView {
+    SessionStatus status;
+    const Node *node;
+    const Character *speaker;          /* NULL for the narrator */
+    int nvisible;
+    int visible[COMPEL_MAX_CHOICES];   /* indices into node->choices */
+    const Step *last_step;             /* the decision just made, or NULL */
+    const Choice *last_choice;         /* its choice, or NULL */
+    const int *meters_before;          /* meter values before the last decision
+                                          (scenario->nmeters), or NULL */
+    int percent;
+    bool can_undo;
+} SessionView;
+
+/* Fill view from the session's current state. */
+void session_view(const Session *s, SessionView *view);
+
+#endif
