@@ -45,24 +45,29 @@ compel: $(B)/compel
 	@if [ "$(B)" = build ]; then cp $(B)/compel compel; fi
 
 $(B)/compel: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The core never sees SDL's flags: it must build with cJSON alone.
 $(B)/game/core/%.o: game/core/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
 
 $(B)/game/cli/%.o: game/cli/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
 
 $(B)/game/ui/%.o: game/ui/%.c $(wildcard include/compel/*.h) $(wildcard game/ui/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/%.c $(LIB_OBJ) $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(SDL_CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LIBS) $(CMOCKA_LIBS)
+	@echo "  TEST    $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(SDL_CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LIBS) $(CMOCKA_LIBS)
 
 # Proof that game/core includes no SDL: compile it with no SDL include path
 # and check that no source mentions SDL.

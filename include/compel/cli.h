@@ -11,7 +11,8 @@ enum {
     EXIT_USAGE = 2,        /* bad option or missing argument */
     EXIT_INCOMPLETE = 3,   /* run: the choice list ran out before an ending */
     EXIT_NO_DISPLAY = 4,   /* game: no display could be opened */
-    EXIT_PLATFORM = 5      /* game: SDL, font or other platform failure */
+    EXIT_PLATFORM = 5,     /* game: SDL, font or other platform failure */
+    EXIT_RESULTS = 6       /* the playthrough finished but its result could not be saved */
 };
 
 int cmd_run(int argc, char **argv);

@@ -31,7 +31,7 @@ void diag_list_free(DiagList *d);
 
 /* Append one finding; the strings are copied. The message is printf-formatted. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 7, 8)))
+__attribute__((format(printf, 8, 9)))
 #endif
 void diag_add(DiagList *d, DiagSeverity sev, const char *file, const char *path,
               int line, int col, const char *rule, const char *fmt, ...);

@@ -117,4 +117,29 @@ typedef struct SessionView {
 /* Fill view from the session's current state. */
 void session_view(const Session *s, SessionView *view);
 
+/* ---- Analysis support (for game/core/analysis.c; front ends never use it) ----
+ * The state-space explorer drives the real engine: it puts a session into a
+ * given state, and decides chance draws itself to enumerate both outcomes. */
+
+/* Whether the choice with this serial has been chosen (spent, if `once`). */
+bool session_spent(const Session *s, int serial);
+
+/* The mutable state of a playthrough, as the explorer sets it. */
+typedef struct SessionState {
+    int node;               /* a node with choices, next, or an ending */
+    const int *meters;      /* scenario->nmeters values */
+    const bool *flags;      /* scenario->nflags */
+    const bool *visited;    /* scenario->nnodes */
+    const bool *spent;      /* scenario->nchoices_total */
+} SessionState;
+
+/* Put the session in st without entering the node (no effects applied);
+ * steps, trail and commands are cleared. */
+void session_set_state(Session *s, const SessionState *st);
+
+/* Route chance draws through oracle (true: the draw succeeds) instead of the
+ * seeded source; NULL restores the seeded source. */
+typedef bool (*ChanceOracle)(void *ctx, double chance);
+void session_set_oracle(Session *s, ChanceOracle oracle, void *ctx);
+
 #endif

@@ -1,0 +1,171 @@
+/* graph_dot.c - `compel graph FILE`: the scenario as a Graphviz DOT graph.
+ * Decisions are boxes, next nodes ellipses, routes diamonds, endings double
+ * octagons shaded by outcome; setbacks are drawn bold and red and say
+ * "SETBACK" in their label, so the mark does not rest on colour alone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compel/cli.h"
+#include "compel/cliutil.h"
+
+/* Print s as the inside of a DOT double-quoted string, at most max
+ * characters (UTF-8 aware), with "..." when cut. */
+static void dot_str(FILE *out, const char *s, int max)
+{
+    int chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80 && ++chars > max) {
+            fputs("...", out);
+            return;
+        }
+        if (*p == '"' || *p == '\\')
+            fputc('\\', out);
+        if (*p == '\n' || *p == '\r')
+            fputc(' ', out);
+        else
+            fputc(*p, out);
+    }
+}
+
+static void cond_text(FILE *out, const Scenario *sc, const Condition *c)
+{
+    switch (c->kind) {
+    case COND_METER:
+        fputs(sc->meters[c->ref].id, out);
+        if (c->has_min && c->has_max) fprintf(out, " %d..%d", c->min, c->max);
+        else if (c->has_min) fprintf(out, " >= %d", c->min);
+        else fprintf(out, " <= %d", c->max);
+        break;
+    case COND_FLAG: fputs(sc->flags[c->ref], out); break;
+    case COND_VISITED: fprintf(out, "visited %s", sc->nodes[c->ref].id); break;
+    case COND_NOT: fputs("not ", out); cond_text(out, sc, &c->items[0]); break;
+    case COND_ALL:
+    case COND_ANY:
+        fputc('(', out);
+        for (int i = 0; i < c->count; i++) {
+            if (i) fputs(c->kind == COND_ALL ? " and " : " or ", out);
+            cond_text(out, sc, &c->items[i]);
+        }
+        fputc(')', out);
+        break;
+    }
+}
+
+static void node_line(FILE *out, const Scenario *sc, int i)
+{
+    const Node *n = &sc->nodes[i];
+    static const char *const shape[] = {"box", "ellipse", "diamond", "doubleoctagon"};
+    fprintf(out, "  \"%s\" [shape=%s, label=\"", n->id, shape[n->kind]);
+    if (n->setback)
+        fputs("SETBACK\\n", out);
+    dot_str(out, n->id, 40);
+    if (n->kind == NODE_CHOICES && n->skill >= 0)
+        fprintf(out, "\\n[%s]", sc->skills[n->skill].id);
+    if (n->speaker >= 0) {
+        fputs("\\n", out);
+        dot_str(out, sc->characters[n->speaker].name, 30);
+    }
+    if (n->kind == NODE_ENDING) {
+        fprintf(out, "\\n%s: ", outcome_name(n->outcome));
+        dot_str(out, n->ending_title, 30);
+    }
+    fputc('"', out);
+    if (n->kind == NODE_CHOICES)
+        fputs(", style=rounded", out);
+    if (n->kind == NODE_ENDING) {
+        static const char *const fill[] = {"#c8ecd0", "#f6cfcf", "#e4e4e4"};
+        fprintf(out, ", style=filled, fillcolor=\"%s\"", fill[n->outcome]);
+    }
+    if (n->setback)
+        fputs(", color=\"#c62828\", penwidth=3, fontcolor=\"#8e0000\"", out);
+    if (i == sc->start)
+        fputs(", peripheries=2", out);
+    fputs("];\n", out);
+}
+
+static int print_dot(FILE *out, const Scenario *sc)
+{
+    fputs("digraph \"", out);
+    dot_str(out, sc->id, 64);
+    fputs("\" {\n  graph [rankdir=TB, fontname=\"DejaVu Sans\", label=\"", out);
+    dot_str(out, sc->title, 80);
+    fputs("\", labelloc=t];\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
+          "  edge [fontname=\"DejaVu Sans\", fontsize=9];\n"
+          "  \"__start\" [shape=point, width=0.15, label=\"\"];\n", out);
+    fprintf(out, "  \"__start\" -> \"%s\";\n", sc->nodes[sc->start].id);
+    for (int i = 0; i < sc->nnodes; i++)
+        node_line(out, sc, i);
+    for (int i = 0; i < sc->nnodes; i++) {
+        const Node *n = &sc->nodes[i];
+        if (n->kind == NODE_CHOICES) {
+            for (int k = 0; k < n->nchoices; k++) {
+                const Choice *c = &n->choices[k];
+                fprintf(out, "  \"%s\" -> \"%s\" [label=\"%d. ", n->id, sc->nodes[c->next].id, k + 1);
+                dot_str(out, c->text, 32);
+                if (n->skill >= 0)
+                    fprintf(out, " (%+d)", c->points);
+                if (c->once)
+                    fputs(" [once]", out);
+                if (c->when) {
+                    fputs(" [if ", out);
+                    cond_text(out, sc, c->when);
+                    fputc(']', out);
+                }
+                fputs("\"];\n", out);
+            }
+        } else if (n->kind == NODE_NEXT) {
+            fprintf(out, "  \"%s\" -> \"%s\";\n", n->id, sc->nodes[n->next].id);
+        } else if (n->kind == NODE_ROUTE) {
+            for (int k = 0; k < n->nroute; k++) {
+                const RouteEntry *r = &n->route[k];
+                fprintf(out, "  \"%s\" -> \"%s\" [style=dashed, label=\"", n->id, sc->nodes[r->next].id);
+                if (r->when) {
+                    fputs("if ", out);
+                    cond_text(out, sc, r->when);
+                }
+                if (r->chance > 0)
+                    fprintf(out, "%s%g%%", r->when ? ", " : "", r->chance * 100.0);
+                if (!r->when && r->chance <= 0)
+                    fputs("otherwise", out);
+                fputs("\"];\n", out);
+            }
+        }
+    }
+    fputs("}\n", out);
+    return 0;
+}
+
+int cmd_graph(int argc, char **argv)
+{
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            puts("usage: compel graph FILE\n"
+                 "Print the scenario as a Graphviz DOT graph; render it with\n"
+                 "  compel graph FILE | dot -Tsvg > graph.svg\n"
+                 "Boxes are decisions (with their skill), ellipses next nodes, dashed diamonds\n"
+                 "routes, double octagons endings; setbacks are bold red and labelled SETBACK;\n"
+                 "edges show the choice number, its text (shortened) and its points.");
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "compel graph: unknown option \"%s\" (see `compel graph --help`)\n", argv[i]);
+            return EXIT_USAGE;
+        }
+        if (file) {
+            fputs("compel graph: one scenario file at a time\n", stderr);
+            return EXIT_USAGE;
+        }
+        file = argv[i];
+    }
+    if (!file) {
+        fputs("compel graph: which scenario? usage: compel graph FILE\n", stderr);
+        return EXIT_USAGE;
+    }
+    Scenario *sc = cli_load(file);
+    if (!sc)
+        return EXIT_INVALID;
+    print_dot(stdout, sc);
+    scenario_destroy(sc);
+    return EXIT_OK;
+}

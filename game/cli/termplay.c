@@ -1,0 +1,340 @@
+/* termplay.c - the terminal player's screens as plain text: briefing,
+ * each node, the coach's feedback, the debrief. */
+#include "compel/termplay.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compel/cli.h"
+#include "compel/cliutil.h"
+
+static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
+{
+    char *t = session_format_text(s, text);
+    cli_wrap(out, t ? t : text, width, indent);
+    free(t);
+}
+
+static void print_briefing(const Session *s, FILE *out, int width, bool assessment)
+{
+    const Scenario *sc = session_scenario(s);
+    fprintf(out, "%s\n", sc->title);
+    cli_wrap(out, sc->summary, width, 0);
+    if (sc->briefing && *sc->briefing) {
+        fputs("\nBriefing\n", out);
+        print_text(s, out, sc->briefing, width, 0);
+    }
+    fputs("\nPeople\n", out);
+    for (int i = 0; i < sc->ncharacters; i++) {
+        const Character *c = &sc->characters[i];
+        fprintf(out, "  %s, %s (%s)\n", c->name, c->role, stance_name(c->stance));
+    }
+    fprintf(out, "\nMode: %s. Seed: %llu.\n",
+            assessment ? "assessment (the coach speaks at the end)"
+                       : "practice (the coach speaks after each choice; u undoes)",
+            (unsigned long long)session_seed(s));
+}
+
+static void print_meters(const Session *s, FILE *out)
+{
+    const Scenario *sc = session_scenario(s);
+    bool any = false;
+    for (int i = 0; i < sc->nmeters; i++) {
+        if (!sc->meters[i].show)
+            continue;
+        fprintf(out, "%s%s %d of %d", any ? ", " : "  ", sc->meters[i].label, session_meter(s, i),
+                sc->meters[i].max);
+        any = true;
+    }
+    if (any)
+        fputs(".\n", out);
+}
+
+/* The current node: who speaks, what is said, and the choices. */
+static void print_node(const Session *s, FILE *out, int width)
+{
+    const Scenario *sc = session_scenario(s);
+    const Node *n = session_node(s);
+    fputc('\n', out);
+    if (n->setback)
+        fputs("Setback.\n", out);
+    if (n->speaker >= 0) {
+        const Character *c = &sc->characters[n->speaker];
+        if (n->mood)
+            fprintf(out, "%s, %s, %s:\n", c->name, c->role, n->mood);
+        else
+            fprintf(out, "%s, %s:\n", c->name, c->role);
+        print_text(s, out, n->text, width, 2);
+    } else if (*n->text) {
+        print_text(s, out, n->text, width, 0);
+    }
+    if (n->kind == NODE_CHOICES) {
+        print_meters(s, out);
+        int vis[COMPEL_MAX_CHOICES];
+        int k = session_visible(s, vis);
+        for (int i = 0; i < k; i++) {
+            char num[8];
+            snprintf(num, sizeof num, "%d. ", i + 1);
+            char *t = session_format_text(s, n->choices[vis[i]].text);
+            fprintf(out, "%s", num);
+            /* hang the wrapped lines under the text, after the number */
+            char *wrapped = t ? t : (char *)NULL;
+            if (wrapped) {
+                FILE *mem;
+                char *buf = NULL;
+                size_t len = 0;
+                mem = open_memstream(&buf, &len);
+                if (mem) {
+                    cli_wrap(mem, wrapped, width, 3);
+                    fclose(mem);
+                    fputs(buf + 3, out);   /* the first line follows the number */
+                    free(buf);
+                }
+            }
+            free(t);
+        }
+    }
+}
+
+/* The coach's word on the decision just made (practice mode). */
+static void print_coach(const Session *s, FILE *out, int width)
+{
+    const Scenario *sc = session_scenario(s);
+    SessionView v;
+    session_view(s, &v);
+    if (!v.last_step)
+        return;
+    const Step *st = v.last_step;
+    if (st->skill >= 0)
+        fprintf(out, "Coach: %d of %d points for %s.\n", st->points, st->possible,
+                sc->skills[st->skill].label);
+    else
+        fputs("Coach:\n", out);
+    if (v.last_choice->feedback)
+        print_text(s, out, v.last_choice->feedback, width, 2);
+    for (int i = 0; v.meters_before && i < sc->nmeters; i++) {
+        int before = v.meters_before[i], after = session_meter(s, i);
+        if (before != after && sc->meters[i].show)
+            fprintf(out, "  %s %s by %d, now %d.\n", sc->meters[i].label,
+                    after > before ? "rose" : "fell", abs(after - before), after);
+    }
+}
+
+static void print_choice_made(const Session *s, FILE *out, int width)
+{
+    int n;
+    const Step *st = session_steps(s, &n);
+    const Node *node = &session_scenario(s)->nodes[st[n - 1].node];
+    fprintf(out, "You chose %d:\n", st[n - 1].index);
+    print_text(s, out, node->choices[st[n - 1].choice].text, width, 2);
+}
+
+void termplay_debrief(const Session *s, FILE *out, int width)
+{
+    const Scenario *sc = session_scenario(s);
+    const Node *n = session_node(s);
+    int percent = session_percent(s);
+    fputc('\n', out);
+    if (session_status(s) == SESSION_ENDED) {
+        fprintf(out, "Ending: %s. Outcome: %s.\n", n->ending_title, outcome_name(n->outcome));
+        print_text(s, out, n->ending_text, width, 0);
+        const Grade *g = scenario_grade(sc, percent);
+        fprintf(out, "\nDebrief\nScore: %d percent. Grade: %s.\n", percent, g->label);
+        if (g->text && *g->text)
+            print_text(s, out, g->text, width, 0);
+    } else {
+        fprintf(out, "Debrief of an unfinished playthrough\nScore so far: %d percent.\n", percent);
+    }
+    SkillScore *sk = calloc((size_t)sc->nskills + 1, sizeof *sk);
+    if (sk) {
+        session_skill_scores(s, sk);
+        fputs("\nSkills\n", out);
+        for (int i = 0; i < sc->nskills; i++) {
+            if (sk[i].possible == 0 && sk[i].earned == 0)
+                fprintf(out, "  %s: not scored in this playthrough.\n", sc->skills[i].label);
+            else
+                fprintf(out, "  %s: %d of %d points, %d percent.\n", sc->skills[i].label,
+                        sk[i].earned, sk[i].possible, compel_percent(sk[i].earned, sk[i].possible));
+        }
+        free(sk);
+    }
+    int nsteps;
+    const Step *st = session_steps(s, &nsteps);
+    int nset = 0;
+    for (int i = 0; i < nsteps; i++)
+        nset += st[i].after_setback;
+    if (nset) {
+        fputs("\nSetbacks\n", out);
+        for (int i = 0; i < nsteps; i++) {
+            if (!st[i].after_setback)
+                continue;
+            const Node *d = &sc->nodes[st[i].node];
+            fprintf(out, "  After a setback you chose: ");
+            char *t = session_format_text(s, d->choices[st[i].choice].text);
+            fprintf(out, "%s", t ? t : "");
+            free(t);
+            if (st[i].skill >= 0)
+                fprintf(out, " (%d of %d points).\n", st[i].points, st[i].possible);
+            else
+                fputs(".\n", out);
+        }
+    }
+    if (nsteps)
+        fputs("\nDecisions\n", out);
+    for (int i = 0; i < nsteps; i++) {
+        const Node *d = &sc->nodes[st[i].node];
+        const Choice *c = &d->choices[st[i].choice];
+        if (st[i].skill >= 0)
+            fprintf(out, "%d. %s: %d of %d points.\n", i + 1, sc->skills[st[i].skill].label,
+                    st[i].points, st[i].possible);
+        else
+            fprintf(out, "%d. Unscored.\n", i + 1);
+        fputs("  You said: ", out);
+        char *t = session_format_text(s, c->text);
+        fprintf(out, "%s\n", t ? t : "");
+        free(t);
+        if (st[i].skill >= 0 && st[i].points < st[i].possible) {
+            int best = step_best_points(d, st[i].visible);
+            for (int k = 0; k < d->nchoices; k++)
+                if ((st[i].visible >> k) & 1u && d->choices[k].points == best) {
+                    t = session_format_text(s, d->choices[k].text);
+                    fprintf(out, "  Best available: %s\n", t ? t : "");
+                    free(t);
+                    break;
+                }
+        }
+        if (c->feedback) {
+            fputs("  Coach:\n", out);
+            print_text(s, out, c->feedback, width, 4);
+        }
+    }
+}
+
+int termplay_scripted(Session *s, const int *list, int n, FILE *out, bool assessment)
+{
+    int width = cli_width(), used = 0;
+    if (out)
+        print_briefing(s, out, width, assessment);
+    for (;;) {
+        SessionStatus st = session_status(s);
+        if (out && st != SESSION_ENDED)
+            print_node(s, out, width);
+        if (st == SESSION_ENDED)
+            break;
+        if (st == SESSION_READING) {
+            session_continue(s);
+            continue;
+        }
+        const Node *node = session_node(s);
+        if (used >= n) {
+            fprintf(stderr, "compel run: the choice list ran out before an ending (at decision \"%s\", after %d choice%s)\n",
+                    node->id, n, n == 1 ? "" : "s");
+            if (out)
+                termplay_debrief(s, out, width);
+            return EXIT_INCOMPLETE;
+        }
+        int vis[COMPEL_MAX_CHOICES];
+        int k = session_visible(s, vis);
+        if (list[used] > k) {
+            fprintf(stderr, "compel run: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
+                    list[used], used + 1, node->id, k, k == 1 ? " is" : "s are");
+            return EXIT_INVALID;
+        }
+        session_choose(s, list[used++]);
+        if (out) {
+            print_choice_made(s, out, width);
+            if (!assessment)
+                print_coach(s, out, width);
+        }
+    }
+    if (used < n)
+        fprintf(stderr, "compel run: note: an ending was reached after %d choice%s; the remaining %d were ignored\n",
+                used, used == 1 ? "" : "s", n - used);
+    if (out) {
+        print_node(s, out, width);
+        termplay_debrief(s, out, width);
+    }
+    return EXIT_OK;
+}
+
+/* One line of input without its newline; NULL at end of input. */
+static char *read_line(FILE *in, char **buf, size_t *cap)
+{
+    ssize_t n = getline(buf, cap, in);
+    if (n < 0)
+        return NULL;
+    while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
+        (*buf)[--n] = '\0';
+    char *p = *buf;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char *e = p + strlen(p);
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+        *--e = '\0';
+    return p;
+}
+
+int termplay_interactive(Session *s, FILE *in, FILE *out, bool assessment)
+{
+    int width = cli_width();
+    char *buf = NULL;
+    size_t cap = 0;
+    int rc = EXIT_OK;
+    print_briefing(s, out, width, assessment);
+    bool show = true;
+    while (session_status(s) != SESSION_ENDED) {
+        if (show)
+            print_node(s, out, width);
+        show = true;
+        bool deciding = session_status(s) == SESSION_DECISION;
+        int vis[COMPEL_MAX_CHOICES];
+        int k = session_visible(s, vis);
+        if (deciding)
+            fprintf(out, "Your choice, 1 to %d%s, or q to quit: ", k, assessment ? "" : ", u to undo");
+        else
+            fputs("Press Enter to continue, or q to quit: ", out);
+        fflush(out);
+        char *line = read_line(in, &buf, &cap);
+        if (!line) {
+            fputs("\nEnd of input: the playthrough was not finished and nothing was saved.\n", out);
+            rc = EXIT_INCOMPLETE;
+            break;
+        }
+        if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+            fputs("You left the conversation. Nothing was saved.\n", out);
+            free(buf);
+            return EXIT_OK;
+        }
+        if (strcmp(line, "u") == 0 || strcmp(line, "undo") == 0) {
+            if (assessment)
+                fputs("Undo is only available in practice mode.\n", out);
+            else if (session_undo(s) != 0)
+                fputs("Nothing to undo yet.\n", out);
+            else
+                fputs("Undone. Back to your last decision.\n", out);
+            show = session_command_count(s) >= 0;
+            continue;
+        }
+        if (!deciding) {
+            session_continue(s);
+            continue;
+        }
+        char *end;
+        long x = strtol(line, &end, 10);
+        if (*line == '\0' || *end != '\0' || x < 1 || x > k) {
+            fprintf(out, "Please type a number from 1 to %d.\n", k);
+            show = false;
+            continue;
+        }
+        session_choose(s, (int)x);
+        print_choice_made(s, out, width);
+        if (!assessment)
+            print_coach(s, out, width);
+    }
+    if (session_status(s) == SESSION_ENDED) {
+        print_node(s, out, width);
+        termplay_debrief(s, out, width);
+    }
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,796 @@
+/* analysis.c - explore a scenario's real state space with the engine itself.
+ *
+ * A state is what can change the future: the node, the meters and flags that
+ * some condition reads, the `once` choices already spent, and the visited
+ * marks of nodes that some condition asks about. Everything else (a meter no
+ * condition reads, say) is left out of the key, so paths that differ only
+ * there merge. The explorer puts a session into each state, tries every
+ * visible choice, and enumerates chance draws with an oracle, so the rules
+ * are never written twice.
+ *
+ * Scores are path sums, so best and worst are found by dynamic programming
+ * over tables "possible -> (max earned, min earned)": for a fixed possible
+ * total, percent grows with earned. On an acyclic state graph this is exact;
+ * on a cyclic one (a loop that changes nothing) paths are unbounded, and
+ * paths of at most depth_bound decisions are scored instead. */
+#include "compel/analysis.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compel/graph.h"
+#include "compel/rng.h"
+#include "compel/session.h"
+
+enum { MAX_DRAWS = 24, MAX_LEAVES = 256, NONE = INT_MIN / 4 };
+
+typedef struct Edge { int to; int index, points, possible; } Edge;
+
+typedef struct Explorer {
+    const Scenario *sc;
+    Session *s;
+    /* relevance */
+    int *rel_meters; int nrel_meters;
+    int *rel_flags; int nrel_flags;
+    int *rel_nodes; int nrel_nodes;
+    int *once; int nonce;
+    size_t key_size;
+    /* states */
+    unsigned char *keys; long nstates, cap_states;
+    long *table; size_t table_cap;   /* hash slots -> state id + 1 */
+    long *edge_first; int *edge_count;
+    Edge *edges; long nedges, cap_edges;
+    Edge *root; int nroot;
+    /* scratch */
+    unsigned char *key;
+    int *meters; bool *flags, *visited, *spent;
+    bool draws[MAX_DRAWS], prefix[MAX_DRAWS];
+    int used, nprefix;
+    bool oom;
+} Explorer;
+
+/* ---- relevance: what conditions read ------------------------------------ */
+
+static void mark_cond(const Condition *c, bool *meters, bool *flags, bool *nodes)
+{
+    if (!c)
+        return;
+    switch (c->kind) {
+    case COND_METER: meters[c->ref] = true; break;
+    case COND_FLAG: flags[c->ref] = true; break;
+    case COND_VISITED: nodes[c->ref] = true; break;
+    default:
+        for (int i = 0; i < c->count; i++)
+            mark_cond(&c->items[i], meters, flags, nodes);
+    }
+}
+
+static int *collect(const bool *mark, int n, int *count)
+{
+    int *v = malloc(((size_t)n + 1) * sizeof *v);
+    *count = 0;
+    for (int i = 0; v && i < n; i++)
+        if (mark[i])
+            v[(*count)++] = i;
+    return v;
+}
+
+static bool relevance(Explorer *x)
+{
+    const Scenario *sc = x->sc;
+    bool *m = calloc((size_t)sc->nmeters + 1, 1), *f = calloc((size_t)sc->nflags + 1, 1);
+    bool *n = calloc((size_t)sc->nnodes + 1, 1), *o = calloc((size_t)sc->nchoices_total + 1, 1);
+    bool ok = m && f && n && o;
+    for (int i = 0; ok && i < sc->nnodes; i++) {
+        const Node *node = &sc->nodes[i];
+        for (int k = 0; k < node->nchoices; k++) {
+            mark_cond(node->choices[k].when, m, f, n);
+            o[node->choices[k].serial] = node->choices[k].once;
+        }
+        for (int k = 0; k < node->nroute; k++)
+            mark_cond(node->route[k].when, m, f, n);
+    }
+    if (ok) {
+        x->rel_meters = collect(m, sc->nmeters, &x->nrel_meters);
+        x->rel_flags = collect(f, sc->nflags, &x->nrel_flags);
+        x->rel_nodes = collect(n, sc->nnodes, &x->nrel_nodes);
+        x->once = collect(o, sc->nchoices_total, &x->nonce);
+        ok = x->rel_meters && x->rel_flags && x->rel_nodes && x->once;
+    }
+    free(m); free(f); free(n); free(o);
+    int bits = x->nrel_flags + x->nonce + x->nrel_nodes;
+    x->key_size = sizeof(int) * (1 + (size_t)x->nrel_meters) + ((size_t)bits + 7) / 8;
+    return ok;
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+static void put_bit(unsigned char *bits, int i, bool v)
+{
+    if (v)
+        bits[i >> 3] |= (unsigned char)(1u << (i & 7));
+}
+
+static bool get_bit(const unsigned char *bits, int i)
+{
+    return (bits[i >> 3] >> (i & 7)) & 1u;
+}
+
+static void make_key(Explorer *x, unsigned char *key)
+{
+    memset(key, 0, x->key_size);
+    int node = session_node_index(x->s);
+    memcpy(key, &node, sizeof node);
+    for (int i = 0; i < x->nrel_meters; i++) {
+        int v = session_meter(x->s, x->rel_meters[i]);
+        memcpy(key + sizeof(int) * (1 + (size_t)i), &v, sizeof v);
+    }
+    unsigned char *bits = key + sizeof(int) * (1 + (size_t)x->nrel_meters);
+    int b = 0;
+    for (int i = 0; i < x->nrel_flags; i++)
+        put_bit(bits, b++, session_flag(x->s, x->rel_flags[i]));
+    for (int i = 0; i < x->nonce; i++)
+        put_bit(bits, b++, session_spent(x->s, x->once[i]));
+    for (int i = 0; i < x->nrel_nodes; i++)
+        put_bit(bits, b++, session_visited(x->s, x->rel_nodes[i]));
+}
+
+/* Put the session in the state a key describes; the parts no condition
+ * reads take neutral values (they cannot change what follows). */
+static void load_key(Explorer *x, const unsigned char *key)
+{
+    const Scenario *sc = x->sc;
+    SessionState st;
+    memcpy(&st.node, key, sizeof st.node);
+    for (int i = 0; i < sc->nmeters; i++)
+        x->meters[i] = sc->meters[i].start;
+    memset(x->flags, 0, (size_t)sc->nflags + 1);
+    memset(x->visited, 0, (size_t)sc->nnodes + 1);
+    memset(x->spent, 0, (size_t)sc->nchoices_total + 1);
+    for (int i = 0; i < x->nrel_meters; i++)
+        memcpy(&x->meters[x->rel_meters[i]], key + sizeof(int) * (1 + (size_t)i), sizeof(int));
+    const unsigned char *bits = key + sizeof(int) * (1 + (size_t)x->nrel_meters);
+    int b = 0;
+    for (int i = 0; i < x->nrel_flags; i++)
+        x->flags[x->rel_flags[i]] = get_bit(bits, b++);
+    for (int i = 0; i < x->nonce; i++)
+        x->spent[x->once[i]] = get_bit(bits, b++);
+    for (int i = 0; i < x->nrel_nodes; i++)
+        x->visited[x->rel_nodes[i]] = get_bit(bits, b++);
+    st.meters = x->meters;
+    st.flags = x->flags;
+    st.visited = x->visited;
+    st.spent = x->spent;
+    session_set_state(x->s, &st);
+}
+
+static uint64_t hash_key(const unsigned char *k, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ k[i]) * UINT64_C(0x100000001b3);
+    return h;
+}
+
+static bool rehash(Explorer *x)
+{
+    size_t cap = x->table_cap ? x->table_cap * 2 : 1024;
+    long *t = calloc(cap, sizeof *t);
+    if (!t)
+        return false;
+    for (long id = 0; id < x->nstates; id++) {
+        size_t i = (size_t)hash_key(x->keys + (size_t)id * x->key_size, x->key_size) & (cap - 1);
+        while (t[i])
+            i = (i + 1) & (cap - 1);
+        t[i] = id + 1;
+    }
+    free(x->table);
+    x->table = t;
+    x->table_cap = cap;
+    return true;
+}
+
+/* The id of the state with this key, adding it when new; -1 on overflow. */
+static long intern(Explorer *x, const unsigned char *key, long max_states)
+{
+    if ((size_t)(x->nstates + 1) * 2 > x->table_cap && !rehash(x)) {
+        x->oom = true;
+        return -1;
+    }
+    size_t i = (size_t)hash_key(key, x->key_size) & (x->table_cap - 1);
+    while (x->table[i]) {
+        long id = x->table[i] - 1;
+        if (memcmp(x->keys + (size_t)id * x->key_size, key, x->key_size) == 0)
+            return id;
+        i = (i + 1) & (x->table_cap - 1);
+    }
+    if (x->nstates >= max_states)
+        return -1;
+    if (x->nstates == x->cap_states) {
+        long cap = x->cap_states ? x->cap_states * 2 : 1024;
+        unsigned char *k = realloc(x->keys, (size_t)cap * x->key_size);
+        long *ef = realloc(x->edge_first, (size_t)cap * sizeof *ef);
+        int *ec = realloc(x->edge_count, (size_t)cap * sizeof *ec);
+        if (k) x->keys = k;
+        if (ef) x->edge_first = ef;
+        if (ec) x->edge_count = ec;
+        if (!k || !ef || !ec) {
+            x->oom = true;
+            return -1;
+        }
+        x->cap_states = cap;
+    }
+    long id = x->nstates++;
+    memcpy(x->keys + (size_t)id * x->key_size, key, x->key_size);
+    x->edge_first[id] = -1;
+    x->edge_count[id] = 0;
+    x->table[i] = id + 1;
+    return id;
+}
+
+/* ---- enumerating chance ------------------------------------------------- */
+
+static bool oracle(void *ctx, double chance)
+{
+    Explorer *x = ctx;
+    (void)chance;
+    bool r = x->used < x->nprefix ? x->prefix[x->used] : false;
+    if (x->used < MAX_DRAWS)
+        x->draws[x->used] = r;
+    x->used++;
+    return r;
+}
+
+/* Next prefix in the depth-first enumeration of draw outcomes; false when
+ * every combination has been tried. */
+static bool next_prefix(Explorer *x)
+{
+    int n = x->used < MAX_DRAWS ? x->used : MAX_DRAWS;
+    int j = n - 1;
+    while (j >= 0 && x->draws[j])
+        j--;
+    if (j < 0)
+        return false;
+    memcpy(x->prefix, x->draws, (size_t)j * sizeof *x->prefix);
+    x->prefix[j] = true;
+    x->nprefix = j + 1;
+    return true;
+}
+
+static bool add_edge(Explorer *x, Edge e)
+{
+    if (x->nedges == x->cap_edges) {
+        long cap = x->cap_edges ? x->cap_edges * 2 : 4096;
+        Edge *v = realloc(x->edges, (size_t)cap * sizeof *v);
+        if (!v) {
+            x->oom = true;
+            return false;
+        }
+        x->edges = v;
+        x->cap_edges = cap;
+    }
+    x->edges[x->nedges++] = e;
+    return true;
+}
+
+/* Run one action (choose index from state `from`, or start when from < 0)
+ * for every chance outcome, adding an edge per resulting state. */
+static bool expand(Explorer *x, long from, int index, long max_states, bool *truncated)
+{
+    x->nprefix = 0;
+    int leaves = 0;
+    do {
+        x->used = 0;
+        Edge e = {0, index, 0, 0};
+        if (from < 0) {
+            session_restart(x->s);
+        } else {
+            load_key(x, x->keys + (size_t)from * x->key_size);
+            session_choose(x->s, index);
+            int n;
+            const Step *st = session_steps(x->s, &n);
+            e.points = st[0].points;
+            e.possible = st[0].possible;
+        }
+        while (session_status(x->s) == SESSION_READING)
+            session_continue(x->s);
+        make_key(x, x->key);
+        e.to = (int)intern(x, x->key, max_states);
+        if (x->oom)
+            return false;
+        if (e.to < 0) {
+            *truncated = true;
+        } else if (from < 0) {
+            Edge *r = realloc(x->root, ((size_t)x->nroot + 1) * sizeof *r);
+            if (!r) {
+                x->oom = true;
+                return false;
+            }
+            x->root = r;
+            x->root[x->nroot++] = e;
+        } else if (!add_edge(x, e)) {
+            return false;
+        }
+    } while (++leaves < MAX_LEAVES && next_prefix(x));
+    return true;
+}
+
+/* ---- score tables -------------------------------------------------------- */
+
+typedef struct Entry { int p, emax, emin, wmax; } Entry;
+typedef struct Tab { Entry *e; int n; } Tab;
+
+typedef struct Scratch { Entry *dense; int cap; int *touched; int nt; } Scratch;
+
+static bool scratch_fit(Scratch *sc, int p)
+{
+    if (p < sc->cap)
+        return true;
+    int cap = sc->cap ? sc->cap : 256;
+    while (cap <= p)
+        cap *= 2;
+    Entry *d = realloc(sc->dense, (size_t)cap * sizeof *d);
+    int *t = realloc(sc->touched, (size_t)cap * sizeof *t);
+    if (d) sc->dense = d;
+    if (t) sc->touched = t;
+    if (!d || !t)
+        return false;
+    for (int i = sc->cap; i < cap; i++)
+        sc->dense[i].p = -1;
+    sc->cap = cap;
+    return true;
+}
+
+static bool scratch_add(Scratch *sc, int p, int emax, int emin, int wmax)
+{
+    if (!scratch_fit(sc, p))
+        return false;
+    Entry *d = &sc->dense[p];
+    if (d->p < 0) {
+        *d = (Entry){p, emax, emin, wmax};
+        sc->touched[sc->nt++] = p;
+        return true;
+    }
+    if (emax > d->emax) d->emax = emax;
+    if (emin < d->emin) d->emin = emin;
+    if (wmax > d->wmax) d->wmax = wmax;
+    return true;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Move the scratch entries into a fresh table, sorted by p. */
+static bool scratch_take(Scratch *sc, Tab *out)
+{
+    qsort(sc->touched, (size_t)sc->nt, sizeof *sc->touched, cmp_int);
+    out->n = sc->nt;
+    out->e = malloc(((size_t)sc->nt + 1) * sizeof *out->e);
+    for (int i = 0; i < sc->nt; i++) {
+        if (out->e)
+            out->e[i] = sc->dense[sc->touched[i]];
+        sc->dense[sc->touched[i]].p = -1;
+    }
+    sc->nt = 0;
+    return out->e != NULL;
+}
+
+static bool ending_won(const Explorer *x, long id)
+{
+    int node;
+    memcpy(&node, x->keys + (size_t)id * x->key_size, sizeof node);
+    return x->sc->nodes[node].outcome == OUTCOME_WON;
+}
+
+static bool is_ending(const Explorer *x, long id)
+{
+    int node;
+    memcpy(&node, x->keys + (size_t)id * x->key_size, sizeof node);
+    return x->sc->nodes[node].kind == NODE_ENDING;
+}
+
+/* Table of state id from its successors' tables (next[] gives them). */
+static bool build_tab(const Explorer *x, long id, const Tab *next, Scratch *sc, Tab *out)
+{
+    if (is_ending(x, id)) {
+        out->e = malloc(sizeof *out->e);
+        out->n = out->e ? 1 : 0;
+        if (out->e)
+            out->e[0] = (Entry){0, 0, 0, ending_won(x, id) ? 0 : NONE};
+        return out->e != NULL;
+    }
+    for (int k = 0; k < x->edge_count[id]; k++) {
+        const Edge *e = &x->edges[x->edge_first[id] + k];
+        const Tab *t = &next[e->to];
+        for (int i = 0; i < t->n; i++) {
+            const Entry *en = &t->e[i];
+            if (!scratch_add(sc, en->p + e->possible, en->emax + e->points, en->emin + e->points,
+                             en->wmax == NONE ? NONE : en->wmax + e->points))
+                return false;
+        }
+    }
+    return scratch_take(sc, out);
+}
+
+static const Entry *tab_find(const Tab *t, int p)
+{
+    int lo = 0, hi = t->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (t->e[mid].p == p) return &t->e[mid];
+        if (t->e[mid].p < p) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return NULL;
+}
+
+enum { WANT_MAX, WANT_MIN, WANT_WON };
+
+static int entry_value(const Entry *e, int want)
+{
+    return want == WANT_MAX ? e->emax : want == WANT_MIN ? e->emin : e->wmax;
+}
+
+/* Walk from the root to an ending along edges that keep (p, e) reachable,
+ * writing the choice indices. layer(k) gives the table to use after k
+ * decisions (the same table every time on an acyclic graph). */
+typedef const Tab *(*LayerFn)(void *ctx, int k);
+
+static void witness(const Explorer *x, LayerFn layer, void *ctx, int want, int p, int e,
+                    PathResult *out, int max_len)
+{
+    out->choices = malloc(((size_t)max_len + 1) * sizeof *out->choices);
+    out->nchoices = 0;
+    out->needs_chance = x->nroot > 1;
+    long cur = -1;
+    const Tab *t0 = layer(ctx, 0);
+    for (int i = 0; i < x->nroot; i++) {
+        const Entry *en = tab_find(&t0[x->root[i].to], p);
+        if (en && entry_value(en, want) == e) {
+            cur = x->root[i].to;
+            break;
+        }
+    }
+    int k = 1;
+    while (cur >= 0 && !is_ending(x, cur) && out->choices && out->nchoices < max_len) {
+        const Tab *tk = layer(ctx, k);
+        long nxt = -1;
+        for (int j = 0; j < x->edge_count[cur] && nxt < 0; j++) {
+            const Edge *ed = &x->edges[x->edge_first[cur] + j];
+            const Entry *en = tab_find(&tk[ed->to], p - ed->possible);
+            if (en && entry_value(en, want) == e - ed->points && entry_value(en, want) != NONE) {
+                nxt = ed->to;
+                p -= ed->possible;
+                e -= ed->points;
+                out->choices[out->nchoices++] = ed->index;
+                int same = 0;
+                for (int q = 0; q < x->edge_count[cur]; q++)
+                    same += x->edges[x->edge_first[cur] + q].index == ed->index;
+                out->needs_chance |= same > 1;
+            }
+        }
+        cur = nxt;
+        k++;
+    }
+    if (cur >= 0 && is_ending(x, cur)) {
+        int node;
+        memcpy(&node, x->keys + (size_t)cur * x->key_size, sizeof node);
+        out->ending = node;
+    }
+}
+
+/* Pick the best (or worst) entry of the root table and fill out. */
+static void pick(const Explorer *x, LayerFn layer, void *ctx, int want, PathResult *out, int max_len)
+{
+    const Tab *t0 = layer(ctx, 0);
+    int bestp = -1, beste = 0, bestpct = want == WANT_MIN ? 101 : -1;
+    for (int i = 0; i < x->nroot; i++) {
+        const Tab *t = &t0[x->root[i].to];
+        for (int j = 0; j < t->n; j++) {
+            int e = entry_value(&t->e[j], want);
+            if (e == NONE)
+                continue;
+            int pct = compel_percent(e, t->e[j].p);
+            bool better = want == WANT_MIN ? pct < bestpct : pct > bestpct;
+            if (better) {
+                bestpct = pct;
+                bestp = t->e[j].p;
+                beste = e;
+            }
+        }
+    }
+    memset(out, 0, sizeof *out);
+    out->ending = -1;
+    if (bestp < 0)
+        return;
+    out->found = true;
+    out->percent = bestpct;
+    out->earned = beste;
+    out->possible = bestp;
+    witness(x, layer, ctx, want, bestp, beste, out, max_len);
+}
+
+typedef struct Layers { Tab **layer; int count; } Layers;
+
+static const Tab *same_layer(void *ctx, int k)
+{
+    (void)k;
+    return ctx;
+}
+
+static const Tab *nth_layer(void *ctx, int k)
+{
+    Layers *l = ctx;
+    int i = l->count - 1 - k;   /* layer[i] scores paths of at most i decisions */
+    return l->layer[i < 0 ? 0 : i];
+}
+
+static void free_tabs(Tab *t, long n)
+{
+    for (long i = 0; t && i < n; i++)
+        free(t[i].e);
+    free(t);
+}
+
+/* Kahn's algorithm: a topological order of the states, or false when the
+ * state graph has a cycle. */
+static bool topo_order(const Explorer *x, long *order)
+{
+    long n = x->nstates, head = 0, tail = 0;
+    int *indeg = calloc((size_t)n + 1, sizeof *indeg);
+    if (!indeg)
+        return false;
+    for (long e = 0; e < x->nedges; e++)
+        indeg[x->edges[e].to]++;
+    for (long i = 0; i < n; i++)
+        if (!indeg[i])
+            order[tail++] = i;
+    while (head < tail) {
+        long v = order[head++];
+        for (int k = 0; k < x->edge_count[v]; k++)
+            if (--indeg[x->edges[x->edge_first[v] + k].to] == 0)
+                order[tail++] = x->edges[x->edge_first[v] + k].to;
+    }
+    free(indeg);
+    return tail == n;
+}
+
+static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
+{
+    long n = x->nstates;
+    Tab *tabs = calloc((size_t)n + 1, sizeof *tabs);
+    uint64_t *paths = calloc((size_t)n + 1, sizeof *paths);
+    Scratch sc = {0};
+    bool ok = tabs && paths;
+    for (long i = n - 1; ok && i >= 0; i--) {
+        long v = order[i];
+        ok = build_tab(x, v, tabs, &sc, &tabs[v]);
+        if (is_ending(x, v)) {
+            paths[v] = 1;
+        } else {
+            for (int k = 0; k < x->edge_count[v]; k++) {
+                uint64_t add = paths[x->edges[x->edge_first[v] + k].to];
+                if (paths[v] > UINT64_MAX - add) {
+                    paths[v] = UINT64_MAX;
+                    a->paths_saturated = true;
+                } else {
+                    paths[v] += add;
+                }
+            }
+        }
+    }
+    if (ok) {
+        for (int r = 0; r < x->nroot; r++) {
+            uint64_t add = paths[x->root[r].to];
+            if (a->paths > UINT64_MAX - add) {
+                a->paths = UINT64_MAX;
+                a->paths_saturated = true;
+            } else {
+                a->paths += add;
+            }
+        }
+        int max_len = (int)(n < INT_MAX ? n : INT_MAX - 1);
+        pick(x, same_layer, tabs, WANT_MAX, &a->best, max_len);
+        pick(x, same_layer, tabs, WANT_MIN, &a->worst, max_len);
+        pick(x, same_layer, tabs, WANT_WON, &a->best_won, max_len);
+    }
+    free_tabs(tabs, n);
+    free(paths);
+    free(sc.dense);
+    free(sc.touched);
+    return ok;
+}
+
+/* Cyclic graphs: layer i scores paths of at most i decisions. */
+static bool score_bounded(Explorer *x, Analysis *a)
+{
+    long n = x->nstates;
+    long budget = 4000000 / (n + 1);
+    int depth = (int)(budget < 2 ? 2 : budget > 80 ? 80 : budget);
+    Layers l = {calloc((size_t)depth + 1, sizeof(Tab *)), depth + 1};
+    Scratch sc = {0};
+    bool ok = l.layer != NULL;
+    for (int d = 0; ok && d <= depth; d++) {
+        l.layer[d] = calloc((size_t)n + 1, sizeof(Tab));
+        ok = l.layer[d] != NULL;
+        for (long v = 0; ok && v < n; v++) {
+            if (d == 0 && !is_ending(x, v))
+                continue;   /* with no decisions left, only endings score */
+            ok = build_tab(x, v, d ? l.layer[d - 1] : l.layer[0], &sc, &l.layer[d][v]);
+        }
+    }
+    if (ok) {
+        a->depth_bound = depth;
+        pick(x, nth_layer, &l, WANT_MAX, &a->best, depth);
+        pick(x, nth_layer, &l, WANT_MIN, &a->worst, depth);
+        pick(x, nth_layer, &l, WANT_WON, &a->best_won, depth);
+    }
+    for (int d = 0; l.layer && d <= depth; d++)
+        free_tabs(l.layer[d], n);
+    free(l.layer);
+    free(sc.dense);
+    free(sc.touched);
+    return ok;
+}
+
+/* ---- random play ---------------------------------------------------------- */
+
+static int cmp_ints(const void *a, const void *b)
+{
+    return cmp_int(a, b);
+}
+
+static bool sample(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
+{
+    int n = opt->samples;
+    int *pct = malloc(((size_t)n + 1) * sizeof *pct);
+    if (!pct)
+        return false;
+    Rng picker;
+    rng_seed(&picker, opt->seed);
+    int done = 0;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+        Session *s = session_create(sc, rng_next(&picker), "Player");
+        if (!s) {
+            free(pct);
+            return false;
+        }
+        for (int steps = 0; steps < 10000 && session_status(s) != SESSION_ENDED; steps++) {
+            if (session_status(s) == SESSION_READING) {
+                session_continue(s);
+                continue;
+            }
+            int vis[COMPEL_MAX_CHOICES];
+            int k = session_visible(s, vis);
+            session_choose(s, (int)rng_below(&picker, (uint32_t)k) + 1);
+        }
+        if (session_status(s) == SESSION_ENDED) {
+            pct[done] = session_percent(s);
+            sum += pct[done++];
+            a->sample_outcomes[session_node(s)->outcome]++;
+        } else {
+            a->sample_unfinished++;
+        }
+        session_destroy(s);
+    }
+    a->samples = n;
+    if (done) {
+        qsort(pct, (size_t)done, sizeof *pct, cmp_ints);
+        a->sample_mean = (double)sum / done;
+        a->sample_min = pct[0];
+        a->sample_max = pct[done - 1];
+        a->sample_median = pct[done / 2];
+    }
+    free(pct);
+    return true;
+}
+
+/* ---- entry point ------------------------------------------------------------ */
+
+static void shape(const Scenario *sc, Analysis *a, const bool *reach)
+{
+    a->nodes = sc->nnodes;
+    for (int i = 0; i < sc->nnodes; i++) {
+        const Node *n = &sc->nodes[i];
+        if (!reach[i]) {
+            a->unreachable[a->nunreachable++] = i;
+            continue;
+        }
+        a->reachable++;
+        a->setbacks += n->setback;
+        if (n->kind == NODE_CHOICES) {
+            a->decisions++;
+            if (n->skill >= 0)
+                a->decisions_per_skill[n->skill]++;
+        } else if (n->kind == NODE_ENDING) {
+            a->endings_per_outcome[n->outcome]++;
+        }
+    }
+}
+
+static void explorer_free(Explorer *x)
+{
+    session_destroy(x->s);
+    free(x->rel_meters); free(x->rel_flags); free(x->rel_nodes); free(x->once);
+    free(x->keys); free(x->table); free(x->edge_first); free(x->edge_count);
+    free(x->edges); free(x->root); free(x->key);
+    free(x->meters); free(x->flags); free(x->visited); free(x->spent);
+}
+
+int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
+{
+    memset(a, 0, sizeof *a);
+    a->best.ending = a->worst.ending = a->best_won.ending = -1;
+    long max_states = opt->max_states > 0 ? opt->max_states : 200000;
+    a->decisions_per_skill = calloc((size_t)sc->nskills + 1, sizeof *a->decisions_per_skill);
+    a->unreachable = malloc(((size_t)sc->nnodes + 1) * sizeof *a->unreachable);
+    bool *reach = malloc((size_t)sc->nnodes + 1);
+    if (!a->decisions_per_skill || !a->unreachable || !reach) {
+        free(reach);
+        return -1;
+    }
+    graph_reachable(sc, reach);
+    shape(sc, a, reach);
+    free(reach);
+
+    Explorer x = {0};
+    x.sc = sc;
+    x.s = session_create(sc, 0, "Player");
+    x.meters = malloc(((size_t)sc->nmeters + 1) * sizeof *x.meters);
+    x.flags = malloc((size_t)sc->nflags + 1);
+    x.visited = malloc((size_t)sc->nnodes + 1);
+    x.spent = malloc((size_t)sc->nchoices_total + 1);
+    bool ok = x.s && x.meters && x.flags && x.visited && x.spent && relevance(&x);
+    if (ok)
+        ok = (x.key = malloc(x.key_size)) != NULL;
+    bool truncated = false;
+    if (ok) {
+        session_set_oracle(x.s, oracle, &x);
+        ok = expand(&x, -1, 0, max_states, &truncated);
+    }
+    for (long id = 0; ok && id < x.nstates; id++) {
+        if (is_ending(&x, id))
+            continue;
+        load_key(&x, x.keys + (size_t)id * x.key_size);
+        int vis[COMPEL_MAX_CHOICES];
+        int k = session_visible(x.s, vis);
+        x.edge_first[id] = x.nedges;
+        for (int v = 1; ok && v <= k; v++)
+            ok = expand(&x, id, v, max_states, &truncated);
+        x.edge_count[id] = (int)(x.nedges - x.edge_first[id]);
+    }
+    a->states = x.nstates;
+    a->edges = x.nedges;
+    a->complete = ok && !truncated;
+    if (ok) {
+        long *order = malloc(((size_t)x.nstates + 1) * sizeof *order);
+        ok = order != NULL;
+        if (ok) {
+            a->cyclic = !topo_order(&x, order);
+            ok = a->cyclic ? score_bounded(&x, a) : score_acyclic(&x, order, a);
+        }
+        free(order);
+    }
+    if (ok) {
+        a->won_at_100 = a->best_won.found && a->best_won.percent == 100;
+        if (opt->samples > 0)
+            ok = sample(sc, opt, a);
+    }
+    explorer_free(&x);
+    return ok ? 0 : -1;
+}
+
+void analysis_free(Analysis *a)
+{
+    free(a->decisions_per_skill);
+    free(a->unreachable);
+    free(a->best.choices);
+    free(a->worst.choices);
+    free(a->best_won.choices);
+    memset(a, 0, sizeof *a);
+}

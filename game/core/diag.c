@@ -1,0 +1,89 @@
+/* diag.c - the list of findings the loader and validator report. */
+#include "compel/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_empty(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+void diag_list_init(DiagList *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void diag_list_free(DiagList *d)
+{
+    for (int i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].path);
+        free(d->items[i].rule);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    diag_list_init(d);
+}
+
+void diag_add(DiagList *d, DiagSeverity sev, const char *file, const char *path,
+              int line, int col, const char *rule, const char *fmt, ...)
+{
+    if (d->count == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 16;
+        Diag *items = realloc(d->items, (size_t)cap * sizeof *items);
+        if (!items)
+            return;   /* out of memory: the finding is lost, the error count is not */
+        d->items = items;
+        d->cap = cap;
+    }
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    Diag *g = &d->items[d->count];
+    g->severity = sev;
+    g->file = dup_or_empty(file);
+    g->path = dup_or_empty(path);
+    g->rule = dup_or_empty(rule);
+    g->message = dup_or_empty(msg);
+    g->line = line;
+    g->col = col;
+    if (!g->file || !g->path || !g->rule || !g->message) {
+        free(g->file); free(g->path); free(g->rule); free(g->message);
+        return;
+    }
+    d->count++;
+    if (sev == DIAG_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+void diag_print(FILE *out, const Diag *g, int strict)
+{
+    const char *sev = (g->severity == DIAG_ERROR || strict) ? "error" : "warning";
+    if (g->line > 0)
+        fprintf(out, "%s:%d:%d: %s: %s\n", g->file, g->line, g->col, sev, g->message);
+    else if (g->path[0])
+        fprintf(out, "%s: %s: %s: %s\n", g->file, sev, g->path, g->message);
+    else
+        fprintf(out, "%s: %s: %s\n", g->file, sev, g->message);
+}
+
+void diag_list_make_strict(DiagList *d)
+{
+    for (int i = 0; i < d->count; i++)
+        if (d->items[i].severity == DIAG_WARNING) {
+            d->items[i].severity = DIAG_ERROR;
+            d->warnings--;
+            d->errors++;
+        }
+}

@@ -1,0 +1,223 @@
+/* jsoncheck.c - byte-level checks before cJSON parses a scenario, and the
+ * duplicate-key walk after. Bad input is normal input here. */
+#include "compel/jsoncheck.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF), or 0 when it is invalid. */
+static size_t utf8_len(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
+    else return 0;
+    if (avail < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+void jsoncheck_position(const char *bytes, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char b = (unsigned char)bytes[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;             /* count characters, not continuation bytes */
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_depth,
+                    DiagList *diags)
+{
+    const unsigned char *p = (const unsigned char *)bytes;
+    int depth = 0, line = 1, col = 1;
+    bool in_string = false;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_len(p + i, len - i);
+        if (n == 0) {
+            diag_add(diags, DIAG_ERROR, file, "", line, col, "not-utf8",
+                     "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", p[i]);
+            return false;
+        }
+        unsigned char c = p[i];
+        if (in_string) {
+            if (c == '\\' && i + 1 < len) {
+                if (p[i + 1] == 'u' && i + 5 < len && memcmp(p + i + 2, "0000", 4) == 0) {
+                    diag_add(diags, DIAG_ERROR, file, "", line, col, "nul-escape",
+                             "a string contains \\u0000 (a NUL character), which no scenario text may hold");
+                    return false;
+                }
+                i += 2;      /* the escaped character is ASCII or a backslash pair */
+                col += 2;
+                continue;
+            }
+            if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) {
+                diag_add(diags, DIAG_ERROR, file, "", line, col, "too-deep",
+                         "nesting is deeper than %d levels; a scenario never needs that much",
+                         max_depth);
+                return false;
+            }
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+        if (c == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+        i += n;
+    }
+    return true;
+}
+
+cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(bytes, len, &end, 0);
+    size_t off;
+    const char *what;
+    char near[40];
+    if (root) {
+        off = (size_t)(end - bytes);
+        while (off < len && strchr(" \t\r\n", bytes[off]))
+            off++;
+        if (off == len)
+            return root;
+        cJSON_Delete(root);
+        root = NULL;
+        what = "unexpected text after the end of the JSON value";
+    } else {
+        end = cJSON_GetErrorPtr();
+        off = (end && end >= bytes && end <= bytes + len) ? (size_t)(end - bytes) : len;
+        what = NULL;
+    }
+    int line, col;
+    jsoncheck_position(bytes, off, &line, &col);
+    if (what) {
+        diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax", "%s", what);
+    } else if (off >= len) {
+        diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax",
+                 "invalid JSON: the file ends too early (an unclosed string, bracket or brace?)");
+    } else {
+        size_t n = 0;
+        while (n < 20 && off + n < len && bytes[off + n] != '\n' && bytes[off + n] != '\r')
+            n++;
+        memcpy(near, bytes + off, n);
+        near[n] = '\0';
+        diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax",
+                 "invalid JSON at \"%s\" (a missing comma, quote or bracket nearby?)", near);
+    }
+    return NULL;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    return strcmp(x->string, y->string);
+}
+
+/* Path is built in buf; len is its current length. */
+static int walk(const char *file, const cJSON *node, char *buf, size_t len, size_t cap,
+                DiagList *diags)
+{
+    int found = 0;
+    if (cJSON_IsObject(node)) {
+        size_t k = 0;
+        for (const cJSON *c = node->child; c; c = c->next)
+            k++;
+        if (k > 1) {
+            const cJSON **v = malloc(k * sizeof *v);
+            if (v) {
+                size_t i = 0;
+                for (const cJSON *c = node->child; c; c = c->next)
+                    v[i++] = c;
+                qsort(v, k, sizeof *v, cmp_names);
+                for (i = 1; i < k; i++)
+                    if (strcmp(v[i]->string, v[i - 1]->string) == 0 &&
+                        (i < 2 || strcmp(v[i]->string, v[i - 2]->string) != 0)) {
+                        snprintf(buf + len, cap - len, "%s%s", len ? "." : "", v[i]->string);
+                        diag_add(diags, DIAG_ERROR, file, buf, 0, 0, "duplicate-key",
+                                 "the key \"%s\" appears twice in one object; keep only one",
+                                 v[i]->string);
+                        buf[len] = '\0';
+                        found++;
+                    }
+                free(v);
+            }
+        }
+        for (const cJSON *c = node->child; c; c = c->next) {
+            int w = snprintf(buf + len, cap - len, "%s%s", len ? "." : "", c->string);
+            size_t nl = (w > 0 && (size_t)w < cap - len) ? len + (size_t)w : len;
+            found += walk(file, c, buf, nl, cap, diags);
+            buf[len] = '\0';
+        }
+    } else if (cJSON_IsArray(node)) {
+        int i = 0;
+        for (const cJSON *c = node->child; c; c = c->next, i++) {
+            int w = snprintf(buf + len, cap - len, "[%d]", i);
+            size_t nl = (w > 0 && (size_t)w < cap - len) ? len + (size_t)w : len;
+            found += walk(file, c, buf, nl, cap, diags);
+            buf[len] = '\0';
+        }
+    }
+    return found;
+}
+
+int jsoncheck_duplicates(const char *file, const cJSON *root, DiagList *diags)
+{
+    char buf[1024] = "";
+    return walk(file, root, buf, 0, sizeof buf, diags);
+}
+
+int jsoncheck_distance(const char *a, const char *b, int cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return cap + 1;
+    if ((la > lb ? la - lb : lb - la) > (size_t)cap)
+        return cap + 1;
+    int row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb] > cap ? cap + 1 : row[lb];
+}

@@ -1,0 +1,57 @@
+/* analysis.h - what an author wants to know about a scenario before sharing
+ * it: its shape, its real state space (meters, flags, `once`, visited and
+ * chance all count), the best and worst reachable scores with the choices
+ * that reach them, and the spread of random play. */
+#ifndef COMPEL_ANALYSIS_H
+#define COMPEL_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compel/scenario.h"
+
+typedef struct PathResult {
+    bool found;
+    int percent, earned, possible;
+    int *choices; int nchoices;  /* 1-based visible indices, usable as run --choices */
+    bool needs_chance;           /* the path takes a chance branch: it may need another seed */
+    int ending;                  /* node index of the ending reached */
+} PathResult;
+
+typedef struct Analysis {
+    /* static shape */
+    int nodes, reachable, decisions;
+    int *decisions_per_skill;     /* scenario->nskills entries: scored decision nodes */
+    int endings_per_outcome[3];   /* reachable endings by Outcome */
+    int setbacks;
+    int *unreachable; int nunreachable;   /* node indices */
+
+    /* state space */
+    long states, edges;
+    bool complete;      /* every state explored within the budget */
+    bool cyclic;        /* the state graph has a loop: paths are unbounded */
+    int depth_bound;    /* when cyclic: paths of at most this many decisions were scored */
+    uint64_t paths;     /* distinct paths start -> ending (when acyclic and complete) */
+    bool paths_saturated;  /* more than UINT64_MAX paths: paths is a lower bound */
+    PathResult best, worst, best_won;
+    bool won_at_100;    /* a won ending at 100 percent is reachable */
+
+    /* random play */
+    int samples, sample_unfinished;
+    double sample_mean;
+    int sample_min, sample_max, sample_median;
+    int sample_outcomes[3];
+} Analysis;
+
+typedef struct AnalysisOptions {
+    long max_states;     /* exploration budget (default 200000) */
+    int samples;         /* random playthroughs (0: none) */
+    uint64_t seed;       /* seed of the sampler */
+} AnalysisOptions;
+
+/* Analyse sc; returns 0, or -1 when out of memory. Free with analysis_free. */
+int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *out);
+
+void analysis_free(Analysis *a);
+
+#endif

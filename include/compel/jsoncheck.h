@@ -1,0 +1,33 @@
+/* jsoncheck.h - what cJSON does not check for us: UTF-8 validity, "\u0000"
+ * escapes, absurd nesting, duplicate keys, and error positions as line:col. */
+#ifndef COMPEL_JSONCHECK_H
+#define COMPEL_JSONCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "compel/diag.h"
+
+/* Scan raw bytes before parsing: invalid UTF-8, a \u0000 escape in a string,
+ * or nesting deeper than max_depth is an error in diags (with line and col).
+ * Returns true when the bytes are fit to parse. */
+bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_depth,
+                    DiagList *diags);
+
+/* 1-based line and column (in characters) of byte offset off in bytes. */
+void jsoncheck_position(const char *bytes, size_t off, int *line, int *col);
+
+/* Parse bytes with cJSON; on a syntax error add "FILE:LINE:COL" diag and
+ * return NULL. Text after the value (other than whitespace) is an error. */
+cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags);
+
+/* Report every object in the tree that has the same key twice (cJSON keeps
+ * both silently). Returns the number found. */
+int jsoncheck_duplicates(const char *file, const cJSON *root, DiagList *diags);
+
+/* Levenshtein distance between a and b, capped at cap+1 (for "did you mean"). */
+int jsoncheck_distance(const char *a, const char *b, int cap);
+
+#endif

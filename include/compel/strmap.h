@@ -1,0 +1,27 @@
+/* strmap.h - string -> int map (open addressing, FNV-1a), for resolving ids.
+ * Keys are borrowed: they must outlive the map. */
+#ifndef COMPEL_STRMAP_H
+#define COMPEL_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct StrMap {
+    const char **keys;
+    int *values;
+    size_t cap, count;
+} StrMap;
+
+/* An empty map; free with strmap_free. */
+void strmap_init(StrMap *m);
+void strmap_free(StrMap *m);
+
+/* Insert key -> value unless key is present. Returns true when inserted,
+ * false when the key was already there (its value is left unchanged) or
+ * memory ran out (*oom set when oom is not NULL). */
+bool strmap_put(StrMap *m, const char *key, int value, bool *oom);
+
+/* The value of key, or -1 when absent. */
+int strmap_get(const StrMap *m, const char *key);
+
+#endif
