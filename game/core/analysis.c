@@ -367,7 +367,8 @@ static int cmp_int(const void *a, const void *b)
 /* Move the scratch entries into a fresh table, sorted by p. */
 static bool scratch_take(Scratch *sc, Tab *out)
 {
-    qsort(sc->touched, (size_t)sc->nt, sizeof *sc->touched, cmp_int);
+    if (sc->nt > 1)
+        qsort(sc->touched, (size_t)sc->nt, sizeof *sc->touched, cmp_int);
     out->n = sc->nt;
     out->e = malloc(((size_t)sc->nt + 1) * sizeof *out->e);
     for (int i = 0; i < sc->nt; i++) {
@@ -679,8 +680,9 @@ static bool sample(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
         session_destroy(s);
     }
     a->samples = n;
-    if (done) {
+    if (done > 1)
         qsort(pct, (size_t)done, sizeof *pct, cmp_ints);
+    if (done) {
         a->sample_mean = (double)sum / done;
         a->sample_min = pct[0];
         a->sample_max = pct[done - 1];

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
@@ -115,6 +116,10 @@ static void suggest(const char *const *names, int n, const char *wrong, char *ou
     if (limit < 2)
         limit = 2;
     for (int i = 0; i < n; i++) {
+        if (strcasecmp(wrong, names[i]) == 0) {   /* a case slip beats any other guess */
+            snprintf(out, cap, " (did you mean \"%s\"?)", names[i]);
+            return;
+        }
         int d = jsoncheck_distance(wrong, names[i], limit);
         if (d < bestd) {
             bestd = d;
@@ -1230,7 +1235,7 @@ static void finish_flags(Loader *L)
 {
     Scenario *sc = L->sc;
     const char **names = alloc(L, (size_t)L->nflags * sizeof *names);
-    if (names)
+    if (names && L->nflags)
         memcpy(names, L->flag_names, (size_t)L->nflags * sizeof *names);
     sc->flags = names;
     sc->nflags = names ? L->nflags : 0;

@@ -1,0 +1,1 @@
+analyze tests/golden/hub.json --json --samples 0

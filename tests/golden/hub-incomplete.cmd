@@ -1,0 +1,1 @@
+run tests/golden/hub.json --choices 1 --json

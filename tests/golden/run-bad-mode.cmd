@@ -1,0 +1,1 @@
+run tests/golden/tiny.json --mode exam

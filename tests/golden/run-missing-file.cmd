@@ -1,0 +1,1 @@
+run tests/golden/nope.json --choices 1

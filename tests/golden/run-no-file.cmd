@@ -1,0 +1,1 @@
+run --choices 1

@@ -1,0 +1,1 @@
+run tests/golden/tiny.json --seed 9 --choices 2 --json

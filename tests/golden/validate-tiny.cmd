@@ -1,0 +1,1 @@
+validate --json tests/golden/tiny.json

@@ -1,0 +1,111 @@
+/* test_analysis.c - state-space analysis against hand-enumerated paths
+ * (see the path tables in scenarios.h). */
+#include "testutil.h"
+#include "scenarios.h"
+
+#include "compel/analysis.h"
+
+static void choices_are(const PathResult *p, const int *want, int n)
+{
+    assert_int_equal(p->nchoices, n);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(p->choices[i], want[i]);
+}
+
+static void hub_best_worst_and_paths_are_exact(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    AnalysisOptions opt = {0, 0, 1};
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_true(a.complete);
+    assert_false(a.cyclic);
+    assert_int_equal((int)a.paths, 8);
+    assert_int_equal(a.best.percent, 100);      /* 2,1,2: 5 of 5, lost */
+    int best[] = {2, 1, 2};
+    choices_are(&a.best, best, 3);
+    assert_string_equal(sc->nodes[a.best.ending].id, "lost");
+    assert_int_equal(a.worst.percent, 0);       /* 3: 0 of 3 */
+    int worst[] = {3};
+    choices_are(&a.worst, worst, 1);
+    assert_int_equal(a.best_won.percent, 80);   /* 2,1,1: 4 of 5, won */
+    int won[] = {2, 1, 1};
+    choices_are(&a.best_won, won, 3);
+    assert_false(a.won_at_100);
+    assert_int_equal(a.decisions_per_skill[0], 1);
+    assert_int_equal(a.endings_per_outcome[OUTCOME_WON], 1);
+    analysis_free(&a);
+    scenario_destroy(sc);
+}
+
+/* The witness choices really reach the reported score when replayed. */
+static void witness_choices_replay_to_the_reported_score(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    AnalysisOptions opt = {0, 0, 1};
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    const PathResult *all[] = {&a.best, &a.worst, &a.best_won};
+    for (int i = 0; i < 3; i++) {
+        Session *s = session_create(sc, 1, NULL);
+        play(s, all[i]->choices, all[i]->nchoices);
+        assert_int_equal(session_status(s), SESSION_ENDED);
+        assert_int_equal(session_percent(s), all[i]->percent);
+        assert_int_equal(session_node_index(s), all[i]->ending);
+        session_destroy(s);
+    }
+    analysis_free(&a);
+    scenario_destroy(sc);
+}
+
+static void chance_loops_make_paths_unbounded(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(CHANCE);
+    AnalysisOptions opt = {0, 200, 7};
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_true(a.cyclic);          /* d2 -a-> r -> d2 returns to the same state */
+    assert_true(a.depth_bound >= 2);
+    assert_int_equal(a.best.percent, 100);     /* b (2 of 2), then the route's chance to e1 */
+    int best[] = {2};
+    choices_are(&a.best, best, 1);
+    assert_true(a.best.needs_chance);
+    assert_int_equal(a.worst.percent, 50);     /* every a scores 1 of 2; no path goes lower */
+    assert_true(a.won_at_100);
+    assert_int_equal(a.samples, 200);
+    assert_int_equal(a.sample_unfinished, 0);
+    assert_true(a.sample_min >= 50 && a.sample_max <= 100);
+    double mean = a.sample_mean;
+    analysis_free(&a);
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);   /* same seed, same sample */
+    assert_true(a.sample_mean == mean);
+    analysis_free(&a);
+    scenario_destroy(sc);
+}
+
+static void budget_marks_the_result_incomplete(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    AnalysisOptions opt = {2, 0, 1};
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_false(a.complete);
+    assert_true(a.states <= 2);
+    analysis_free(&a);
+    scenario_destroy(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hub_best_worst_and_paths_are_exact),
+        cmocka_unit_test(witness_choices_replay_to_the_reported_score),
+        cmocka_unit_test(chance_loops_make_paths_unbounded),
+        cmocka_unit_test(budget_marks_the_result_incomplete),
+    };
+    return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
+}

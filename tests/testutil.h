@@ -1,0 +1,59 @@
+/* testutil.h - shared helpers for the cmocka unit tests. */
+#ifndef COMPEL_TESTUTIL_H
+#define COMPEL_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "compel/scenario.h"
+#include "compel/session.h"
+
+/* Load a scenario from a string; fails the test when it does not load. */
+static inline Scenario *load_ok(const char *json)
+{
+    DiagList d;
+    diag_list_init(&d);
+    Scenario *sc = scenario_load_buffer("test.json", NULL, json, strlen(json), &d);
+    if (!sc)
+        for (int i = 0; i < d.count; i++)
+            diag_print(stderr, &d.items[i], 0);
+    diag_list_free(&d);
+    assert_non_null(sc);
+    return sc;
+}
+
+/* Load a string expected to be refused or warned about; the caller frees d. */
+static inline Scenario *load_diags(const char *json, DiagList *d)
+{
+    diag_list_init(d);
+    return scenario_load_buffer("test.json", NULL, json, strlen(json), d);
+}
+
+/* The first finding with this rule, or NULL. */
+static inline const Diag *find_rule(const DiagList *d, const char *rule)
+{
+    for (int i = 0; i < d->count; i++)
+        if (strcmp(d->items[i].rule, rule) == 0)
+            return &d->items[i];
+    return NULL;
+}
+
+/* Apply 1-based choices, continuing through next nodes like `run --choices`. */
+static inline void play(Session *s, const int *choices, int n)
+{
+    for (int i = 0; i < n; i++) {
+        while (session_status(s) == SESSION_READING)
+            session_continue(s);
+        assert_int_equal(session_choose(s, choices[i]), 0);
+    }
+    while (session_status(s) == SESSION_READING)
+        session_continue(s);
+}
+
+#endif
