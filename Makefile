@@ -49,7 +49,7 @@ $(B)/compel: $(MAIN_OBJ) $(LIB_OBJ)
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The core never sees SDL's flags: it must build with cJSON alone.
-$(B)/game/core/%.o: game/core/%.c $(wildcard include/compel/*.h)
+$(B)/game/core/%.o: game/core/%.c $(wildcard include/compel/*.h) $(wildcard game/core/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<

@@ -1,0 +1,96 @@
+/* loader_internal.h - private to the loader's files (loader*.c): the
+ * conversion context and the typed getters every section uses. Each getter
+ * reports a problem at the current JSON path and returns a safe default, so
+ * one pass finds every error in a file. */
+#ifndef COMPEL_LOADER_INTERNAL_H
+#define COMPEL_LOADER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "compel/scenario.h"
+#include "compel/strmap.h"
+
+typedef struct Loader {
+    Arena *arena;
+    DiagList *diags;
+    const char *file;
+    char path[512];
+    size_t plen;
+    int errors;
+    bool oom;
+    Scenario *sc;
+    StrMap node_ids, skill_ids, meter_ids, char_ids, flag_ids;
+    const char **flag_names; int nflags, flag_cap;
+    bool *flag_set;            /* per flag: some choice sets it */
+    char **flag_test_path;     /* per flag: first path that tests it */
+    const char **node_names;   /* node ids by index, for suggestions */
+    Node *nodes_rw;            /* the scenario's nodes, while they are filled in */
+} Loader;
+
+
+/* Extend the current path with .key / [i]; returns the old length for load_pop. */
+size_t load_push_key(Loader *L, const char *key);
+size_t load_push_index(Loader *L, int i);
+
+/* Restore the path to an earlier length. */
+void load_pop(Loader *L, size_t old);
+
+/* An error / warning at the current path. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void load_err(Loader *L, const char *rule, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void load_warn(Loader *L, const char *rule, const char *fmt, ...);
+
+/* Arena allocation and copies; out of memory is remembered in L->oom. */
+void *load_alloc(Loader *L, size_t n);
+const char *load_save(Loader *L, const char *s);
+
+/* " (did you mean \"x\"?)" for the closest of names, or "". */
+void load_suggest(const char *const *names, int n, const char *wrong, char *out, size_t cap);
+
+/* Typed getters: each reports a missing field, a wrong type or a value out of range at its path. */
+const char *load_json_type_name(const cJSON *v);
+void load_wrong_type(Loader *L, const char *key, const cJSON *v, const char *want);
+void load_missing(Loader *L, const char *key, const char *what);
+const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool required, const char *what);
+const char *load_get_text(Loader *L, const cJSON *obj, const char *key, bool required, const char *what);
+bool load_is_integer(const cJSON *v);
+bool load_get_int(Loader *L, const cJSON *obj, const char *key, bool required, int lo, int hi, int *out, const char *what);
+void load_get_bool(Loader *L, const cJSON *obj, const char *key, bool *out);
+bool load_is_slug(const char *s);
+const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool required, const char *what);
+const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool required, const char *what);
+
+/* Warn about every key of obj not in allowed (usually a typo). */
+void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, int n);
+
+/* Resolve ids to indices, reporting unknown ones with a suggestion. */
+int load_resolve(Loader *L, const StrMap *map, const char *const *names, int n, const char *id, const char *key, const char *kind);
+int load_ref_node(Loader *L, const char *id, const char *key);
+int load_ref_meter(Loader *L, const char *id, const char *key);
+
+/* The index of a flag name, registered on first use. */
+int load_flag_index(Loader *L, const char *name);
+
+/* Effects, flag lists and conditions. */
+Effects load_parse_effects(Loader *L, const cJSON *obj, const char *key);
+const int *load_parse_flag_list(Loader *L, const cJSON *obj, const char *key, int *count);
+const Condition *load_parse_cond(Loader *L, const cJSON *obj, const char *key);
+
+/* Sections of the file, in the order load_top calls them. */
+void load_node_ids(Loader *L, const cJSON *arr);
+void load_nodes(Loader *L, const cJSON *arr);
+void load_top(Loader *L, const cJSON *root);
+void load_skills(Loader *L, const cJSON *root);
+void load_meters(Loader *L, const cJSON *root);
+void load_characters(Loader *L, const cJSON *root);
+void load_grades(Loader *L, const cJSON *root);
+
+#endif

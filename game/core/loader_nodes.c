@@ -1,0 +1,299 @@
+/* loader_nodes.c - nodes: choices, next, routes and endings, with the
+ * per-node rules of the format. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compel/jsoncheck.h"
+#include "loader_internal.h"
+
+/* ---- nodes ------------------------------------------------------------- */
+
+static const char *const NODE_KEYS[] = {"id", "speaker", "text", "mood", "setback", "effects",
+                                        "skill", "choices", "next", "route", "ending"};
+static const char *const CHOICE_KEYS[] = {"id", "text", "next", "points", "feedback", "effects",
+                                          "set", "clear", "when", "once"};
+
+static void parse_choices(Loader *L, const cJSON *nj, Node *node, const cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    size_t o = load_push_key(L, "choices");
+    if (n < 1 || n > COMPEL_MAX_CHOICES) {
+        load_err(L, "out-of-range", "a decision needs 1 to %d choices, not %d", COMPEL_MAX_CHOICES, n);
+        load_pop(L, o);
+        return;
+    }
+    Choice *ch = load_alloc(L, (size_t)n * sizeof *ch);
+    if (!ch) {
+        load_pop(L, o);
+        return;
+    }
+    bool scored = node->skill >= 0;
+    bool skill_given = cJSON_GetObjectItemCaseSensitive(nj, "skill") != NULL;
+    int plain = 0, i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        size_t o2 = load_push_index(L, i);
+        ch[i].next = -1;
+        ch[i].serial = L->sc->nchoices_total++;
+        if (!cJSON_IsObject(c)) {
+            load_err(L, "wrong-type", "a choice must be an object, not %s", load_json_type_name(c));
+            load_pop(L, o2);
+            continue;
+        }
+        load_check_keys(L, c, CHOICE_KEYS, 10);
+        if (cJSON_GetObjectItemCaseSensitive(c, "id")) {
+            ch[i].id = load_get_slug(L, c, "id", false, "");
+        } else {
+            char num[16];
+            snprintf(num, sizeof num, "%d", i + 1);
+            ch[i].id = load_save(L, num);
+        }
+        if (ch[i].id)
+            for (int j = 0; j < i; j++)
+                if (ch[j].id && strcmp(ch[j].id, ch[i].id) == 0) {
+                    load_err(L, "duplicate-id", "choice id \"%s\" is used twice in this node "
+                                           "(choices without an id are numbered by position)", ch[i].id);
+                    break;
+                }
+        if (!ch[i].id) ch[i].id = "";
+        ch[i].text = load_get_text(L, c, "text", true, "what the player says or does");
+        if (!ch[i].text) ch[i].text = "";
+        const char *next = load_get_str(L, c, "next", true, "the node this choice leads to");
+        if (next)
+            ch[i].next = load_ref_node(L, next, "next");
+        if (cJSON_GetObjectItemCaseSensitive(c, "points")) {
+            load_get_int(L, c, "points", false, -10, 10, &ch[i].points, "");
+            if (!scored && !skill_given) {
+                size_t o3 = load_push_key(L, "points");
+                load_warn(L, "points-unscored", "points here count for nothing: the node has no \"skill\"");
+                load_pop(L, o3);
+            }
+        }
+        ch[i].feedback = load_get_text(L, c, "feedback", false, "");
+        if (scored && !ch[i].feedback)
+            load_warn(L, "no-feedback", "a scored choice without \"feedback\": the coach has nothing to say about it");
+        ch[i].effects = load_parse_effects(L, c, "effects");
+        ch[i].set = load_parse_flag_list(L, c, "set", &ch[i].nset);
+        ch[i].clear = load_parse_flag_list(L, c, "clear", &ch[i].nclear);
+        ch[i].when = load_parse_cond(L, c, "when");
+        load_get_bool(L, c, "once", &ch[i].once);
+        if (!cJSON_GetObjectItemCaseSensitive(c, "when") && !ch[i].once)
+            plain++;
+        load_pop(L, o2);
+    }
+    if (plain == 0)
+        load_err(L, "all-conditional", "every choice here has \"when\" or \"once\", so the player could be left "
+                                  "with nothing to choose; keep one plain way forward");
+    load_pop(L, o);
+    node->choices = ch;
+    node->nchoices = n;
+}
+
+static void parse_route(Loader *L, Node *node, const cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    size_t o = load_push_key(L, "route");
+    if (n < 1) {
+        load_err(L, "out-of-range", "a route needs at least one entry");
+        load_pop(L, o);
+        return;
+    }
+    RouteEntry *r = load_alloc(L, (size_t)n * sizeof *r);
+    if (!r) {
+        load_pop(L, o);
+        return;
+    }
+    int i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        size_t o2 = load_push_index(L, i);
+        r[i].next = -1;
+        if (!cJSON_IsObject(c)) {
+            load_err(L, "wrong-type", "a route entry must be an object, not %s", load_json_type_name(c));
+            load_pop(L, o2);
+            continue;
+        }
+        static const char *const keys[] = {"when", "chance", "next"};
+        load_check_keys(L, c, keys, 3);
+        r[i].when = load_parse_cond(L, c, "when");
+        const cJSON *ch = cJSON_GetObjectItemCaseSensitive(c, "chance");
+        if (ch) {
+            if (!cJSON_IsNumber(ch)) {
+                load_wrong_type(L, "chance", ch, "a number between 0 and 1");
+            } else if (!(ch->valuedouble > 0.0 && ch->valuedouble <= 1.0)) {
+                size_t o3 = load_push_key(L, "chance");
+                load_err(L, "out-of-range", "chance must be above 0 and at most 1, not %g", ch->valuedouble);
+                load_pop(L, o3);
+            } else {
+                r[i].chance = ch->valuedouble;
+            }
+        }
+        const char *next = load_get_str(L, c, "next", true, "the node this entry leads to");
+        if (next)
+            r[i].next = load_ref_node(L, next, "next");
+        if (i == n - 1 && (cJSON_GetObjectItemCaseSensitive(c, "when") || ch))
+            load_err(L, "route-last-conditional", "the last route entry must have no \"when\" and no "
+                                             "\"chance\", so the route always has somewhere to go");
+        load_pop(L, o2);
+    }
+    load_pop(L, o);
+    node->route = r;
+    node->nroute = n;
+}
+
+static void parse_ending(Loader *L, Node *node, const cJSON *v)
+{
+    size_t o = load_push_key(L, "ending");
+    if (!cJSON_IsObject(v)) {
+        load_err(L, "wrong-type", "an ending must be an object with outcome, title and text, not %s",
+            load_json_type_name(v));
+        load_pop(L, o);
+        return;
+    }
+    static const char *const keys[] = {"outcome", "title", "text"};
+    load_check_keys(L, v, keys, 3);
+    const char *out = load_get_str(L, v, "outcome", true, "\"won\", \"lost\" or \"stalled\"");
+    if (out) {
+        if (strcmp(out, "won") == 0) node->outcome = OUTCOME_WON;
+        else if (strcmp(out, "lost") == 0) node->outcome = OUTCOME_LOST;
+        else if (strcmp(out, "stalled") == 0) node->outcome = OUTCOME_STALLED;
+        else {
+            size_t o2 = load_push_key(L, "outcome");
+            load_err(L, "out-of-range", "outcome \"%s\" must be \"won\", \"lost\" or \"stalled\"", out);
+            load_pop(L, o2);
+        }
+    }
+    node->ending_title = load_get_text(L, v, "title", true, "the ending's headline");
+    node->ending_text = load_get_text(L, v, "text", true, "what happened in the end");
+    if (!node->ending_title) node->ending_title = "";
+    if (!node->ending_text) node->ending_text = "";
+    load_pop(L, o);
+}
+
+static void parse_node(Loader *L, const cJSON *nj, Node *node)
+{
+    Scenario *sc = L->sc;
+    node->speaker = -1;
+    node->skill = -1;
+    node->next = -1;
+    load_check_keys(L, nj, NODE_KEYS, 11);
+    const char *sp = load_get_str(L, nj, "speaker", false, "");
+    if (sp && strcmp(sp, "narrator") != 0) {
+        const char *names[256];
+        int n = sc->ncharacters < 256 ? sc->ncharacters : 256;
+        for (int i = 0; i < n; i++)
+            names[i] = sc->characters[i].id;
+        node->speaker = load_resolve(L, &L->char_ids, names, n, sp, "speaker", "character");
+    }
+    node->text = load_get_text(L, nj, "text", false, "");
+    if (!node->text) node->text = "";
+    node->mood = load_get_text(L, nj, "mood", false, "");
+    load_get_bool(L, nj, "setback", &node->setback);
+    node->effects = load_parse_effects(L, nj, "effects");
+    const char *sk = load_get_str(L, nj, "skill", false, "");
+    if (sk) {
+        const char *names[64];
+        int n = sc->nskills < 64 ? sc->nskills : 64;
+        for (int i = 0; i < n; i++)
+            names[i] = sc->skills[i].id;
+        node->skill = load_resolve(L, &L->skill_ids, names, n, sk, "skill", "skill");
+    }
+
+    const cJSON *choices = cJSON_GetObjectItemCaseSensitive(nj, "choices");
+    const cJSON *next = cJSON_GetObjectItemCaseSensitive(nj, "next");
+    const cJSON *route = cJSON_GetObjectItemCaseSensitive(nj, "route");
+    const cJSON *ending = cJSON_GetObjectItemCaseSensitive(nj, "ending");
+    int kinds = !!choices + !!next + !!route + !!ending;
+    if (kinds != 1) {
+        load_err(L, "node-kind", kinds == 0
+            ? "a node needs one of \"choices\", \"next\", \"route\" or \"ending\" to say what happens after it"
+            : "a node must have only one of \"choices\", \"next\", \"route\" or \"ending\"");
+        node->kind = NODE_ENDING;   /* harmless placeholder; the file is refused anyway */
+        return;
+    }
+    if (sk && !choices) {
+        size_t o = load_push_key(L, "skill");
+        load_warn(L, "skill-unused", "\"skill\" only scores nodes with choices; it does nothing here");
+        load_pop(L, o);
+    }
+    if (choices) {
+        node->kind = NODE_CHOICES;
+        if (!cJSON_IsArray(choices))
+            load_wrong_type(L, "choices", choices, "a list of choices");
+        else
+            parse_choices(L, nj, node, choices);
+    } else if (next) {
+        node->kind = NODE_NEXT;
+        if (!cJSON_IsString(next))
+            load_wrong_type(L, "next", next, "a node id");
+        else
+            node->next = load_ref_node(L, next->valuestring, "next");
+    } else if (route) {
+        node->kind = NODE_ROUTE;
+        if (!cJSON_IsArray(route))
+            load_wrong_type(L, "route", route, "a list of route entries");
+        else
+            parse_route(L, node, route);
+    } else {
+        node->kind = NODE_ENDING;
+        parse_ending(L, node, ending);
+    }
+}
+
+/* First pass over nodes: ids only, so later references resolve in one go. */
+void load_node_ids(Loader *L, const cJSON *arr)
+{
+    Scenario *sc = L->sc;
+    int n = cJSON_GetArraySize(arr);
+    Node *nodes = load_alloc(L, (size_t)n * sizeof *nodes);
+    if (!nodes)
+        return;
+    size_t o = load_push_key(L, "nodes");
+    int i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        size_t o2 = load_push_index(L, i);
+        if (!cJSON_IsObject(c)) {
+            load_err(L, "wrong-type", "a node must be an object, not %s", load_json_type_name(c));
+        } else {
+            nodes[i].id = load_get_slug(L, c, "id", true, "the node's id, used by \"next\" to point here");
+            bool oom = false;
+            if (nodes[i].id && !strmap_put(&L->node_ids, nodes[i].id, i, &oom) && !oom) {
+                size_t o3 = load_push_key(L, "id");
+                load_err(L, "duplicate-id", "node id \"%s\" is used twice (first at nodes[%d])",
+                    nodes[i].id, strmap_get(&L->node_ids, nodes[i].id));
+                load_pop(L, o3);
+            }
+            if (oom)
+                L->oom = true;
+        }
+        if (!nodes[i].id) nodes[i].id = "";
+        load_pop(L, o2);
+    }
+    load_pop(L, o);
+    sc->nodes = nodes;
+    sc->nnodes = n;
+    L->nodes_rw = nodes;
+    L->node_names = malloc((size_t)(n ? n : 1) * sizeof *L->node_names);
+    if (!L->node_names)
+        L->oom = true;
+    for (i = 0; i < n && L->node_names; i++)
+        L->node_names[i] = nodes[i].id;
+}
+
+void load_nodes(Loader *L, const cJSON *arr)
+{
+    Node *nodes = L->nodes_rw;
+    size_t o = load_push_key(L, "nodes");
+    int i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        if (!cJSON_IsObject(c))
+            continue;
+        size_t o2 = load_push_index(L, i);
+        parse_node(L, c, &nodes[i]);
+        load_pop(L, o2);
+    }
+    load_pop(L, o);
+}
+

@@ -1,0 +1,537 @@
+/* loader_read.c - the loader's vocabulary: JSON paths, messages, typed
+ * getters, id resolution, effects, flag lists and conditions. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compel/jsoncheck.h"
+#include "loader_internal.h"
+
+/* ---- paths and messages ------------------------------------------------ */
+
+size_t load_push_key(Loader *L, const char *key)
+{
+    size_t old = L->plen;
+    int w = snprintf(L->path + L->plen, sizeof L->path - L->plen, "%s%s", L->plen ? "." : "", key);
+    if (w > 0 && (size_t)w < sizeof L->path - L->plen)
+        L->plen += (size_t)w;
+    return old;
+}
+
+size_t load_push_index(Loader *L, int i)
+{
+    size_t old = L->plen;
+    int w = snprintf(L->path + L->plen, sizeof L->path - L->plen, "[%d]", i);
+    if (w > 0 && (size_t)w < sizeof L->path - L->plen)
+        L->plen += (size_t)w;
+    return old;
+}
+
+void load_pop(Loader *L, size_t old)
+{
+    L->plen = old;
+    L->path[old] = '\0';
+}
+
+void load_err(Loader *L, const char *rule, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(L->diags, DIAG_ERROR, L->file, L->path, 0, 0, rule, "%s", msg);
+    L->errors++;
+}
+
+void load_warn(Loader *L, const char *rule, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(L->diags, DIAG_WARNING, L->file, L->path, 0, 0, rule, "%s", msg);
+}
+
+void *load_alloc(Loader *L, size_t n)
+{
+    void *p = arena_alloc(L->arena, n ? n : 1);
+    if (!p)
+        L->oom = true;
+    return p;
+}
+
+const char *load_save(Loader *L, const char *s)
+{
+    char *p = arena_strdup(L->arena, s);
+    if (!p)
+        L->oom = true;
+    return p ? p : "";
+}
+
+/* " (did you mean \"x\"?)" for the closest of names, or "" when none is close. */
+void load_suggest(const char *const *names, int n, const char *wrong, char *out, size_t cap)
+{
+    int best = -1, bestd = 1 << 30;
+    int limit = (int)strlen(wrong) / 3;
+    if (limit < 2)
+        limit = 2;
+    for (int i = 0; i < n; i++) {
+        if (strcasecmp(wrong, names[i]) == 0) {   /* a case slip beats any other guess */
+            snprintf(out, cap, " (did you mean \"%s\"?)", names[i]);
+            return;
+        }
+        int d = jsoncheck_distance(wrong, names[i], limit);
+        if (d < bestd) {
+            bestd = d;
+            best = i;
+        }
+    }
+    if (best >= 0 && bestd <= limit)
+        snprintf(out, cap, " (did you mean \"%s\"?)", names[best]);
+    else
+        out[0] = '\0';
+}
+
+/* ---- typed getters ----------------------------------------------------- */
+
+const char *load_json_type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v)) return "a string";
+    if (cJSON_IsNumber(v)) return "a number";
+    if (cJSON_IsBool(v)) return "true/false";
+    if (cJSON_IsNull(v)) return "null";
+    if (cJSON_IsArray(v)) return "a list";
+    if (cJSON_IsObject(v)) return "an object";
+    return "something else";
+}
+
+void load_wrong_type(Loader *L, const char *key, const cJSON *v, const char *want)
+{
+    size_t o = load_push_key(L, key);
+    load_err(L, "wrong-type", "must be %s, not %s", want, load_json_type_name(v));
+    load_pop(L, o);
+}
+
+void load_missing(Loader *L, const char *key, const char *what)
+{
+    load_err(L, "missing-field", "missing required field \"%s\" (%s)", key, what);
+}
+
+/* A string field; NULL when absent (error when required) or of the wrong type. */
+const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool required,
+                           const char *what)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) {
+        if (required)
+            load_missing(L, key, what);
+        return NULL;
+    }
+    if (!cJSON_IsString(v)) {
+        load_wrong_type(L, key, v, "a string");
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+/* A non-empty text field copied into the arena; "" when missing or bad. */
+const char *load_get_text(Loader *L, const cJSON *obj, const char *key, bool required,
+                            const char *what)
+{
+    const char *s = load_get_str(L, obj, key, required, what);
+    if (!s)
+        return NULL;
+    if (required && !*s) {
+        size_t o = load_push_key(L, key);
+        load_err(L, "out-of-range", "must not be empty (%s)", what);
+        load_pop(L, o);
+    }
+    return load_save(L, s);
+}
+
+bool load_is_integer(const cJSON *v)
+{
+    return cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble == floor(v->valuedouble) &&
+           fabs(v->valuedouble) <= 1e9;
+}
+
+/* An integer field in [lo, hi]; *out keeps its default when absent. */
+bool load_get_int(Loader *L, const cJSON *obj, const char *key, bool required, int lo, int hi,
+                    int *out, const char *what)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) {
+        if (required)
+            load_missing(L, key, what);
+        return false;
+    }
+    if (!load_is_integer(v)) {
+        if (cJSON_IsNumber(v)) {
+            size_t o = load_push_key(L, key);
+            load_err(L, "wrong-type", "must be a whole number, not %g", v->valuedouble);
+            load_pop(L, o);
+        } else {
+            load_wrong_type(L, key, v, "a whole number");
+        }
+        return false;
+    }
+    int x = (int)v->valuedouble;
+    if (x < lo || x > hi) {
+        size_t o = load_push_key(L, key);
+        if (hi == 1000000000)
+            load_err(L, "out-of-range", "must be at least %d, not %d", lo, x);
+        else
+            load_err(L, "out-of-range", "must be between %d and %d, not %d", lo, hi, x);
+        load_pop(L, o);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+void load_get_bool(Loader *L, const cJSON *obj, const char *key, bool *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return;
+    if (!cJSON_IsBool(v)) {
+        load_wrong_type(L, key, v, "true or false");
+        return;
+    }
+    *out = cJSON_IsTrue(v);
+}
+
+bool load_is_slug(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64)
+        return false;
+    if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+        return false;
+    for (size_t i = 1; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* A slug field (lower-case letters, digits, '_' and '-'). */
+const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool required,
+                            const char *what)
+{
+    const char *s = load_get_str(L, obj, key, required, what);
+    if (!s)
+        return NULL;
+    if (!load_is_slug(s)) {
+        size_t o = load_push_key(L, key);
+        load_err(L, "bad-id", "\"%s\" is not a valid id: use 1 to 64 lower-case letters, digits, "
+                         "'_' or '-', starting with a letter or digit", s);
+        load_pop(L, o);
+        return NULL;
+    }
+    return load_save(L, s);
+}
+
+/* The array field key (NULL when absent; error when required or not a list). */
+const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool required,
+                              const char *what)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) {
+        if (required)
+            load_missing(L, key, what);
+        return NULL;
+    }
+    if (!cJSON_IsArray(v)) {
+        load_wrong_type(L, key, v, "a list");
+        return NULL;
+    }
+    return v;
+}
+
+/* Warn about every key of obj not in allowed (usually a typo). */
+void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, int n)
+{
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool ok = false;
+        for (int i = 0; i < n && !ok; i++)
+            ok = strcmp(c->string, allowed[i]) == 0;
+        if (ok)
+            continue;
+        char hint[128];
+        load_suggest(allowed, n, c->string, hint, sizeof hint);
+        size_t o = load_push_key(L, c->string);
+        load_warn(L, "unknown-field", "unknown field \"%s\" is ignored%s", c->string, hint);
+        load_pop(L, o);
+    }
+}
+
+/* ---- references ------------------------------------------------------- */
+
+/* Resolve id in map; on failure an unknown-ref error at path.key. */
+int load_resolve(Loader *L, const StrMap *map, const char *const *names, int n,
+                   const char *id, const char *key, const char *kind)
+{
+    int i = strmap_get(map, id);
+    if (i >= 0)
+        return i;
+    char hint[128];
+    load_suggest(names, n, id, hint, sizeof hint);
+    size_t o = key ? load_push_key(L, key) : L->plen;
+    load_err(L, "unknown-ref", "no %s \"%s\"%s", kind, id, hint);
+    if (key)
+        load_pop(L, o);
+    return -1;
+}
+
+int load_ref_node(Loader *L, const char *id, const char *key)
+{
+    return load_resolve(L, &L->node_ids, L->node_names, L->node_names ? L->sc->nnodes : 0, id, key, "node");
+}
+
+int load_ref_meter(Loader *L, const char *id, const char *key)
+{
+    const char *names[256];
+    int n = L->sc->nmeters < 256 ? L->sc->nmeters : 256;
+    for (int i = 0; i < n; i++)
+        names[i] = L->sc->meters[i].id;
+    return load_resolve(L, &L->meter_ids, names, n, id, key, "meter");
+}
+
+/* The index of flag name, registering it on first use. */
+int load_flag_index(Loader *L, const char *name)
+{
+    int i = strmap_get(&L->flag_ids, name);
+    if (i >= 0)
+        return i;
+    if (L->nflags == L->flag_cap) {
+        int cap = L->flag_cap ? L->flag_cap * 2 : 16;
+        const char **names = realloc(L->flag_names, (size_t)cap * sizeof *names);
+        bool *set = realloc(L->flag_set, (size_t)cap * sizeof *set);
+        char **tp = realloc(L->flag_test_path, (size_t)cap * sizeof *tp);
+        if (names) L->flag_names = names;
+        if (set) L->flag_set = set;
+        if (tp) L->flag_test_path = tp;
+        if (!names || !set || !tp) {
+            L->oom = true;
+            return -1;
+        }
+        L->flag_cap = cap;
+    }
+    const char *saved = load_save(L, name);
+    i = L->nflags;
+    bool oom = false;
+    if (!strmap_put(&L->flag_ids, saved, i, &oom) && oom) {
+        L->oom = true;
+        return -1;
+    }
+    L->flag_names[i] = saved;
+    L->flag_set[i] = false;
+    L->flag_test_path[i] = NULL;
+    L->nflags++;
+    return i;
+}
+
+/* ---- effects, flags, conditions ---------------------------------------- */
+
+Effects load_parse_effects(Loader *L, const cJSON *obj, const char *key)
+{
+    Effects fx = {NULL, 0};
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return fx;
+    if (!cJSON_IsObject(v)) {
+        load_wrong_type(L, key, v, "an object of meter id -> number");
+        return fx;
+    }
+    int n = cJSON_GetArraySize(v);
+    Effect *items = load_alloc(L, (size_t)n * sizeof *items);
+    if (!items)
+        return fx;
+    size_t o = load_push_key(L, key);
+    for (const cJSON *c = v->child; c; c = c->next) {
+        int m = load_ref_meter(L, c->string, c->string);
+        int delta = 0;
+        if (!load_get_int(L, v, c->string, false, -1000000, 1000000, &delta, "a change to the meter"))
+            continue;
+        if (m >= 0) {
+            items[fx.count].meter = m;
+            items[fx.count].delta = delta;
+            fx.count++;
+        }
+    }
+    load_pop(L, o);
+    fx.items = items;
+    return fx;
+}
+
+const int *load_parse_flag_list(Loader *L, const cJSON *obj, const char *key, int *count)
+{
+    *count = 0;
+    const cJSON *arr = load_get_array(L, obj, key, false, "a list of flag names");
+    if (!arr)
+        return NULL;
+    int n = cJSON_GetArraySize(arr);
+    int *items = load_alloc(L, (size_t)n * sizeof *items);
+    if (!items)
+        return NULL;
+    size_t o = load_push_key(L, key);
+    int i = 0;
+    for (const cJSON *c = arr->child; c; c = c->next, i++) {
+        size_t o2 = load_push_index(L, i);
+        if (!cJSON_IsString(c)) {
+            load_err(L, "wrong-type", "a flag name must be a string, not %s", load_json_type_name(c));
+        } else if (!load_is_slug(c->valuestring)) {
+            load_err(L, "bad-id", "\"%s\" is not a valid flag name: use lower-case letters, digits, "
+                             "'_' or '-'", c->valuestring);
+        } else {
+            int f = load_flag_index(L, c->valuestring);
+            if (f >= 0) {
+                items[(*count)++] = f;
+                if (strcmp(key, "set") == 0)
+                    L->flag_set[f] = true;
+            }
+        }
+        load_pop(L, o2);
+    }
+    load_pop(L, o);
+    return items;
+}
+
+static const char *const COND_FORMS[] = {"meter", "flag", "visited", "not", "all", "any"};
+
+static bool parse_cond_into(Loader *L, const cJSON *v, Condition *c);
+
+const Condition *load_parse_cond(Loader *L, const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return NULL;
+    Condition *c = load_alloc(L, sizeof *c);
+    if (!c)
+        return NULL;
+    size_t o = load_push_key(L, key);
+    bool ok = parse_cond_into(L, v, c);
+    load_pop(L, o);
+    return ok ? c : NULL;
+}
+
+static bool parse_cond_list(Loader *L, const cJSON *v, const char *key, Condition *c)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(v, key);
+    size_t o = load_push_key(L, key);
+    bool ok = true;
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
+        load_err(L, cJSON_IsArray(arr) ? "out-of-range" : "wrong-type",
+            "\"%s\" needs a non-empty list of conditions", key);
+        ok = false;
+    } else {
+        int n = cJSON_GetArraySize(arr);
+        Condition *items = load_alloc(L, (size_t)n * sizeof *items);
+        if (!items) {
+            load_pop(L, o);
+            return false;
+        }
+        int i = 0;
+        for (const cJSON *e = arr->child; e; e = e->next, i++) {
+            size_t o2 = load_push_index(L, i);
+            ok &= parse_cond_into(L, e, &items[i]);
+            load_pop(L, o2);
+        }
+        c->items = items;
+        c->count = n;
+    }
+    load_pop(L, o);
+    return ok;
+}
+
+static bool parse_cond_into(Loader *L, const cJSON *v, Condition *c)
+{
+    if (!cJSON_IsObject(v)) {
+        load_err(L, "wrong-type", "a condition must be an object such as {\"flag\": \"asked\"}, not %s",
+            load_json_type_name(v));
+        return false;
+    }
+    int forms = 0;
+    const char *form = NULL;
+    for (int i = 0; i < 6; i++)
+        if (cJSON_GetObjectItemCaseSensitive(v, COND_FORMS[i])) {
+            forms++;
+            form = COND_FORMS[i];
+        }
+    if (forms != 1) {
+        load_err(L, "bad-condition", forms == 0
+            ? "a condition needs one of \"meter\", \"flag\", \"visited\", \"not\", \"all\" or \"any\""
+            : "a condition must have exactly one of \"meter\", \"flag\", \"visited\", \"not\", "
+              "\"all\" or \"any\"; split it with \"all\" or \"any\"");
+        return false;
+    }
+    if (strcmp(form, "meter") == 0) {
+        static const char *const keys[] = {"meter", "min", "max"};
+        load_check_keys(L, v, keys, 3);
+        c->kind = COND_METER;
+        const char *id = load_get_str(L, v, "meter", true, "a meter id");
+        c->ref = id ? load_ref_meter(L, id, "meter") : -1;
+        c->has_min = load_get_int(L, v, "min", false, -1000000000, 1000000000, &c->min, "");
+        c->has_max = load_get_int(L, v, "max", false, -1000000000, 1000000000, &c->max, "");
+        if (!cJSON_GetObjectItemCaseSensitive(v, "min") && !cJSON_GetObjectItemCaseSensitive(v, "max")) {
+            load_err(L, "bad-condition", "a meter condition needs \"min\", \"max\" or both");
+            return false;
+        }
+        if (c->has_min && c->has_max && c->min > c->max) {
+            load_err(L, "out-of-range", "\"min\" (%d) is above \"max\" (%d): the condition can never hold",
+                c->min, c->max);
+            return false;
+        }
+        return c->ref >= 0;
+    }
+    const char *const keys1[] = {form};
+    load_check_keys(L, v, keys1, 1);
+    if (strcmp(form, "flag") == 0) {
+        c->kind = COND_FLAG;
+        const char *name = load_get_str(L, v, "flag", true, "a flag name");
+        if (!name)
+            return false;
+        if (!load_is_slug(name)) {
+            size_t o = load_push_key(L, "flag");
+            load_err(L, "bad-id", "\"%s\" is not a valid flag name: use lower-case letters, digits, "
+                             "'_' or '-'", name);
+            load_pop(L, o);
+            return false;
+        }
+        c->ref = load_flag_index(L, name);
+        if (c->ref >= 0 && !L->flag_test_path[c->ref]) {
+            size_t o = load_push_key(L, "flag");
+            L->flag_test_path[c->ref] = strdup(L->path);
+            load_pop(L, o);
+        }
+        return c->ref >= 0;
+    }
+    if (strcmp(form, "visited") == 0) {
+        c->kind = COND_VISITED;
+        const char *id = load_get_str(L, v, "visited", true, "a node id");
+        c->ref = id ? load_ref_node(L, id, "visited") : -1;
+        return c->ref >= 0;
+    }
+    if (strcmp(form, "not") == 0) {
+        c->kind = COND_NOT;
+        Condition *sub = load_alloc(L, sizeof *sub);
+        if (!sub)
+            return false;
+        size_t o = load_push_key(L, "not");
+        bool ok = parse_cond_into(L, cJSON_GetObjectItemCaseSensitive(v, "not"), sub);
+        load_pop(L, o);
+        c->items = sub;
+        c->count = 1;
+        return ok;
+    }
+    c->kind = strcmp(form, "all") == 0 ? COND_ALL : COND_ANY;
+    return parse_cond_list(L, v, form, c);
+}
+
