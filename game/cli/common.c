@@ -101,7 +101,7 @@ int cli_width(void)
     return w;
 }
 
-void cli_wrap(FILE *out, const char *text, int width, int indent)
+void cli_wrap(FILE *out, const char *text, int width, int indent, const char *first)
 {
     int avail = width - indent > 20 ? width - indent : 20;
     const char *p = text;
@@ -132,7 +132,11 @@ void cli_wrap(FILE *out, const char *text, int width, int indent)
                 while (stop > q && ((unsigned char)*stop & 0xC0) == 0x80)
                     stop--;
             }
-            fprintf(out, "%*s%.*s\n", indent, "", (int)(stop - q), q);
+            if (first)
+                fprintf(out, "%-*s%.*s\n", indent, first, (int)(stop - q), q);
+            else
+                fprintf(out, "%*s%.*s\n", indent, "", (int)(stop - q), q);
+            first = NULL;
             q = stop;
         }
         if (!eol)

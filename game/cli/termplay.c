@@ -11,7 +11,7 @@
 static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
 {
     char *t = session_format_text(s, text);
-    cli_wrap(out, t ? t : text, width, indent);
+    cli_wrap(out, t ? t : text, width, indent, NULL);
     free(t);
 }
 
@@ -19,7 +19,7 @@ static void print_briefing(const Session *s, FILE *out, int width, bool assessme
 {
     const Scenario *sc = session_scenario(s);
     fprintf(out, "%s\n", sc->title);
-    cli_wrap(out, sc->summary, width, 0);
+    cli_wrap(out, sc->summary, width, 0, NULL);
     if (sc->briefing && *sc->briefing) {
         fputs("\nBriefing\n", out);
         print_text(s, out, sc->briefing, width, 0);
@@ -73,24 +73,10 @@ static void print_node(const Session *s, FILE *out, int width)
         int vis[COMPEL_MAX_CHOICES];
         int k = session_visible(s, vis);
         for (int i = 0; i < k; i++) {
-            char num[8];
+            char num[16];
             snprintf(num, sizeof num, "%d. ", i + 1);
             char *t = session_format_text(s, n->choices[vis[i]].text);
-            fprintf(out, "%s", num);
-            /* hang the wrapped lines under the text, after the number */
-            char *wrapped = t ? t : (char *)NULL;
-            if (wrapped) {
-                FILE *mem;
-                char *buf = NULL;
-                size_t len = 0;
-                mem = open_memstream(&buf, &len);
-                if (mem) {
-                    cli_wrap(mem, wrapped, width, 3);
-                    fclose(mem);
-                    fputs(buf + 3, out);   /* the first line follows the number */
-                    free(buf);
-                }
-            }
+            cli_wrap(out, t ? t : n->choices[vis[i]].text, width, 3, num);
             free(t);
         }
     }

@@ -75,6 +75,8 @@ static void place_in(int to, void *ctx)
 static bool coreachable(const Scenario *sc, bool *co)
 {
     int n = sc->nnodes;
+    if (n <= 0)
+        return true;
     Rev r = {calloc((size_t)n + 2, sizeof(int)), NULL, NULL, 0};
     int *stack = malloc((size_t)n * sizeof *stack);
     if (!r.off || !stack) {
