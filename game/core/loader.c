@@ -61,7 +61,6 @@ static void loader_free(Loader *L)
     free(L->flag_names);
     free(L->flag_set);
     free(L->flag_test_path);
-    free(L->node_names);
 }
 
 Scenario *scenario_load_buffer(const char *name, const char *dir, const char *bytes, size_t len,

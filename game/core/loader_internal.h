@@ -26,7 +26,6 @@ typedef struct Loader {
     const char **flag_names; int nflags, flag_cap;
     bool *flag_set;            /* per flag: some choice sets it */
     char **flag_test_path;     /* per flag: first path that tests it */
-    const char **node_names;   /* node ids by index, for suggestions */
     Node *nodes_rw;            /* the scenario's nodes, while they are filled in */
 } Loader;
 
@@ -53,7 +52,7 @@ void *load_alloc(Loader *L, size_t n);
 const char *load_save(Loader *L, const char *s);
 
 /* " (did you mean \"x\"?)" for the closest of names, or "". */
-void load_suggest(const char *const *names, int n, const char *wrong, char *out, size_t cap);
+void load_suggest(const void *base, size_t stride, int n, const char *wrong, char *out, size_t cap);
 
 /* Typed getters: each reports a missing field, a wrong type or a value out of range at its path. */
 const char *load_json_type_name(const cJSON *v);
@@ -72,7 +71,8 @@ const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool r
 void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, int n);
 
 /* Resolve ids to indices, reporting unknown ones with a suggestion. */
-int load_resolve(Loader *L, const StrMap *map, const char *const *names, int n, const char *id, const char *key, const char *kind);
+int load_resolve(Loader *L, const StrMap *map, const void *items, size_t stride, int n, const char *id,
+                 const char *key, const char *kind);
 int load_ref_node(Loader *L, const char *id, const char *key);
 int load_ref_meter(Loader *L, const char *id, const char *key);
 

@@ -181,11 +181,8 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
     load_check_keys(L, nj, NODE_KEYS, 11);
     const char *sp = load_get_str(L, nj, "speaker", false, "");
     if (sp && strcmp(sp, "narrator") != 0) {
-        const char *names[256];
-        int n = sc->ncharacters < 256 ? sc->ncharacters : 256;
-        for (int i = 0; i < n; i++)
-            names[i] = sc->characters[i].id;
-        node->speaker = load_resolve(L, &L->char_ids, names, n, sp, "speaker", "character");
+        node->speaker = load_resolve(L, &L->char_ids, sc->characters, sizeof(Character), sc->ncharacters,
+                                     sp, "speaker", "character");
     }
     node->text = load_get_text(L, nj, "text", false, "");
     if (!node->text) node->text = "";
@@ -194,11 +191,7 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
     node->effects = load_parse_effects(L, nj, "effects");
     const char *sk = load_get_str(L, nj, "skill", false, "");
     if (sk) {
-        const char *names[64];
-        int n = sc->nskills < 64 ? sc->nskills : 64;
-        for (int i = 0; i < n; i++)
-            names[i] = sc->skills[i].id;
-        node->skill = load_resolve(L, &L->skill_ids, names, n, sk, "skill", "skill");
+        node->skill = load_resolve(L, &L->skill_ids, sc->skills, sizeof(Skill), sc->nskills, sk, "skill", "skill");
     }
 
     const cJSON *choices = cJSON_GetObjectItemCaseSensitive(nj, "choices");
@@ -275,11 +268,6 @@ void load_node_ids(Loader *L, const cJSON *arr)
     sc->nodes = nodes;
     sc->nnodes = n;
     L->nodes_rw = nodes;
-    L->node_names = malloc((size_t)(n ? n : 1) * sizeof *L->node_names);
-    if (!L->node_names)
-        L->oom = true;
-    for (i = 0; i < n && L->node_names; i++)
-        L->node_names[i] = nodes[i].id;
 }
 
 void load_nodes(Loader *L, const cJSON *arr)

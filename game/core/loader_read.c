@@ -74,27 +74,31 @@ const char *load_save(Loader *L, const char *s)
 }
 
 /* " (did you mean \"x\"?)" for the closest of names, or "" when none is close. */
-void load_suggest(const char *const *names, int n, const char *wrong, char *out, size_t cap)
+void load_suggest(const void *base, size_t stride, int n, const char *wrong, char *out, size_t cap)
 {
+    /* names[i] is the string pointer at base + i * stride: a plain array of
+     * strings, or the `id` that starts each Node, Meter, Skill and Character */
+#define NAME_AT(i) (*(const char *const *)(const void *)((const char *)base + (size_t)(i) * stride))
     int best = -1, bestd = 1 << 30;
     int limit = (int)strlen(wrong) / 3;
     if (limit < 2)
         limit = 2;
     for (int i = 0; i < n; i++) {
-        if (strcasecmp(wrong, names[i]) == 0) {   /* a case slip beats any other guess */
-            snprintf(out, cap, " (did you mean \"%s\"?)", names[i]);
+        if (strcasecmp(wrong, NAME_AT(i)) == 0) {   /* a case slip beats any other guess */
+            snprintf(out, cap, " (did you mean \"%s\"?)", NAME_AT(i));
             return;
         }
-        int d = jsoncheck_distance(wrong, names[i], limit);
+        int d = jsoncheck_distance(wrong, NAME_AT(i), limit);
         if (d < bestd) {
             bestd = d;
             best = i;
         }
     }
     if (best >= 0 && bestd <= limit)
-        snprintf(out, cap, " (did you mean \"%s\"?)", names[best]);
+        snprintf(out, cap, " (did you mean \"%s\"?)", NAME_AT(best));
     else
         out[0] = '\0';
+#undef NAME_AT
 }
 
 /* ---- typed getters ----------------------------------------------------- */
@@ -265,7 +269,7 @@ void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, in
         if (ok)
             continue;
         char hint[128];
-        load_suggest(allowed, n, c->string, hint, sizeof hint);
+        load_suggest(allowed, sizeof *allowed, n, c->string, hint, sizeof hint);
         size_t o = load_push_key(L, c->string);
         load_warn(L, "unknown-field", "unknown field \"%s\" is ignored%s", c->string, hint);
         load_pop(L, o);
@@ -275,14 +279,14 @@ void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, in
 /* ---- references ------------------------------------------------------- */
 
 /* Resolve id in map; on failure an unknown-ref error at path.key. */
-int load_resolve(Loader *L, const StrMap *map, const char *const *names, int n,
-                   const char *id, const char *key, const char *kind)
+int load_resolve(Loader *L, const StrMap *map, const void *items, size_t stride, int n,
+                 const char *id, const char *key, const char *kind)
 {
     int i = strmap_get(map, id);
     if (i >= 0)
         return i;
     char hint[128];
-    load_suggest(names, n, id, hint, sizeof hint);
+    load_suggest(items, stride, n, id, hint, sizeof hint);
     size_t o = key ? load_push_key(L, key) : L->plen;
     load_err(L, "unknown-ref", "no %s \"%s\"%s", kind, id, hint);
     if (key)
@@ -292,16 +296,12 @@ int load_resolve(Loader *L, const StrMap *map, const char *const *names, int n,
 
 int load_ref_node(Loader *L, const char *id, const char *key)
 {
-    return load_resolve(L, &L->node_ids, L->node_names, L->node_names ? L->sc->nnodes : 0, id, key, "node");
+    return load_resolve(L, &L->node_ids, L->sc->nodes, sizeof(Node), L->sc->nnodes, id, key, "node");
 }
 
 int load_ref_meter(Loader *L, const char *id, const char *key)
 {
-    const char *names[256];
-    int n = L->sc->nmeters < 256 ? L->sc->nmeters : 256;
-    for (int i = 0; i < n; i++)
-        names[i] = L->sc->meters[i].id;
-    return load_resolve(L, &L->meter_ids, names, n, id, key, "meter");
+    return load_resolve(L, &L->meter_ids, L->sc->meters, sizeof(Meter), L->sc->nmeters, id, key, "meter");
 }
 
 /* The index of flag name, registering it on first use. */
