@@ -122,6 +122,17 @@ if [ "$mode" != --asan-only ]; then
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
         if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
+        # make install puts a working program and its data where it finds them
+        inst=$(mktemp -d)
+        if make -s install PREFIX="$inst" >/dev/null 2>&1 && "$inst/bin/compel" --version >/dev/null &&
+           { ls "$inst/share/compel/scenarios/"*.json >/dev/null 2>&1 || [ ! -e scenarios/*.json ]; } &&
+           { ! ls "$inst/share/compel/scenarios/"*.json >/dev/null 2>&1 ||
+             "$inst/bin/compel" validate "$inst/share/compel/scenarios/"*.json 2>/dev/null; }; then
+            ok
+        else
+            bad "make install PREFIX=... gives a working program with its scenarios"
+        fi
+        rm -rf "$inst"
     fi
 fi
 
