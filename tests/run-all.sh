@@ -98,11 +98,11 @@ run_script() {  # name, command...
     rm -f "$out"
 }
 
-core_suites() {  # build dir, compel binary
+core_suites() {  # build dir, compel binary, random scenarios for the model check
     run_unit "$1"
     run_golden "$2"
     [ -f tests/bad/run.sh ] && run_script "bad-corpus" env COMPEL="$2" bash tests/bad/run.sh
-    [ -f tests/replays/run.sh ] && run_script "replays" env COMPEL="$2" bash tests/replays/run.sh
+    run_script "model" env COMPEL="$2" python3 tests/model/check.py "$3"
 }
 
 export XDG_DATA_HOME XDG_CONFIG_HOME HOME
@@ -117,7 +117,7 @@ if [ "$mode" != --asan-only ]; then
     if ! make -s -j"$jobs" unit >/dev/null; then
         bad "build"
     else
-        core_suites build ./build/compel
+        core_suites build ./build/compel 200
         [ -f tests/schema/check.py ] && run_script "schema" python3 tests/schema/check.py
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
@@ -145,7 +145,7 @@ if [ "$mode" != --no-asan ]; then
     if ! make -s -j"$jobs" B=build/asan OPT="$san" LDFLAGS="-fsanitize=address,undefined" unit >/dev/null; then
         bad "asan build"
     else
-        core_suites build/asan ./build/asan/compel
+        core_suites build/asan ./build/asan/compel 40
         [ -f tests/fuzz/replay.sh ] && run_script "fuzz-corpus" bash tests/fuzz/replay.sh
     fi
 fi
