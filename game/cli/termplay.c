@@ -298,7 +298,7 @@ int termplay_interactive(Session *s, FILE *in, FILE *out, bool assessment)
                 fputs("Nothing to undo yet.\n", out);
             else
                 fputs("Undone. Back to your last decision.\n", out);
-            show = session_command_count(s) >= 0;
+            show = true;
             continue;
         }
         if (!deciding) {
