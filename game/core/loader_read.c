@@ -126,9 +126,10 @@ void load_missing(Loader *L, const char *key, const char *what)
     load_err(L, "missing-field", "missing required field \"%s\" (%s)", key, what);
 }
 
-/* A string field; NULL when absent (error when required) or of the wrong type. */
-const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool required,
-                           const char *what)
+/* The field key when present and of the type is() accepts; NULL when absent
+ * (an error when required) or of another type (an error naming want). */
+static const cJSON *typed_field(Loader *L, const cJSON *obj, const char *key, bool required,
+                                const char *what, cJSON_bool (*is)(const cJSON *), const char *want)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v) {
@@ -136,11 +137,19 @@ const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool requ
             load_missing(L, key, what);
         return NULL;
     }
-    if (!cJSON_IsString(v)) {
-        load_wrong_type(L, key, v, "a string");
+    if (!is(v)) {
+        load_wrong_type(L, key, v, want);
         return NULL;
     }
-    return v->valuestring;
+    return v;
+}
+
+/* A string field; NULL when absent (error when required) or of the wrong type. */
+const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool required,
+                           const char *what)
+{
+    const cJSON *v = typed_field(L, obj, key, required, what, cJSON_IsString, "a string");
+    return v ? v->valuestring : NULL;
 }
 
 /* A non-empty text field copied into the arena; "" when missing or bad. */
@@ -200,14 +209,9 @@ bool load_get_int(Loader *L, const cJSON *obj, const char *key, bool required, i
 
 void load_get_bool(Loader *L, const cJSON *obj, const char *key, bool *out)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!v)
-        return;
-    if (!cJSON_IsBool(v)) {
-        load_wrong_type(L, key, v, "true or false");
-        return;
-    }
-    *out = cJSON_IsTrue(v);
+    const cJSON *v = typed_field(L, obj, key, false, "", cJSON_IsBool, "true or false");
+    if (v)
+        *out = cJSON_IsTrue(v);
 }
 
 bool load_is_slug(const char *s)
@@ -246,17 +250,7 @@ const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool req
 const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool required,
                               const char *what)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!v) {
-        if (required)
-            load_missing(L, key, what);
-        return NULL;
-    }
-    if (!cJSON_IsArray(v)) {
-        load_wrong_type(L, key, v, "a list");
-        return NULL;
-    }
-    return v;
+    return typed_field(L, obj, key, required, what, cJSON_IsArray, "a list");
 }
 
 /* Warn about every key of obj not in allowed (usually a typo). */
