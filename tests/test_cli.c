@@ -1,0 +1,86 @@
+/* test_cli.c - the terminal helpers: choice lists, seeds, wrapping. */
+#include "testutil.h"
+
+#include <stdlib.h>
+
+#include "compel/cli.h"
+#include "compel/cliutil.h"
+
+static void choice_lists_parse_and_reject_clearly(void **state)
+{
+    (void)state;
+    int *v;
+    char err[256];
+    assert_int_equal(cli_parse_choices("1,3,2", &v, err, sizeof err), 3);
+    assert_int_equal(v[0], 1);
+    assert_int_equal(v[1], 3);
+    assert_int_equal(v[2], 2);
+    free(v);
+    assert_int_equal(cli_parse_choices("", &v, err, sizeof err), 0);   /* empty is allowed */
+    free(v);
+    assert_int_equal(cli_parse_choices(" 4 , 5 ", &v, err, sizeof err), 2);
+    free(v);
+    assert_int_equal(cli_parse_choices("1,,2", &v, err, sizeof err), -1);
+    assert_non_null(strstr(err, "numbers separated by commas"));
+    assert_int_equal(cli_parse_choices("0", &v, err, sizeof err), -1);
+    assert_non_null(strstr(err, "out of range"));
+    assert_int_equal(cli_parse_choices("10", &v, err, sizeof err), -1);
+    assert_int_equal(cli_parse_choices("1,", &v, err, sizeof err), -1);
+    assert_int_equal(cli_parse_choices("-1", &v, err, sizeof err), -1);
+}
+
+static void seeds_cover_the_whole_64_bit_range(void **state)
+{
+    (void)state;
+    uint64_t s;
+    assert_true(cli_parse_seed("0", &s) && s == 0);
+    assert_true(cli_parse_seed("18446744073709551615", &s) && s == UINT64_MAX);
+    assert_false(cli_parse_seed("18446744073709551616", &s));
+    assert_false(cli_parse_seed("-3", &s));
+    assert_false(cli_parse_seed("12x", &s));
+    assert_false(cli_parse_seed("", &s));
+}
+
+static char *wrap(const char *text, int width, int indent, const char *first)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cli_wrap(f, text, width, indent, first);
+    fclose(f);
+    return buf;
+}
+
+static void wrapping_counts_characters_not_bytes(void **state)
+{
+    (void)state;
+    /* 40 columns, 2 of indent: 38 characters per line */
+    char *w = wrap("Ça coûte cher: le coût de l'inaction dépasse déjà le budget prévu.", 40, 2, NULL);
+    assert_string_equal(w, "  Ça coûte cher: le coût de l'inaction\n"
+                           "  dépasse déjà le budget prévu.\n");
+    free(w);
+}
+
+static void long_words_are_split_and_numbers_hang(void **state)
+{
+    (void)state;
+    char *w = wrap("Supercalifragilisticexpialidocious-and-then-some-more-words here", 40, 3, "2. ");
+    /* 37 characters fit after the 3-column indent: the 34-letter word, then "-an" */
+    assert_string_equal(w, "2. Supercalifragilisticexpialidocious-an\n"
+                           "   d-then-some-more-words here\n");
+    free(w);
+    w = wrap("First line\n\nThird line", 40, 0, NULL);
+    assert_string_equal(w, "First line\n\nThird line\n");
+    free(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(choice_lists_parse_and_reject_clearly),
+        cmocka_unit_test(seeds_cover_the_whole_64_bit_range),
+        cmocka_unit_test(wrapping_counts_characters_not_bytes),
+        cmocka_unit_test(long_words_are_split_and_numbers_hang),
+    };
+    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
