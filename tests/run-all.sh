@@ -102,7 +102,8 @@ core_suites() {  # build dir, compel binary, random scenarios for the model chec
     run_unit "$1"
     run_golden "$2"
     [ -f tests/bad/run.sh ] && run_script "bad-corpus" env COMPEL="$2" bash tests/bad/run.sh
-    run_script "model" env COMPEL="$2" python3 tests/model/check.py "$3"
+    run_script "model-run" env COMPEL="$2" python3 tests/model/check.py "$3"
+    run_script "model-analyze" env COMPEL="$2" python3 tests/model/analyze_check.py "$3"
 }
 
 export XDG_DATA_HOME XDG_CONFIG_HOME HOME

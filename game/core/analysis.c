@@ -44,7 +44,8 @@ typedef struct Explorer {
     Edge *root; int nroot;
     /* scratch */
     unsigned char *key;
-    int *meters; bool *flags, *visited, *spent;
+    int *meters; bool *flags;
+    int *visited, *spent;      /* lists for SessionState */
     bool draws[MAX_DRAWS], prefix[MAX_DRAWS];
     int used, nprefix;
     bool oom;
@@ -146,8 +147,7 @@ static void load_key(Explorer *x, const unsigned char *key)
     for (int i = 0; i < sc->nmeters; i++)
         x->meters[i] = sc->meters[i].start;
     memset(x->flags, 0, (size_t)sc->nflags + 1);
-    memset(x->visited, 0, (size_t)sc->nnodes + 1);
-    memset(x->spent, 0, (size_t)sc->nchoices_total + 1);
+    st.nvisited = st.nspent = 0;
     for (int i = 0; i < x->nrel_meters; i++)
         memcpy(&x->meters[x->rel_meters[i]], key + sizeof(int) * (1 + (size_t)i), sizeof(int));
     const unsigned char *bits = key + sizeof(int) * (1 + (size_t)x->nrel_meters);
@@ -155,9 +155,11 @@ static void load_key(Explorer *x, const unsigned char *key)
     for (int i = 0; i < x->nrel_flags; i++)
         x->flags[x->rel_flags[i]] = get_bit(bits, b++);
     for (int i = 0; i < x->nonce; i++)
-        x->spent[x->once[i]] = get_bit(bits, b++);
+        if (get_bit(bits, b++))
+            x->spent[st.nspent++] = x->once[i];
     for (int i = 0; i < x->nrel_nodes; i++)
-        x->visited[x->rel_nodes[i]] = get_bit(bits, b++);
+        if (get_bit(bits, b++))
+            x->visited[st.nvisited++] = x->rel_nodes[i];
     st.meters = x->meters;
     st.flags = x->flags;
     st.visited = x->visited;
@@ -517,12 +519,6 @@ static void pick(const Explorer *x, LayerFn layer, void *ctx, int want, PathResu
 
 typedef struct Layers { Tab **layer; int count; } Layers;
 
-static const Tab *same_layer(void *ctx, int k)
-{
-    (void)k;
-    return ctx;
-}
-
 static const Tab *nth_layer(void *ctx, int k)
 {
     Layers *l = ctx;
@@ -560,27 +556,123 @@ static bool topo_order(const Explorer *x, long *order)
     return tail == n;
 }
 
+/* ---- acyclic graphs: Dinkelbach's method ----------------------------------
+ * The percent is a ratio E / P of path sums. For a ratio a/b, one pass in
+ * reverse topological order finds the path maximising E*b - a*P; when that
+ * maximum is above 0 the path found has a better ratio, and repeating from
+ * its ratio converges (superlinearly) to the best one. Each pass is
+ * O(states + transitions), so the whole analysis stays linear in practice. */
+
+#define DP_NONE (LLONG_MIN / 4)
+
+typedef struct Dp { long long *val; long *pick; int root; } Dp;
+
+/* Maximise sign * (E*b - a*P) over paths from the start to an ending (won
+ * endings only, when won_only). False when no path qualifies. */
+static bool dp_pass(const Explorer *x, const long *order, int sign, long long a, long long b,
+                    bool won_only, Dp *dp)
+{
+    for (long i = x->nstates - 1; i >= 0; i--) {
+        long v = order[i];
+        dp->pick[v] = -1;
+        if (is_ending(x, v)) {
+            dp->val[v] = won_only && !ending_won(x, v) ? DP_NONE : 0;
+            continue;
+        }
+        long long best = DP_NONE;
+        for (int k = 0; k < x->edge_count[v]; k++) {
+            long ei = x->edge_first[v] + k;
+            const Edge *e = &x->edges[ei];
+            if (dp->val[e->to] == DP_NONE)
+                continue;
+            long long w = sign * ((long long)e->points * b - a * (long long)e->possible) + dp->val[e->to];
+            if (w > best) {
+                best = w;
+                dp->pick[v] = ei;
+            }
+        }
+        dp->val[v] = best;
+    }
+    dp->root = -1;
+    long long best = DP_NONE;
+    for (int r = 0; r < x->nroot; r++)
+        if (dp->val[x->root[r].to] > best) {
+            best = dp->val[x->root[r].to];
+            dp->root = r;
+        }
+    return dp->root >= 0;
+}
+
+static long long dp_root_value(const Explorer *x, const Dp *dp)
+{
+    return dp->val[x->root[dp->root].to];
+}
+
+/* The path a pass picked, with its sums and the choices that take it. */
+static void dp_path(const Explorer *x, const Dp *dp, PathResult *out, long max_len)
+{
+    free(out->choices);
+    memset(out, 0, sizeof *out);
+    out->ending = -1;
+    out->choices = malloc(((size_t)max_len + 1) * sizeof *out->choices);
+    if (!out->choices)
+        return;
+    out->needs_chance = x->nroot > 1;
+    long v = x->root[dp->root].to;
+    while (!is_ending(x, v) && dp->pick[v] >= 0 && out->nchoices < max_len) {
+        const Edge *e = &x->edges[dp->pick[v]];
+        out->choices[out->nchoices++] = e->index;
+        out->earned += e->points;
+        out->possible += e->possible;
+        int same = 0;
+        for (int k = 0; k < x->edge_count[v]; k++)
+            same += x->edges[x->edge_first[v] + k].index == e->index;
+        out->needs_chance |= same > 1;
+        v = e->to;
+    }
+    memcpy(&out->ending, x->keys + (size_t)v * x->key_size, sizeof out->ending);
+    out->found = true;
+    out->percent = compel_percent(out->earned, out->possible);
+}
+
+/* Best (sign +1) or worst (sign -1) percent over the paths, by Dinkelbach
+ * iterations starting from the path with the most (or least) earned. */
+static void dp_optimise(const Explorer *x, const long *order, int sign, bool won_only, Dp *dp,
+                        PathResult *out)
+{
+    long max_len = x->nstates + 1;
+    if (!dp_pass(x, order, sign, 0, 1, won_only, dp))
+        return;
+    dp_path(x, dp, out, max_len);
+    if (out->earned <= 0)
+        return;   /* best: every path scores 0; worst: this one already does */
+    for (int iter = 0; iter < 200; iter++) {
+        if (!dp_pass(x, order, sign, out->earned, out->possible, won_only, dp) ||
+            dp_root_value(x, dp) <= 0)
+            return;   /* no path has a better ratio: out is optimal */
+        dp_path(x, dp, out, max_len);
+    }
+}
+
 static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
 {
     long n = x->nstates;
-    Tab *tabs = calloc((size_t)n + 1, sizeof *tabs);
+    Dp dp = {malloc(((size_t)n + 1) * sizeof *dp.val), malloc(((size_t)n + 1) * sizeof *dp.pick), -1};
     uint64_t *paths = calloc((size_t)n + 1, sizeof *paths);
-    Scratch sc = {0};
-    bool ok = tabs && paths;
+    bool ok = dp.val && dp.pick && paths;
     for (long i = n - 1; ok && i >= 0; i--) {
         long v = order[i];
-        ok = build_tab(x, v, tabs, &sc, &tabs[v]);
         if (is_ending(x, v)) {
             paths[v] = 1;
-        } else {
-            for (int k = 0; k < x->edge_count[v]; k++) {
-                uint64_t add = paths[x->edges[x->edge_first[v] + k].to];
-                if (paths[v] > UINT64_MAX - add) {
-                    paths[v] = UINT64_MAX;
-                    a->paths_saturated = true;
-                } else {
-                    paths[v] += add;
-                }
+            continue;
+        }
+        for (int k = 0; k < x->edge_count[v]; k++) {
+            uint64_t add = paths[x->edges[x->edge_first[v] + k].to];
+            if (paths[v] > UINT64_MAX - add) {
+                paths[v] = UINT64_MAX;
+                a->paths_saturated = true;
+            } else {
+                paths[v] += add;
             }
         }
     }
@@ -594,15 +686,13 @@ static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
                 a->paths += add;
             }
         }
-        int max_len = (int)(n < INT_MAX ? n : INT_MAX - 1);
-        pick(x, same_layer, tabs, WANT_MAX, &a->best, max_len);
-        pick(x, same_layer, tabs, WANT_MIN, &a->worst, max_len);
-        pick(x, same_layer, tabs, WANT_WON, &a->best_won, max_len);
+        dp_optimise(x, order, +1, false, &dp, &a->best);
+        dp_optimise(x, order, -1, false, &dp, &a->worst);
+        dp_optimise(x, order, +1, true, &dp, &a->best_won);
     }
-    free_tabs(tabs, n);
+    free(dp.val);
+    free(dp.pick);
     free(paths);
-    free(sc.dense);
-    free(sc.touched);
     return ok;
 }
 
@@ -745,8 +835,8 @@ int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
     x.s = session_create(sc, 0, "Player");
     x.meters = malloc(((size_t)sc->nmeters + 1) * sizeof *x.meters);
     x.flags = malloc((size_t)sc->nflags + 1);
-    x.visited = malloc((size_t)sc->nnodes + 1);
-    x.spent = malloc((size_t)sc->nchoices_total + 1);
+    x.visited = malloc(((size_t)sc->nnodes + 1) * sizeof *x.visited);
+    x.spent = malloc(((size_t)sc->nchoices_total + 1) * sizeof *x.spent);
     bool ok = x.s && x.meters && x.flags && x.visited && x.spent && relevance(&x);
     if (ok)
         ok = (x.key = malloc(x.key_size)) != NULL;

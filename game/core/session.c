@@ -23,7 +23,11 @@ struct Session {
     SessionStatus status;
     int *meters, *meters_before;
     bool has_before;
-    bool *flags, *visited, *spent;
+    bool *flags;
+    /* visited[n] / spent[c] hold the epoch in which they were set: starting
+     * again (restart, undo, the explorer's set_state) is one increment, not a
+     * pass over every node and choice. */
+    uint32_t *visited, *spent, epoch;
     bool pending_setback;       /* a setback was entered, no decision since */
     Step *steps; int nsteps, capsteps;
     int *trail; int ntrail, captrail;
@@ -57,7 +61,7 @@ static bool cond_holds(const Session *s, const Condition *c)
     case COND_FLAG:
         return s->flags[c->ref];
     case COND_VISITED:
-        return s->visited[c->ref];
+        return s->visited[c->ref] == s->epoch;
     case COND_NOT:
         return !cond_holds(s, &c->items[0]);
     case COND_ALL:
@@ -92,7 +96,7 @@ static void enter(Session *s, int n)
     for (;;) {
         const Node *node = &s->sc->nodes[n];
         s->node = n;
-        s->visited[n] = true;
+        s->visited[n] = s->epoch;
         if (grow((void **)&s->trail, &s->captrail, s->ntrail + 1, sizeof *s->trail))
             s->trail[s->ntrail++] = n;
         apply_effects(s, node->effects);
@@ -124,6 +128,16 @@ static void enter(Session *s, int n)
     }
 }
 
+/* Forget every visited mark and spent choice at once. */
+static void new_epoch(Session *s)
+{
+    if (++s->epoch == 0) {   /* wrapped after 2^32 restarts: clear for real */
+        memset(s->visited, 0, (size_t)s->sc->nnodes * sizeof *s->visited);
+        memset(s->spent, 0, (size_t)s->sc->nchoices_total * sizeof *s->spent);
+        s->epoch = 1;
+    }
+}
+
 static void reset(Session *s)
 {
     const Scenario *sc = s->sc;
@@ -131,8 +145,7 @@ static void reset(Session *s)
     for (int i = 0; i < sc->nmeters; i++)
         s->meters[i] = sc->meters[i].start;
     memset(s->flags, 0, (size_t)sc->nflags * sizeof *s->flags);
-    memset(s->visited, 0, (size_t)sc->nnodes * sizeof *s->visited);
-    memset(s->spent, 0, (size_t)sc->nchoices_total * sizeof *s->spent);
+    new_epoch(s);
     s->has_before = false;
     s->pending_setback = false;
     s->nsteps = 0;
@@ -185,7 +198,7 @@ int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES])
     int n = 0;
     for (int i = 0; i < node->nchoices; i++) {
         const Choice *c = &node->choices[i];
-        if (c->once && s->spent[c->serial])
+        if (c->once && s->spent[c->serial] == s->epoch)
             continue;
         if (c->when && !cond_holds(s, c->when))
             continue;
@@ -236,7 +249,7 @@ int session_choose(Session *s, int index)
         s->flags[c->set[i]] = true;
     for (int i = 0; i < c->nclear; i++)
         s->flags[c->clear[i]] = false;
-    s->spent[c->serial] = true;
+    s->spent[c->serial] = s->epoch;
     enter(s, c->next);
     return 0;
 }
@@ -291,7 +304,7 @@ uint64_t session_seed(const Session *s) { return s->seed; }
 const char *session_player(const Session *s) { return s->player; }
 int session_meter(const Session *s, int meter) { return s->meters[meter]; }
 bool session_flag(const Session *s, int flag) { return s->flags[flag]; }
-bool session_visited(const Session *s, int node) { return s->visited[node]; }
+bool session_visited(const Session *s, int node) { return s->visited[node] == s->epoch; }
 int session_command_count(const Session *s) { return s->ncmds; }
 
 const Step *session_steps(const Session *s, int *count)
@@ -387,7 +400,7 @@ void session_view(const Session *s, SessionView *v)
 
 bool session_spent(const Session *s, int serial)
 {
-    return s->spent[serial];
+    return s->spent[serial] == s->epoch;
 }
 
 void session_set_state(Session *s, const SessionState *st)
@@ -401,8 +414,11 @@ void session_set_state(Session *s, const SessionState *st)
     }
     memcpy(s->meters, st->meters, (size_t)sc->nmeters * sizeof *s->meters);
     memcpy(s->flags, st->flags, (size_t)sc->nflags * sizeof *s->flags);
-    memcpy(s->visited, st->visited, (size_t)sc->nnodes * sizeof *s->visited);
-    memcpy(s->spent, st->spent, (size_t)sc->nchoices_total * sizeof *s->spent);
+    new_epoch(s);
+    for (int i = 0; i < st->nvisited; i++)
+        s->visited[st->visited[i]] = s->epoch;
+    for (int i = 0; i < st->nspent; i++)
+        s->spent[st->spent[i]] = s->epoch;
     s->nsteps = s->ntrail = s->ncmds = 0;
     s->has_before = false;
     s->pending_setback = false;

@@ -129,12 +129,15 @@ typedef struct SessionState {
     int node;               /* a node with choices, next, or an ending */
     const int *meters;      /* scenario->nmeters values */
     const bool *flags;      /* scenario->nflags */
-    const bool *visited;    /* scenario->nnodes */
-    const bool *spent;      /* scenario->nchoices_total */
+    const int *visited;     /* the visited nodes (indices); every other node is unvisited */
+    int nvisited;
+    const int *spent;       /* the spent choices (serials); every other choice is fresh */
+    int nspent;
 } SessionState;
 
 /* Put the session in st without entering the node (no effects applied);
- * steps, trail and commands are cleared. */
+ * steps, trail and commands are cleared. Costs O(meters + flags + the
+ * lists), not O(nodes). */
 void session_set_state(Session *s, const SessionState *st);
 
 /* Route chance draws through oracle (true: the draw succeeds) instead of the

@@ -149,3 +149,82 @@ def result(p, sc, seed, ended):
         "flags": sorted(p.flags),
         "steps": p.steps,
     }
+
+
+def all_paths(sc, limit=200000):
+    """Every path from the start to an ending, following both outcomes of each
+    chance draw: a list of (earned, possible, outcome, choices)."""
+    import copy
+
+    class Forced(Play):
+        def __init__(self, sc, draws):
+            self.draws, self.used = list(draws), []
+            super().__init__(sc, 0)
+
+    def draw_unit(p):
+        b = p.draws.pop(0) if p.draws else False
+        p.used.append(b)
+        return 0.0 if b else 1.0      # 0.0 < chance always holds; 1.0 never does
+
+    Forced.rng = None
+    out = []
+
+    def settle(p):
+        while p.status() == "reading":
+            p.enter(p.nodes[p.node]["next"])
+
+    def branches(make):
+        """Run make(draws) for every draw sequence (depth first, False first)."""
+        prefix = []
+        while True:
+            p = make(prefix)
+            yield p
+            seq = p.used
+            j = len(seq) - 1
+            while j >= 0 and seq[j]:
+                j -= 1
+            if j < 0:
+                return
+            prefix = seq[:j] + [True]
+
+    def start(draws):
+        p = Forced.__new__(Forced)
+        p.draws, p.used = list(draws), []
+        p.rng = type("R", (), {"unit": lambda self_: draw_unit(p)})()
+        Play.__init__.__wrapped__(p, sc) if hasattr(Play.__init__, "__wrapped__") else init_no_rng(p, sc)
+        settle(p)
+        return p
+
+    def init_no_rng(p, sc):
+        p.sc = sc
+        p.nodes = {n["id"]: n for n in sc["nodes"]}
+        p.meters = {m["id"]: m for m in sc.get("meters", [])}
+        p.values = {m["id"]: m["start"] for m in sc.get("meters", [])}
+        p.flags, p.visited, p.spent = set(), set(), set()
+        p.steps = []
+        p.enter(sc["start"])
+
+    def walk(p, choices):
+        if len(out) > limit:
+            raise RuntimeError("too many paths")
+        if p.status() == "ended":
+            e = sum(s["points"] for s in p.steps)
+            pp = sum(s["possible"] for s in p.steps)
+            out.append((e, pp, p.nodes[p.node]["ending"]["outcome"], choices))
+            return
+        for k in range(1, len(p.visible()) + 1):
+            def make(draws, p=p, k=k):
+                q = copy.copy(p)
+                q.values, q.flags, q.visited = dict(p.values), set(p.flags), set(p.visited)
+                q.spent, q.steps = set(p.spent), list(p.steps)
+                q.draws, q.used = list(draws), []
+                q.rng = type("R", (), {"unit": lambda self_: draw_unit(q)})()
+                q.choose(k)
+                settle(q)
+                return q
+            for q in branches(make):
+                walk(q, choices + [k])
+
+    for p in branches(start):
+        walk(p, [])
+    return out
