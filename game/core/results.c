@@ -1,12 +1,456 @@
-/* results.c - placeholder until the results writer and reader land. */
+/* results.c - the results file: JSON Lines, one finished playthrough a line.
+ *
+ * Appending never damages what is there: the whole record goes out in one
+ * write(2) on an O_APPEND descriptor (POSIX makes each such write land at the
+ * end, whole, even with other writers), then fsync. A record torn by a crash
+ * is at worst an incomplete last line; the next append starts on a fresh line
+ * so it is not glued to it, and readers skip such a line with a warning. */
 #include "compel/results.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+void results_new_id(char out[37])
+{
+    unsigned char b[16];
+    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
+        /* no entropy source: fall back to time and address bits (still unique enough
+         * for one machine's results, and never fatal) */
+        uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)(uintptr_t)out << 16) ^ (uint64_t)getpid();
+        for (int i = 0; i < 16; i++)
+            b[i] = (unsigned char)(t >> ((i % 8) * 8)) ^ (unsigned char)(i * 37);
+    }
+    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);   /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);   /* RFC 4122 variant */
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
+}
+
+void results_format_time(time_t t, double frac, char out[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    int ms = (int)(frac * 1000.0);
+    if (ms < 0) ms = 0;
+    if (ms > 999) ms = 999;
+    char base[24];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, 32, "%s.%03dZ", base, ms);
+}
+
+static void add_text(cJSON *o, const char *key, const Session *s, const char *text)
+{
+    char *t = text ? session_format_text(s, text) : NULL;
+    if (t)
+        cJSON_AddStringToObject(o, key, t);
+    else
+        cJSON_AddNullToObject(o, key);
+    free(t);
+}
+
+static cJSON *step_json(const Session *s, const Step *st)
+{
+    const Scenario *sc = session_scenario(s);
+    const Node *n = &sc->nodes[st->node];
+    const Choice *c = &n->choices[st->choice];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "node", n->id);
+    cJSON_AddStringToObject(o, "choice", c->id);
+    cJSON_AddNumberToObject(o, "index", st->index);
+    add_text(o, "text", s, c->text);
+    if (st->skill >= 0)
+        cJSON_AddStringToObject(o, "skill", sc->skills[st->skill].id);
+    else
+        cJSON_AddNullToObject(o, "skill");
+    cJSON_AddNumberToObject(o, "points", st->points);
+    cJSON_AddNumberToObject(o, "possible", st->possible);
+    add_text(o, "feedback", s, c->feedback);
+    cJSON_AddBoolToObject(o, "setback", st->after_setback);
+    cJSON *vis = cJSON_AddArrayToObject(o, "visible");
+    for (int i = 0; i < n->nchoices; i++) {
+        if (!((st->visible >> i) & 1u))
+            continue;
+        cJSON *v = cJSON_CreateObject();
+        cJSON_AddStringToObject(v, "id", n->choices[i].id);
+        add_text(v, "text", s, n->choices[i].text);
+        cJSON_AddNumberToObject(v, "points", st->skill >= 0 ? n->choices[i].points : 0);
+        cJSON_AddItemToArray(vis, v);
+    }
+    return o;
+}
+
+char *results_record_json(const Session *s, const ResultMeta *meta, const char *id)
+{
+    const Scenario *sc = session_scenario(s);
+    bool ended = session_status(s) == SESSION_ENDED;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "format", RESULTS_FORMAT);
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddStringToObject(o, "scenario", sc->id);
+    cJSON_AddStringToObject(o, "title", sc->title);
+    cJSON_AddStringToObject(o, "scenario_hash", sc->hash);
+    cJSON_AddStringToObject(o, "player", session_player(s));
+    cJSON_AddStringToObject(o, "mode", meta->mode ? meta->mode : "practice");
+    char num[32];
+    snprintf(num, sizeof num, "%llu", (unsigned long long)session_seed(s));
+    cJSON_AddRawToObject(o, "seed", num);
+    char t[32];
+    results_format_time(meta->started, meta->started_frac, t);
+    cJSON_AddStringToObject(o, "started", t);
+    results_format_time(meta->finished, meta->finished_frac, t);
+    cJSON_AddStringToObject(o, "finished", t);
+    double dur = difftime(meta->finished, meta->started) + meta->finished_frac - meta->started_frac;
+    cJSON_AddNumberToObject(o, "duration", dur < 0 ? 0 : (double)(long long)(dur * 1000 + 0.5) / 1000);
+    const Node *n = session_node(s);
+    if (ended) {
+        cJSON_AddStringToObject(o, "outcome", outcome_name(n->outcome));
+        cJSON_AddStringToObject(o, "ending", n->id);
+    } else {
+        cJSON_AddNullToObject(o, "outcome");
+        cJSON_AddNullToObject(o, "ending");
+    }
+    int percent = session_percent(s);
+    cJSON_AddNumberToObject(o, "percent", percent);
+    cJSON_AddStringToObject(o, "grade", scenario_grade(sc, percent)->label);
+    SkillScore *sk = calloc((size_t)sc->nskills + 1, sizeof *sk);
+    cJSON *skills = cJSON_AddArrayToObject(o, "skills");
+    if (sk) {
+        session_skill_scores(s, sk);
+        for (int i = 0; i < sc->nskills; i++) {
+            cJSON *k = cJSON_CreateObject();
+            cJSON_AddStringToObject(k, "id", sc->skills[i].id);
+            cJSON_AddStringToObject(k, "label", sc->skills[i].label);
+            cJSON_AddNumberToObject(k, "earned", sk[i].earned);
+            cJSON_AddNumberToObject(k, "possible", sk[i].possible);
+            cJSON_AddItemToArray(skills, k);
+        }
+        free(sk);
+    }
+    cJSON *steps = cJSON_AddArrayToObject(o, "steps");
+    int nsteps;
+    const Step *st = session_steps(s, &nsteps);
+    for (int i = 0; i < nsteps; i++)
+        cJSON_AddItemToArray(steps, step_json(s, &st[i]));
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+/* mkdir -p for the folder that holds path. */
+static int make_parents(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return -1;
+    for (char *q = p + 1; *q; q++) {
+        if (*q != '/')
+            continue;
+        *q = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *q = '/';
+    }
+    free(p);
+    return 0;
+}
 
 int results_append(const char *path, const Session *s, const ResultMeta *meta, char id_out[37],
                    char *err, size_t errcap)
 {
-    (void)path; (void)s; (void)meta; (void)id_out;
-    snprintf(err, errcap, "the results writer is not built yet");
-    return -1;
+    char id[37];
+    results_new_id(id);
+    char *rec = results_record_json(s, meta, id);
+    if (!rec) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    if (make_parents(path) != 0) {
+        snprintf(err, errcap, "cannot create its folder: %s", strerror(errno));
+        free(rec);
+        return -1;
+    }
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);   /* write-only drop folder */
+    if (fd < 0) {
+        snprintf(err, errcap, "%s", strerror(errno));
+        free(rec);
+        return -1;
+    }
+    /* After a crash mid-write the file may end inside a record: start on a
+     * fresh line so this record stays whole (readers skip blank lines). */
+    bool newline_first = false;
+    struct stat st;
+    char last;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1)
+        newline_first = last != '\n';
+    size_t len = strlen(rec);
+    char *buf = malloc(len + 3);
+    if (!buf) {
+        snprintf(err, errcap, "out of memory");
+        free(rec);
+        close(fd);
+        return -1;
+    }
+    size_t n = 0;
+    if (newline_first)
+        buf[n++] = '\n';
+    memcpy(buf + n, rec, len);
+    n += len;
+    buf[n++] = '\n';
+    free(rec);
+    size_t done = 0;
+    int rc = 0;
+    while (done < n) {
+        ssize_t w = write(fd, buf + done, n - done);   /* one call, unless the disk says otherwise */
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            snprintf(err, errcap, "%s", w < 0 ? strerror(errno) : "nothing written");
+            rc = -1;
+            break;
+        }
+        done += (size_t)w;
+    }
+    if (rc == 0 && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+        snprintf(err, errcap, "could not flush to disk: %s", strerror(errno));
+        rc = -1;
+    }
+    if (close(fd) != 0 && rc == 0) {
+        snprintf(err, errcap, "%s", strerror(errno));
+        rc = -1;
+    }
+    free(buf);
+    if (rc == 0 && id_out)
+        memcpy(id_out, id, 37);
+    return rc;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static char *dup_str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? strdup(v->valuestring) : NULL;
+}
+
+static bool get_num(const cJSON *o, const char *key, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsNumber(v))
+        return false;
+    *out = v->valuedouble;
+    return true;
+}
+
+void results_record_free(ResultRecord *r)
+{
+    free(r->id); free(r->scenario); free(r->title); free(r->scenario_hash);
+    free(r->player); free(r->mode); free(r->started); free(r->finished);
+    free(r->outcome); free(r->ending); free(r->grade); free(r->source);
+    for (int i = 0; i < r->nskills; i++) {
+        free(r->skills[i].id);
+        free(r->skills[i].label);
+    }
+    free(r->skills);
+    for (int i = 0; i < r->nsteps; i++) {
+        ResultStep *s = &r->steps[i];
+        free(s->node); free(s->choice); free(s->text); free(s->skill); free(s->feedback);
+        for (int k = 0; k < s->nvisible; k++) {
+            free(s->visible[k].id);
+            free(s->visible[k].text);
+        }
+        free(s->visible);
+    }
+    free(r->steps);
+    memset(r, 0, sizeof *r);
+}
+
+static bool parse_steps(const cJSON *arr, ResultRecord *r, char *why, size_t whycap)
+{
+    int n = cJSON_GetArraySize(arr);
+    r->steps = calloc((size_t)n + 1, sizeof *r->steps);
+    if (!r->steps)
+        return false;
+    const cJSON *j;
+    cJSON_ArrayForEach(j, arr) {
+        ResultStep *s = &r->steps[r->nsteps];
+        double idx, pts, poss;
+        s->node = dup_str(j, "node");
+        s->choice = dup_str(j, "choice");
+        r->nsteps++;
+        if (!s->node || !s->choice || !get_num(j, "index", &idx) || !get_num(j, "points", &pts) ||
+            !get_num(j, "possible", &poss)) {
+            snprintf(why, whycap, "step %d lacks node, choice, index, points or possible", r->nsteps);
+            return false;
+        }
+        s->index = (int)idx;
+        s->points = (int)pts;
+        s->possible = (int)poss;
+        s->text = dup_str(j, "text");
+        s->skill = dup_str(j, "skill");
+        s->feedback = dup_str(j, "feedback");
+        s->setback = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "setback"));
+        const cJSON *vis = cJSON_GetObjectItemCaseSensitive(j, "visible");
+        if (cJSON_IsArray(vis)) {
+            s->visible = calloc((size_t)cJSON_GetArraySize(vis) + 1, sizeof *s->visible);
+            const cJSON *v;
+            cJSON_ArrayForEach(v, vis) {
+                if (!s->visible)
+                    break;
+                ResultChoiceRef *c = &s->visible[s->nvisible++];
+                double p = 0;
+                c->id = dup_str(v, "id");
+                c->text = dup_str(v, "text");
+                get_num(v, "points", &p);
+                c->points = (int)p;
+            }
+        }
+    }
+    return true;
+}
+
+bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why, size_t whycap)
+{
+    memset(r, 0, sizeof *r);
+    cJSON *o = cJSON_ParseWithLength(line, len);
+    if (!cJSON_IsObject(o)) {
+        snprintf(why, whycap, "not a JSON object (a record cut short?)");
+        cJSON_Delete(o);
+        return false;
+    }
+    double fmt = 0, pct = 0, dur = 0;
+    get_num(o, "format", &fmt);
+    if ((int)fmt != RESULTS_FORMAT) {
+        snprintf(why, whycap, "unknown results format %g (this program reads %d)", fmt, RESULTS_FORMAT);
+        cJSON_Delete(o);
+        return false;
+    }
+    r->id = dup_str(o, "id");
+    r->scenario = dup_str(o, "scenario");
+    r->title = dup_str(o, "title");
+    r->scenario_hash = dup_str(o, "scenario_hash");
+    r->player = dup_str(o, "player");
+    r->mode = dup_str(o, "mode");
+    r->started = dup_str(o, "started");
+    r->finished = dup_str(o, "finished");
+    r->outcome = dup_str(o, "outcome");
+    r->ending = dup_str(o, "ending");
+    r->grade = dup_str(o, "grade");
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(o, "seed");
+    if (cJSON_IsNumber(seed))
+        r->seed = (uint64_t)seed->valuedouble;
+    get_num(o, "duration", &dur);
+    r->duration = dur;
+    bool ok = r->id && r->scenario && r->player && r->started && r->finished && get_num(o, "percent", &pct);
+    if (!ok)
+        snprintf(why, whycap, "missing id, scenario, player, started, finished or percent");
+    r->percent = (int)pct;
+    const cJSON *skills = cJSON_GetObjectItemCaseSensitive(o, "skills");
+    if (ok && cJSON_IsArray(skills)) {
+        r->skills = calloc((size_t)cJSON_GetArraySize(skills) + 1, sizeof *r->skills);
+        const cJSON *k;
+        cJSON_ArrayForEach(k, skills) {
+            if (!r->skills)
+                break;
+            ResultSkill *sk = &r->skills[r->nskills++];
+            double e = 0, p = 0;
+            sk->id = dup_str(k, "id");
+            sk->label = dup_str(k, "label");
+            get_num(k, "earned", &e);
+            get_num(k, "possible", &p);
+            sk->earned = (int)e;
+            sk->possible = (int)p;
+            if (!sk->id) {
+                snprintf(why, whycap, "a skill without an id");
+                ok = false;
+            }
+        }
+    }
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(o, "steps");
+    if (ok && cJSON_IsArray(steps))
+        ok = parse_steps(steps, r, why, whycap);
+    cJSON_Delete(o);
+    if (!ok)
+        results_record_free(r);
+    return ok;
+}
+
+static bool list_push(ResultList *l, ResultRecord *r)
+{
+    if (l->count == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        ResultRecord *v = realloc(l->items, (size_t)cap * sizeof *v);
+        if (!v)
+            return false;
+        l->items = v;
+        l->cap = cap;
+    }
+    l->items[l->count++] = *r;
+    return true;
+}
+
+int results_read(const char *path, ResultList *list, DiagList *diags)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "cannot open the results file: %s",
+                 strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        bool complete = n > 0 && line[n - 1] == '\n';
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        ResultRecord r;
+        char why[200];
+        if (!results_parse_line(line, (size_t)n, &r, why, sizeof why)) {
+            if (!complete)
+                diag_add(diags, DIAG_WARNING, path, "", lineno, 1, "torn-line",
+                         "line %d is an incomplete record (the program stopped while writing?); skipped",
+                         lineno);
+            else
+                diag_add(diags, DIAG_WARNING, path, "", lineno, 1, "invalid-record",
+                         "line %d is not a valid record (%s); skipped", lineno, why);
+            continue;
+        }
+        r.source = strdup(path);
+        r.line = lineno;
+        if (!list_push(list, &r)) {
+            results_record_free(&r);
+            diag_add(diags, DIAG_ERROR, path, "", lineno, 1, "out-of-memory", "out of memory");
+            break;
+        }
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+void results_list_free(ResultList *list)
+{
+    for (int i = 0; i < list->count; i++)
+        results_record_free(&list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
 }
