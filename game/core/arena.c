@@ -11,7 +11,11 @@ struct ArenaBlock {
     alignas(max_align_t) unsigned char data[];
 };
 
-enum { ARENA_MIN_BLOCK = 64 * 1024 };
+/* Blocks stay below glibc's mmap threshold (128 KiB by default), so a loaded
+ * scenario lives in the ordinary heap: loading again reuses warm pages
+ * instead of faulting in fresh mappings. Larger requests get a block of
+ * their own. */
+enum { ARENA_BLOCK = 64 * 1024 - 64 };
 
 void arena_init(Arena *a)
 {
@@ -19,7 +23,8 @@ void arena_init(Arena *a)
     a->used_total = 0;
 }
 
-void *arena_alloc(Arena *a, size_t size)
+/* size bytes, aligned, not zeroed. */
+static void *alloc_raw(Arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -27,29 +32,39 @@ void *arena_alloc(Arena *a, size_t size)
         size = align;
     ArenaBlock *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t want = ARENA_MIN_BLOCK;
-        if (b && b->size * 2 > want && b->size < (64u << 20))
-            want = b->size * 2;           /* grow geometrically: few blocks */
-        if (want < size)
-            want = size;
-        b = malloc(sizeof *b + want);
-        if (!b)
+        size_t want = size > ARENA_BLOCK - sizeof *b ? size : ARENA_BLOCK - sizeof *b;
+        ArenaBlock *nb = malloc(sizeof *nb + want);
+        if (!nb)
             return NULL;
-        b->prev = a->head;
-        b->size = want;
-        b->used = 0;
-        a->head = b;
+        nb->size = want;
+        nb->used = 0;
+        if (b && size > ARENA_BLOCK / 4 && b->size - b->used > ARENA_BLOCK / 4) {
+            /* a big one-off: slip it behind the head so the head keeps its room */
+            nb->prev = b->prev;
+            b->prev = nb;
+        } else {
+            nb->prev = b;
+            a->head = nb;
+        }
+        b = nb;
     }
     void *p = b->data + b->used;
     b->used += size;
     a->used_total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc(Arena *a, size_t size)
+{
+    void *p = alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t len)
 {
-    char *p = arena_alloc(a, len + 1);
+    char *p = alloc_raw(a, len + 1);
     if (p) {
         memcpy(p, s, len);
         p[len] = '\0';

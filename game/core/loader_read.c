@@ -12,21 +12,37 @@
 
 /* ---- paths and messages ------------------------------------------------ */
 
+/* Append len bytes to the path if they fit (a path that would not fit stays
+ * cut short: messages still name the place closely enough). */
+static void path_append(Loader *L, const char *s, size_t len)
+{
+    if (L->plen + len < sizeof L->path) {
+        memcpy(L->path + L->plen, s, len);
+        L->plen += len;
+        L->path[L->plen] = '\0';
+    }
+}
+
 size_t load_push_key(Loader *L, const char *key)
 {
     size_t old = L->plen;
-    int w = snprintf(L->path + L->plen, sizeof L->path - L->plen, "%s%s", L->plen ? "." : "", key);
-    if (w > 0 && (size_t)w < sizeof L->path - L->plen)
-        L->plen += (size_t)w;
+    if (L->plen)
+        path_append(L, ".", 1);
+    path_append(L, key, strlen(key));
     return old;
 }
 
 size_t load_push_index(Loader *L, int i)
 {
     size_t old = L->plen;
-    int w = snprintf(L->path + L->plen, sizeof L->path - L->plen, "[%d]", i);
-    if (w > 0 && (size_t)w < sizeof L->path - L->plen)
-        L->plen += (size_t)w;
+    char num[16], *p = num + sizeof num;
+    unsigned u = (unsigned)i;
+    *--p = ']';
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    *--p = '[';
+    path_append(L, p, (size_t)(num + sizeof num - p));
     return old;
 }
 

@@ -9,4 +9,4 @@ mkdir -p tests/fuzz/work
 ./build/fuzz/fuzz_loader tests/fuzz/work tests/fuzz/corpus \
     -dict=tests/fuzz/json.dict -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -max_total_time="$secs" -print_final_stats=1 -artifact_prefix=tests/fuzz/ \
-    -jobs=1 2>&1 | tail -n 40
+    2>&1 | tail -n 40
