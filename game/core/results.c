@@ -439,7 +439,7 @@ static bool list_push(ResultList *l, ResultRecord *r)
     return true;
 }
 
-int results_read(const char *path, ResultList *list, DiagList *diags)
+int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *diags)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -472,15 +472,37 @@ int results_read(const char *path, ResultList *list, DiagList *diags)
         }
         r.source = strdup(path);
         r.line = lineno;
-        if (!list_push(list, &r)) {
-            results_record_free(&r);
-            diag_add(diags, DIAG_ERROR, path, "", lineno, 1, "out-of-memory", "out of memory");
+        int stop = visit(ctx, &r);
+        results_record_free(&r);
+        if (stop)
             break;
-        }
     }
     free(line);
+    if (ferror(f))
+        diag_add(diags, DIAG_ERROR, path, "", lineno, 0, "unreadable", "read error after line %d: %s",
+                 lineno, strerror(errno));
     fclose(f);
     return 0;
+}
+
+typedef struct Keep { ResultList *list; DiagList *diags; } Keep;
+
+/* results_read's visitor: move the record into the list. */
+static int keep_record(void *ctx, ResultRecord *r)
+{
+    Keep *k = ctx;
+    if (!list_push(k->list, r)) {
+        diag_add(k->diags, DIAG_ERROR, r->source ? r->source : "", "", r->line, 1, "out-of-memory", "out of memory");
+        return 1;
+    }
+    memset(r, 0, sizeof *r);
+    return 0;
+}
+
+int results_read(const char *path, ResultList *list, DiagList *diags)
+{
+    Keep k = {list, diags};
+    return results_each(path, keep_record, &k, diags);
 }
 
 void results_list_free(ResultList *list)
