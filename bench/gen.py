@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generate a valid scenario of N nodes (about 1 KB a node) for benchmarks:
-decisions with three scored choices, narration, routes on meters, flags and
-chance, hubs with `once` choices, setbacks and endings. Usage: gen.py N OUT"""
+decisions with three scored choices, narration, routes on flags and chance,
+meters, setbacks and endings. Like a real scenario, the state that conditions
+read stays small: each flag lives within a window of ten nodes (set early in
+the window, tested in the middle, cleared at its end), so the state space
+grows linearly with the nodes. Usage: gen.py N OUT"""
 import json
 import random
 import sys
@@ -20,7 +23,7 @@ def gen(n, seed=1):
     skills = ["diagnose", "root_cause", "cost_of_inaction", "stand_by"]
     nodes = []
     for i, nid in enumerate(ids):
-        fwd = ids[i + 1:i + 8] or [ids[-1]]
+        fwd = ids[i + 1:i + 3] or [ids[-1]]
         if i >= n - 4:
             nodes.append({"id": nid, "ending": {"outcome": ["won", "lost", "stalled", "won"][i % 4],
                           "title": sentence(r, 4), "text": sentence(r, 40)}})
@@ -33,16 +36,19 @@ def gen(n, seed=1):
             node["choices"] = [{"id": f"c{j}", "text": sentence(r, 14), "points": r.randint(-2, 5),
                                 "feedback": sentence(r, 22), "effects": {"trust": r.randint(-8, 8)},
                                 "next": r.choice(fwd)} for j in range(3)]
+            flag = f"flag{(i // 10) % 3}"
             if k == 1:
-                node["choices"][1]["set"] = [f"flag{i % 7}"]
+                node["choices"][1]["set"] = [flag]
             if k == 3:
-                node["choices"][2]["when"] = {"flag": f"flag{(i + 3) % 7}"}
+                node["choices"][2]["when"] = {"flag": flag}
             if k == 5:
                 node["setback"] = True
+                for c in node["choices"]:
+                    c["clear"] = [flag]
         elif k < 8:
             node["next"] = fwd[0]
         else:
-            node["route"] = [{"when": {"meter": "trust", "min": 60}, "next": fwd[0]},
+            node["route"] = [{"when": {"flag": f"flag{(i // 10 + 1) % 3}"}, "next": fwd[0]},
                              {"chance": 0.5, "next": fwd[-1]}, {"next": fwd[1 % len(fwd)]}]
             node["effects"] = {"trust": r.randint(-3, 3)}
         nodes.append(node)

@@ -53,21 +53,35 @@ static cJSON *path_json(const Scenario *sc, const PathResult *p)
     cJSON_AddStringToObject(o, "choices", c ? c : "");
     free(c);
     cJSON_AddBoolToObject(o, "needs_chance", p->needs_chance);
+    if (p->has_seed) {
+        char n[24];
+        snprintf(n, sizeof n, "%llu", (unsigned long long)p->seed);
+        cJSON_AddRawToObject(o, "seed", n);
+    }
     return o;
 }
 
-static void print_path(const Scenario *sc, const char *label, const PathResult *p)
+static void print_path(const Scenario *sc, const char *label, const PathResult *p, bool estimated)
 {
     if (!p->found) {
         printf("%s: none reachable\n", label);
         return;
     }
     char *c = choices_str(p);
-    printf("%s: %d%% (%d of %d points)", label, p->percent, p->earned, p->possible);
+    printf("%s%s: %d%% (%d of %d points)", label, estimated ? " found by search" : "", p->percent,
+           p->earned, p->possible);
     if (p->ending >= 0)
         printf(", ending \"%s\" (%s)", sc->nodes[p->ending].id, outcome_name(sc->nodes[p->ending].outcome));
-    printf("\n  choices: %s%s\n", c && *c ? c : "(none)",
-           p->needs_chance ? "  (depends on a chance event: another --seed may be needed)" : "");
+    if (c && strlen(c) > 160)
+        strcpy(c + 150, "...");   /* --json lists them all */
+    printf("\n  choices: %s", c && *c ? c : "(none)");
+    if (p->nchoices > 75)
+        printf(" (%d in all; --json lists every one)", p->nchoices);
+    if (p->has_seed)
+        printf(" with --seed %llu", (unsigned long long)p->seed);
+    else if (p->needs_chance)
+        printf("  (passes a chance event: some seeds take another branch)");
+    printf("\n");
     free(c);
 }
 
@@ -77,8 +91,10 @@ static void print_text(const Scenario *sc, const Analysis *a, uint64_t seed)
     printf("Nodes: %d, %d reachable", a->nodes, a->reachable);
     if (a->nunreachable) {
         printf("; unreachable:");
-        for (int i = 0; i < a->nunreachable; i++)
+        for (int i = 0; i < a->nunreachable && i < 20; i++)
             printf(" %s", sc->nodes[a->unreachable[i]].id);
+        if (a->nunreachable > 20)
+            printf(" and %d more", a->nunreachable - 20);
     }
     printf("\nDecisions: %d reachable;", a->decisions);
     for (int i = 0; i < sc->nskills; i++)
@@ -91,14 +107,19 @@ static void print_text(const Scenario *sc, const Analysis *a, uint64_t seed)
     if (a->cyclic)
         printf("Distinct paths: unbounded (a choice can lead back to the same state); scores "
                "below cover paths of up to %d decisions\n", a->depth_bound);
-    else if (!a->complete || a->paths_saturated)
-        printf("Distinct paths: at least %llu (lower bound)\n", (unsigned long long)a->paths);
+    else if (!a->complete)
+        printf("Distinct paths: too many to count within the budget\n");
+    else if (a->paths_saturated)
+        printf("Distinct paths: more than %llu\n", (unsigned long long)a->paths);
     else
         printf("Distinct paths: %llu\n", (unsigned long long)a->paths);
-    print_path(sc, "Best score", &a->best);
-    print_path(sc, "Worst score", &a->worst);
-    print_path(sc, "Best won", &a->best_won);
-    printf("Won at 100%%: %s\n", a->won_at_100 ? "reachable" : "not reachable");
+    if (a->estimated)
+        printf("The state space is larger than the budget (--max-states): the scores below are the best\n"
+               "and worst found by greedy and 2000 random playthroughs, not proven over every path.\n");
+    print_path(sc, "Best score", &a->best, a->estimated);
+    print_path(sc, "Worst score", &a->worst, a->estimated);
+    print_path(sc, "Best won", &a->best_won, a->estimated);
+    printf("Won at 100%%: %s\n", a->won_at_100 ? "reachable" : a->estimated ? "not found" : "not reachable");
     if (a->samples) {
         int done = a->samples - a->sample_unfinished;
         printf("Random play: %d playthroughs (seed %llu): mean %.1f%%, median %d%%, min %d%%, max %d%%\n",
@@ -139,16 +160,20 @@ static cJSON *analysis_json(const Scenario *sc, const Analysis *a, uint64_t seed
         cJSON_AddNullToObject(paths, "count");
         cJSON_AddStringToObject(paths, "kind", "unbounded");
         cJSON_AddNumberToObject(paths, "depth_bound", a->depth_bound);
+    } else if (!a->complete) {
+        cJSON_AddNullToObject(paths, "count");
+        cJSON_AddStringToObject(paths, "kind", "unknown");
     } else {
         char n[24];
         snprintf(n, sizeof n, "%llu", (unsigned long long)a->paths);
         cJSON_AddRawToObject(paths, "count", n);
-        cJSON_AddStringToObject(paths, "kind", a->complete && !a->paths_saturated ? "exact" : "lower_bound");
+        cJSON_AddStringToObject(paths, "kind", a->paths_saturated ? "lower_bound" : "exact");
     }
     cJSON_AddItemToObject(o, "best", path_json(sc, &a->best));
     cJSON_AddItemToObject(o, "worst", path_json(sc, &a->worst));
     cJSON_AddItemToObject(o, "best_won", path_json(sc, &a->best_won));
     cJSON_AddBoolToObject(o, "won_at_100", a->won_at_100);
+    cJSON_AddBoolToObject(o, "estimated", a->estimated);
     if (a->samples) {
         cJSON *s = cJSON_AddObjectToObject(o, "samples");
         cJSON_AddNumberToObject(s, "count", a->samples);

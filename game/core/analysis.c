@@ -728,6 +728,116 @@ static bool score_bounded(Explorer *x, Analysis *a)
     return ok;
 }
 
+/* ---- search, when the state space is too large ---------------------------- */
+
+enum { POLICY_RANDOM, POLICY_GREEDY_MAX, POLICY_GREEDY_MIN };
+
+/* Play one playthrough by a policy, recording the visible indices chosen. */
+static bool play_policy(const Scenario *sc, uint64_t seed, int policy, Rng *pick, int **choices,
+                        int *n, int *cap)
+{
+    Session *s = session_create(sc, seed, "Player");
+    if (!s)
+        return false;
+    *n = 0;
+    for (int steps = 0; steps < 10000 && session_status(s) != SESSION_ENDED; steps++) {
+        if (session_status(s) == SESSION_READING) {
+            session_continue(s);
+            continue;
+        }
+        int vis[COMPEL_MAX_CHOICES];
+        int k = session_visible(s, vis), best = 0;
+        const Node *node = session_node(s);
+        if (policy == POLICY_RANDOM) {
+            best = (int)rng_below(pick, (uint32_t)k);
+        } else {
+            for (int i = 1; i < k; i++) {
+                int p = node->choices[vis[i]].points, b = node->choices[vis[best]].points;
+                if (policy == POLICY_GREEDY_MAX ? p > b : p < b)
+                    best = i;
+            }
+        }
+        if (*n == *cap) {
+            int nc = *cap ? *cap * 2 : 64;
+            int *v = realloc(*choices, (size_t)nc * sizeof *v);
+            if (!v) {
+                session_destroy(s);
+                return false;
+            }
+            *choices = v;
+            *cap = nc;
+        }
+        (*choices)[(*n)++] = best + 1;
+        session_choose(s, best + 1);
+    }
+    bool ended = session_status(s) == SESSION_ENDED;
+    session_destroy(s);
+    return ended;
+}
+
+static void keep(PathResult *r, const int *choices, int n, int percent, int earned, int possible,
+                 int ending, uint64_t seed, bool better)
+{
+    if (r->found && !better)
+        return;
+    int *c = malloc(((size_t)n + 1) * sizeof *c);
+    if (!c)
+        return;
+    memcpy(c, choices, (size_t)n * sizeof *c);
+    free(r->choices);
+    r->choices = c;
+    r->nchoices = n;
+    r->percent = percent;
+    r->earned = earned;
+    r->possible = possible;
+    r->ending = ending;
+    r->found = true;
+    r->needs_chance = false;
+    r->has_seed = true;       /* found with this seed; chance may go otherwise with another */
+    r->seed = seed;
+}
+
+/* Best and worst found by greedy and seeded random playthroughs. */
+static bool search(const Scenario *sc, uint64_t seed, Analysis *a)
+{
+    Rng pick;
+    rng_seed(&pick, seed ^ UINT64_C(0x5EA2C4));
+    int *choices = NULL, n = 0, cap = 0;
+    for (int i = 0; i < 2002; i++) {
+        int policy = i == 0 ? POLICY_GREEDY_MAX : i == 1 ? POLICY_GREEDY_MIN : POLICY_RANDOM;
+        uint64_t s = i < 2 ? seed : rng_next(&pick);
+        if (!play_policy(sc, s, policy, &pick, &choices, &n, &cap))
+            continue;
+        /* replay to score it (the policy run already ended) */
+        Session *t = session_create(sc, s, "Player");
+        if (!t)
+            break;
+        for (int k = 0; k < n; k++) {
+            while (session_status(t) == SESSION_READING)
+                session_continue(t);
+            session_choose(t, choices[k]);
+        }
+        while (session_status(t) == SESSION_READING)
+            session_continue(t);
+        int pct = session_percent(t), end = session_node_index(t);
+        bool won = session_node(t)->outcome == OUTCOME_WON;
+        int e = 0, p = 0, ns;
+        const Step *st = session_steps(t, &ns);
+        for (int k = 0; k < ns; k++) {
+            e += st[k].points;
+            p += st[k].possible;
+        }
+        session_destroy(t);
+        keep(&a->best, choices, n, pct, e, p, end, s, pct > a->best.percent);
+        keep(&a->worst, choices, n, pct, e, p, end, s, pct < a->worst.percent);
+        if (won)
+            keep(&a->best_won, choices, n, pct, e, p, end, s, pct > a->best_won.percent);
+    }
+    free(choices);
+    a->estimated = true;
+    return true;
+}
+
 /* ---- random play ---------------------------------------------------------- */
 
 static int cmp_ints(const void *a, const void *b)
@@ -859,7 +969,9 @@ int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
     a->states = x.nstates;
     a->edges = x.nedges;
     a->complete = ok && !truncated;
-    if (ok) {
+    if (ok && !a->complete) {
+        ok = search(sc, opt->seed, a);
+    } else if (ok) {
         long *order = malloc(((size_t)x.nstates + 1) * sizeof *order);
         ok = order != NULL;
         if (ok) {

@@ -16,6 +16,8 @@ typedef struct PathResult {
     int *choices; int nchoices;  /* 1-based visible indices, usable as run --choices */
     bool needs_chance;           /* the path takes a chance branch: it may need another seed */
     int ending;                  /* node index of the ending reached */
+    bool has_seed;               /* found by search: this seed replays it exactly */
+    uint64_t seed;
 } PathResult;
 
 typedef struct Analysis {
@@ -34,6 +36,8 @@ typedef struct Analysis {
     uint64_t paths;     /* distinct paths start -> ending (when acyclic and complete) */
     bool paths_saturated;  /* more than UINT64_MAX paths: paths is a lower bound */
     PathResult best, worst, best_won;
+    bool estimated;     /* budget reached: best and worst come from a search by
+                           greedy and random playthroughs, not from every path */
     bool won_at_100;    /* a won ending at 100 percent is reachable */
 
     /* random play */
