@@ -29,6 +29,7 @@ void report_free(Report *r)
         free(sc->decisions);
     }
     free(r->scenarios);
+    free(r->strings);
     strmap_free(&r->keys);
     arena_destroy(&r->arena);
     memset(r, 0, sizeof *r);
@@ -89,6 +90,26 @@ static int key_index(Report *r, char tag, int num, const char *s, int next, bool
     return v;
 }
 
+/* s stored once however often it is seen (for the strings every record
+ * repeats), so the summary does not grow with playthroughs. */
+static const char *intern(Report *r, const char *s)
+{
+    if (!s)
+        return NULL;
+    bool added;
+    int i = key_index(r, 'I', 0, s, r->nstrings, &added);
+    if (i < 0)
+        return "";
+    if (added) {
+        if (!grow((void **)&r->strings, r->nstrings, &r->stringcap, sizeof *r->strings)) {
+            r->oom = true;
+            return "";
+        }
+        r->strings[r->nstrings++] = keep(r, s);
+    }
+    return r->strings[i];
+}
+
 static ReportScenario *scenario_of(Report *r, const ResultRecord *rec)
 {
     bool added;
@@ -105,7 +126,7 @@ static ReportScenario *scenario_of(Report *r, const ResultRecord *rec)
     }
     ReportScenario *sc = &r->scenarios[i];
     if (rec->title)
-        sc->title = keep(r, rec->title);   /* the newest title read wins */
+        sc->title = intern(r, rec->title);   /* the newest title read wins */
     return sc;
 }
 
@@ -151,14 +172,14 @@ static void player_add(Report *r, int si, ReportScenario *sc, ReportPlayer *p, c
     p->attempts++;
     if (rec->percent > p->best_percent) {
         p->best_percent = rec->percent;
-        p->best_grade = keep(r, rec->grade);
+        p->best_grade = intern(r, rec->grade);
     }
-    if (p->last_finished && strcmp(rec->finished, p->last_finished) < 0)
+    if (strncmp(rec->finished, p->last_finished, sizeof p->last_finished - 1) < 0)
         return;
     p->last_percent = rec->percent;
-    p->last_grade = keep(r, rec->grade);
-    p->last_outcome = rec->outcome ? keep(r, rec->outcome) : NULL;
-    p->last_finished = keep(r, rec->finished);
+    p->last_grade = intern(r, rec->grade);
+    p->last_outcome = intern(r, rec->outcome);
+    snprintf(p->last_finished, sizeof p->last_finished, "%s", rec->finished);
     p->nskills = 0;
     for (int i = 0; i < rec->nskills; i++) {
         int k = skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
@@ -221,8 +242,8 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
         if (v->points != best || !v->id || !v->text)
             continue;
         if (!d->best_id || strcmp(d->best_id, v->id) != 0) {   /* the first best, as last seen */
-            d->best_id = keep(r, v->id);
-            d->best_text = keep(r, v->text);
+            d->best_id = intern(r, v->id);
+            d->best_text = intern(r, v->text);
         }
         break;
     }

@@ -65,7 +65,8 @@ typedef struct ReportPlayer {
     int best_percent;
     const char *best_grade;
     int last_percent;                 /* the attempt that finished last */
-    const char *last_grade, *last_outcome, *last_finished;
+    const char *last_grade, *last_outcome;
+    char last_finished[32];
     ReportScore *skills;              /* the last attempt's skill totals */
     int nskills, skillcap;
 } ReportPlayer;
@@ -104,6 +105,8 @@ typedef struct ReportScenario {
 typedef struct Report {
     Arena arena;                      /* every string and key below */
     StrMap keys;                      /* scenario, player, decision and player-at-decision keys */
+    const char **strings;             /* titles, grades, outcomes: each stored once */
+    int nstrings, stringcap;
     ReportScenario *scenarios;
     int nscenarios, scenariocap;
     int playthroughs, players;        /* players: distinct names over all scenarios */
