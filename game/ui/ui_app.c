@@ -851,12 +851,18 @@ void app_draw(App *app)
     SDL_RenderClear(app->ren);
     app->nhits = 0;
     app->overflows = 0;
+    /* Under a modal panel the screen shows no hover or focus. */
+    int focus = app->focus, hover = app->hover;
+    if (app->overlay != OVERLAY_NONE)
+        app->focus = app->hover = -1;
     switch (app->screen) {
     case SCREEN_PICKER: screen_picker(app); break;
     case SCREEN_BRIEFING: screen_briefing(app); break;
     case SCREEN_PLAY: screen_play(app); break;
     case SCREEN_DEBRIEF: screen_debrief(app); break;
     }
+    app->focus = focus;
+    app->hover = hover;
     if (app->overlay != OVERLAY_NONE) {
         app->nhits = 0; /* what is under a modal panel cannot be clicked */
         draw_scrim(app);

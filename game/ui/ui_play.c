@@ -45,9 +45,10 @@ static int draw_meters(App *app, SDL_Rect r, bool column, bool draw)
 static int choice_height(App *app, const char *text, int w)
 {
     int nb = text_line_h(app, FONT_BOLD) + app->m.gap;
+    int top = (nb - text_line_h(app, FONT_BODY)) / 2;
     int th = text_height(app, text, FONT_BODY, w - nb - 3 * app->m.gap, 0);
-    int h = th + 2 * app->m.gap;
-    return h > nb + app->m.gap ? h : nb + app->m.gap;
+    int h = th + top + 2 * app->m.gap;
+    return h > nb + 2 * app->m.gap ? h : nb + 2 * app->m.gap;
 }
 
 static void draw_choice(App *app, SDL_Rect r, int number, const char *text)
@@ -66,7 +67,8 @@ static void draw_choice(App *app, SDL_Rect r, int number, const char *text)
     text_draw(app, d, FONT_BOLD, th->on_accent, num.x + (nb - dw) / 2, num.y + (nb - text_line_h(app, FONT_BOLD)) / 2,
               0, 1, num, -1);
     int tx = num.x + nb + app->m.gap;
-    text_draw(app, text, FONT_BODY, th->text, tx, r.y + app->m.gap, r.x + r.w - tx - app->m.gap, 0, r, -1);
+    int top = (nb - text_line_h(app, FONT_BODY)) / 2;
+    text_draw(app, text, FONT_BODY, th->text, tx, r.y + app->m.gap + top, r.x + r.w - tx - app->m.gap, 0, r, -1);
 }
 
 /* The coach's panel after a choice (practice mode). Returns its height. */

@@ -25,7 +25,7 @@ static const char *difficulty_label(Difficulty d)
 static int card_height(const App *app)
 {
     return 2 * app->m.gap + 2 * text_line_h(app, FONT_H2) + 4 * text_line_h(app, FONT_SMALL) +
-           3 * text_line_h(app, FONT_BODY) + 3 * ui_px(app, 8);
+           3 * text_line_h(app, FONT_BODY) + 3 * ui_px(app, 8) + ui_px(app, 4);
 }
 
 static void draw_card(App *app, int i, SDL_Rect r)
@@ -47,7 +47,7 @@ static void draw_card(App *app, int i, SDL_Rect r)
     }
     const Scenario *sc = e->sc;
     text_draw(app, sc->title, FONT_H2, th->text, x, y, w, 2, box, -1);
-    y += 2 * text_line_h(app, FONT_H2);
+    y += 2 * text_line_h(app, FONT_H2) + ui_px(app, 4);
     char meta[128];
     if (sc->minutes > 0)
         snprintf(meta, sizeof meta, "%s \xC2\xB7 about %d min", difficulty_label(sc->difficulty), sc->minutes);
@@ -86,7 +86,7 @@ void screen_picker(App *app)
     char sub[200];
     snprintf(sub, sizeof sub, "Choose a scenario to practise. Playing as %s.", app->set.player);
     int bw = text_width(app, "Settings", FONT_BOLD) + 3 * m->gap, bh = text_line_h(app, FONT_BOLD) + m->gap;
-    y += header(app, x, y, w - bw - m->gap, "Compel", sub) + m->gap;
+    y += header(app, x, y, w - bw - m->gap, "Compel", sub) + 2 * m->gap;
     if (app->banner[0])
         y += draw_notice(app, x, y, w, app->banner, true) + m->gap;
     SDL_Rect view = {x, y, w, m->h - y - m->pad};
