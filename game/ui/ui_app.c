@@ -74,7 +74,12 @@ static void update_output(App *app)
     app->dpi = ww > 0 ? (double)app->out_w / ww : 1.0;
     if (app->dpi < 1.0)
         app->dpi = 1.0;
-    app->m = layout_metrics(app->out_w, app->out_h, app->set.text_scale * app->dpi);
+    /* Larger windows get somewhat larger text, so a 1080p screen does not
+     * read like a postage stamp; the user's text scale multiplies this. */
+    double ww_pts = app->out_w / app->dpi, wh_pts = app->out_h / app->dpi;
+    double fit = ww_pts / 1280.0 < wh_pts / 800.0 ? ww_pts / 1280.0 : wh_pts / 800.0;
+    fit = fit < 1.0 ? 1.0 : fit > 1.5 ? 1.5 : fit;
+    app->m = layout_metrics(app->out_w, app->out_h, app->set.text_scale * app->dpi * fit);
 }
 
 void app_relayout(App *app)

@@ -23,7 +23,7 @@ static const struct { const char *file; int size; } font_specs[FONT_COUNT] = {
 bool text_open_fonts(App *app)
 {
     text_close_fonts(app);
-    double scale = app->set.text_scale * app->dpi;
+    double scale = app->m.scale;
     for (int i = 0; i < FONT_COUNT; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/fonts/%s", app->assets_dir, font_specs[i].file);
