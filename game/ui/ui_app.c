@@ -165,7 +165,7 @@ App *app_create(const Options *opt, int *code)
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (app->set.fullscreen && !opt->screenshot)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    if (opt->screenshot || opt->bench_frames > 0)
+    if (opt->screenshot)
         flags |= SDL_WINDOW_HIDDEN;
     app->win = SDL_CreateWindow("Compel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh, flags);
     if (!app->win) {

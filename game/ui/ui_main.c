@@ -276,11 +276,12 @@ int ui_main(int argc, char **argv)
         app_destroy(app);
         return rc;
     }
-    /* Tell the benchmark when the first frame is on screen. */
+    /* COMPEL_BENCH_FIRST_FRAME=exit: stop once the first frame is presented (bench/ui/run.sh). */
     app_step(app, false);
-    if (getenv("COMPEL_BENCH_FIRST_FRAME")) {
-        printf("first_frame\n");
-        fflush(stdout);
+    const char *ff = getenv("COMPEL_BENCH_FIRST_FRAME");
+    if (ff && strcmp(ff, "exit") == 0) {
+        app_destroy(app);
+        return EXIT_OK;
     }
     rc = app_run(app);
     app_destroy(app);
