@@ -19,7 +19,7 @@ base=$(mktemp -d)
 trap 'rm -rf "$base"' EXIT
 cc -O2 -o "$base/baseline" bench/ui/baseline.c $(pkg-config --cflags --libs sdl2 SDL2_ttf) || exit 1
 export HOME=$base XDG_DATA_HOME=$base/data
-scenario=tests/ui/demo.json
+scenario=tests/ui/scenarios/demo.json
 game=(./compel "$scenario" --choices 1 --screen play --no-save --window 1280x720)
 
 now() { date +%s.%N; }

@@ -129,6 +129,8 @@ typedef struct App {
     int nhits;
     int focus;                 /* index among focusable hits, -1 none */
     int hover;                 /* hit under the mouse, -1 none */
+    int primary;               /* the screen's primary button (Enter without focus), -1 none */
+    int grid_cols;             /* picker columns (Up/Down move by a row) */
     bool focus_moved;          /* the keyboard moved the focus: scroll it into view */
     int page_hit0;             /* first hit inside the current scrolling page */
     int pressed;               /* hit under a pressed mouse button, -1 none */

@@ -103,7 +103,7 @@ App *app_create(const Options *opt, int *code)
         return NULL;
     }
     app->opt = *opt;
-    app->focus = app->hover = app->pressed = -1;
+    app->focus = app->hover = app->pressed = app->primary = -1;
     app->software = want_software(opt);
     if (app->software) {
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
@@ -284,6 +284,9 @@ bool app_open_scenario(App *app, const char *path)
     close_scenario(app);
     app->sc = sc;
     app->sc_path = strdup(path);
+    char title[300];
+    snprintf(title, sizeof title, "Compel \xE2\x80\x94 %s", sc->title);
+    SDL_SetWindowTitle(app->win, title);
     app->banner[0] = '\0';
     app->portraits = calloc((size_t)(sc->ncharacters > 0 ? sc->ncharacters : 1), sizeof *app->portraits);
     for (int i = 0; i < sc->ncharacters && app->portraits; i++) {
@@ -641,9 +644,16 @@ void app_do(App *app, Action a)
         int n = focusable_count(app);
         if (n == 0)
             break;
+        int step = 1;
+        if (a.arg == 2 && app->screen == SCREEN_PICKER && app->overlay == OVERLAY_NONE && app->grid_cols > 1)
+            step = app->grid_cols; /* Up/Down in the card grid move by a row */
         if (app->focus < 0)
             app->focus = a.kind == ACT_NEXT ? 0 : n - 1;
-        else
+        else if (step > 1) {
+            int f = app->focus + (a.kind == ACT_NEXT ? step : -step);
+            if (f >= 0 && f < app->nentries)
+                app->focus = f;
+        } else
             app->focus = (app->focus + (a.kind == ACT_NEXT ? 1 : n - 1)) % n;
         app->focus_moved = true;
         const Hit *h = focused_hit(app);
@@ -655,16 +665,8 @@ void app_do(App *app, Action a)
     }
     case ACT_ACTIVATE: {
         const Hit *h = focused_hit(app);
-        if (!h) {
-            /* Nothing focused: Enter presses the screen's primary button. */
-            for (int i = 0; i < app->nhits; i++)
-                if (app->hits[i].focusable && app->hits[i].act.kind != ACT_ACTIVATE &&
-                    (app->hits[i].act.kind == ACT_START || app->hits[i].act.kind == ACT_RESUME_SAVE ||
-                     app->hits[i].act.kind == ACT_CONTINUE || app->hits[i].act.kind == ACT_RESUME)) {
-                    h = &app->hits[i];
-                    break;
-                }
-        }
+        if (!h && app->primary >= 0 && app->primary < app->nhits)
+            h = &app->hits[app->primary]; /* nothing focused: Enter presses the primary button */
         if (h && h->act.kind != ACT_ACTIVATE)
             app_do(app, h->act);
         break;
@@ -856,6 +858,7 @@ void app_draw(App *app)
     SDL_RenderClear(app->ren);
     app->nhits = 0;
     app->overflows = 0;
+    app->primary = -1;
     /* Under a modal panel the screen shows no hover or focus. */
     int focus = app->focus, hover = app->hover;
     if (app->overlay != OVERLAY_NONE)
@@ -870,6 +873,7 @@ void app_draw(App *app)
     app->hover = hover;
     if (app->overlay != OVERLAY_NONE) {
         app->nhits = 0; /* what is under a modal panel cannot be clicked */
+        app->primary = -1;
         draw_scrim(app);
         switch (app->overlay) {
         case OVERLAY_PAUSE: overlay_pause(app); break;

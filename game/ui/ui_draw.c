@@ -77,6 +77,8 @@ SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int st
     const Theme *th = app->th;
     int hit = draw_hit(app, r, act, true);
     bool hot = draw_is_hot(app, hit);
+    if (style == 1 && app->primary < 0)
+        app->primary = hit;
     SDL_Color bg = style == 1 ? th->accent : hot ? th->raised : th->surface;
     SDL_Color fg = style == 1 ? th->on_accent : th->text;
     draw_fill(app, r, bg);

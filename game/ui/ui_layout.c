@@ -414,8 +414,10 @@ Action input_map_key(InputContext ctx, SDL_Keycode key, uint16_t mod, int nchoic
         return a;
     }
     switch (key) {
-    case SDLK_UP: case SDLK_LEFT: a.kind = ACT_PREV; return a;
-    case SDLK_DOWN: case SDLK_RIGHT: a.kind = ACT_NEXT; return a;
+    case SDLK_LEFT: a.kind = ACT_PREV; return a;
+    case SDLK_RIGHT: a.kind = ACT_NEXT; return a;
+    case SDLK_UP: a.kind = ACT_PREV; a.arg = ctx == INPUT_PICKER ? 2 : 0; return a;
+    case SDLK_DOWN: a.kind = ACT_NEXT; a.arg = ctx == INPUT_PICKER ? 2 : 0; return a;
     case SDLK_SPACE:
         a.kind = (ctx == INPUT_READING || ctx == INPUT_COACH) ? ACT_CONTINUE : ACT_ACTIVATE;
         return a;

@@ -2,6 +2,7 @@
  * as cards, broken files included with their first error) and the briefing
  * (situation, cast, meters, mode, and the offer to resume an autosave). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui.h"
@@ -97,6 +98,7 @@ void screen_picker(App *app)
         text_draw(app, msg, FONT_BODY, th->text, x, y, w, 0, view, -1);
     } else {
         int cols = layout_columns(w - ui_px(app, 8), ui_px(app, 340), m->gap, 4);
+        app->grid_cols = cols;
         int ch = card_height(app);
         SDL_Rect rects[256];
         int n = app->nentries < 256 ? app->nentries : 256;
@@ -158,7 +160,13 @@ void screen_briefing(App *app)
                          "This scenario has changed since your saved playthrough, so it cannot be resumed. Starting will begin again from the start.",
                          true) + m->gap;
     }
-    y += text_draw(app, sc->briefing ? sc->briefing : sc->summary, FONT_BODY, th->text, col.x, y, w, 0, box, -1);
+    /* {player} is filled in by the engine's own formatter, through a
+     * throwaway session (the engine has no scenario-level formatter). */
+    Session *tmp = session_create(sc, 1, app->set.player);
+    char *brief = tmp ? session_format_text(tmp, sc->briefing ? sc->briefing : sc->summary) : NULL;
+    y += text_draw(app, brief ? brief : sc->summary, FONT_BODY, th->text, col.x, y, w, 0, box, -1);
+    free(brief);
+    session_destroy(tmp);
     y += 2 * m->gap;
     y += text_draw(app, "Who you will meet", FONT_H2, th->text, col.x, y, w, 1, box, -1) + m->gap;
     int av = ui_px(app, 56);

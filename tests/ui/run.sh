@@ -17,7 +17,7 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-demo=tests/ui/demo.json
+demo=tests/ui/scenarios/demo.json
 # screen name, arguments
 shots=(
   "picker|--scenarios tests/ui/scenarios"
@@ -31,6 +31,10 @@ shots=(
   "settings|--scenarios tests/ui/scenarios --screen settings"
   "debrief|$demo --choices 1,1"
   "debrief-lost|$demo --choices 2,2 --mode assessment"
+  "stress-decision|tests/ui/scenarios/stress.json --choices="
+  "stress-coach|tests/ui/scenarios/stress.json --choices=9 --screen coach"
+  "stress-briefing|tests/ui/scenarios/stress.json"
+  "stress-debrief|tests/ui/scenarios/stress.json --choices=9"
 )
 
 have_identify=0
