@@ -304,7 +304,8 @@ bool app_open_scenario(App *app, const char *path)
             if (app->portrait_error)
                 snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; initials are shown instead.",
                          sc->characters[i].name, p);
-            fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p, SDL_GetError());
+            fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p,
+                    access(p, R_OK) != 0 ? "no such file, or not readable" : SDL_GetError());
         }
     }
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;

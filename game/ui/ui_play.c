@@ -61,7 +61,7 @@ static void draw_choice(App *app, SDL_Rect r, int number, const char *text)
     int nb = text_line_h(app, FONT_BOLD) + app->m.gap;
     SDL_Rect num = {r.x + app->m.gap, r.y + app->m.gap, nb, nb};
     draw_fill(app, num, th->accent);
-    char d[4];
+    char d[12];
     snprintf(d, sizeof d, "%d", number);
     int dw = text_width(app, d, FONT_BOLD);
     text_draw(app, d, FONT_BOLD, th->on_accent, num.x + (nb - dw) / 2, num.y + (nb - text_line_h(app, FONT_BOLD)) / 2,
