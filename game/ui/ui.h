@@ -163,6 +163,7 @@ typedef struct App {
     int save_ncmds;
     bool coach;                /* practice: coach panel open after a choice */
     int settings_row;
+    Overlay settings_return;   /* where closing the settings goes back to */
     bool editing_name;
 
     /* animation */
@@ -210,6 +211,29 @@ void app_start(App *app, bool resume);
 /* Apply a command list as `compel run --choices` does. 0 on success,
  * or -1 with a message on stderr naming the decision and the visible count. */
 int app_apply_choices(App *app, const int *list, int n);
+
+/* Show a screen (no overlay, focus and scroll reset). */
+void app_set_screen(App *app, Screen s);
+
+/* Commands (ui_session.c): choose a visible choice, continue (a reading
+ * node or the coach's panel), undo the last decision (practice only). */
+void app_choose(App *app, int index);
+void app_continue(App *app);
+void app_undo(App *app);
+
+/* Start revealing the current node's text / animating the meters toward
+ * their new values (animate false: jump there). */
+void app_begin_reveal(App *app);
+void app_begin_meters(App *app, bool animate);
+
+/* Advance the animations to the current time. */
+void app_animate(App *app);
+
+/* Number of focusable hits drawn in the last frame. */
+int app_focusable_count(const App *app);
+
+/* Handle one SDL event (ui_input.c). */
+void app_on_event(App *app, const SDL_Event *e);
 
 /* Perform an action (from a key, a click or a test). */
 void app_do(App *app, Action a);
