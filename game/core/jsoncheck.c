@@ -150,8 +150,8 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
         size_t n = 0;
         while (n < 20 && off + n < len && bytes[off + n] != '\n' && bytes[off + n] != '\r')
             n++;
-        while (n > 0 && ((unsigned char)bytes[off + n] & 0xC0) == 0x80)
-            n--;   /* never cut a character in half */
+        while (n > 0 && off + n < len && ((unsigned char)bytes[off + n] & 0xC0) == 0x80)
+            n--;   /* never cut a character in half (bytes[len] is not ours to read) */
         memcpy(near, bytes + off, n);
         near[n] = '\0';
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax",
