@@ -101,8 +101,8 @@ rerecord: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR)/assets
 	install -m 0755 compel $(DESTDIR)$(BINDIR)/compel
-	cp -R scenarios/. $(DESTDIR)$(DATADIR)/scenarios/
-	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
+	if [ -d scenarios ]; then cp -R scenarios/. $(DESTDIR)$(DATADIR)/scenarios/; fi
+	if [ -d assets ]; then cp -R assets/. $(DESTDIR)$(DATADIR)/assets/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/compel

@@ -121,19 +121,24 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
     }
     int line, col;
     jsoncheck_position(bytes, off, &line, &col);
+    /* At the end of input cJSON reports the last byte; a file cut short
+     * ends in something other than a closing bracket. */
+    bool cut_short = off >= len || (off + 1 == len && bytes[off] != '}' && bytes[off] != ']');
     if (what) {
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax", "%s", what);
-    } else if (off >= len) {
+    } else if (cut_short) {
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax",
                  "invalid JSON: the file ends too early (an unclosed string, bracket or brace?)");
     } else {
         size_t n = 0;
         while (n < 20 && off + n < len && bytes[off + n] != '\n' && bytes[off + n] != '\r')
             n++;
+        while (n > 0 && ((unsigned char)bytes[off + n] & 0xC0) == 0x80)
+            n--;   /* never cut a character in half */
         memcpy(near, bytes + off, n);
         near[n] = '\0';
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax",
-                 "invalid JSON at \"%s\" (a missing comma, quote or bracket nearby?)", near);
+                 "invalid JSON at '%s' (a missing comma, quote or bracket nearby?)", near);
     }
     return NULL;
 }
