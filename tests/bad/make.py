@@ -44,7 +44,7 @@ W = "warning"
 # --- bytes and syntax
 case("error-json-syntax", "{f}:4:3: error: invalid JSON at '\"title\": \"x\"' (a missing comma, quote or bracket nearby?)",
      raw=b'{\n  "format": 1,\n  "id": "x"\n  "title": "x"\n}\n')
-case("error-json-truncated", "{f}:2:14: error: invalid JSON: the file ends too early (an unclosed string, bracket or brace?)",
+case("error-json-truncated", "{f}:2:15: error: invalid JSON: the file ends too early (an unclosed string, bracket or brace?)",
      raw=b'{\n  "format": 1,')
 case("error-trailing-garbage", "{f}:1:15: error: unexpected text after the end of the JSON value",
      raw=b'{"format": 1} x\n')
@@ -55,7 +55,7 @@ case("error-nul-escape", "{f}:1:14: error: a string contains \\u0000 (a NUL char
 case("error-too-deep", "{f}:1:65: error: nesting is deeper than 64 levels; a scenario never needs that much",
      raw=b"[" * 70 + b"]" * 70)
 case("error-not-object", "{f}: error: a scenario must be one JSON object {{...}}, not a list", raw=b"[1, 2]\n")
-case("error-empty-file", "{f}:1:1: error: invalid JSON: the file ends too early (an unclosed string, bracket or brace?)", raw=b"")
+case("error-empty-file", "{f}: error: the file is empty: a scenario is one JSON object {{...}}", raw=b"")
 case("error-duplicate-key", "{f}: error: nodes[2].ending.title: the key \"title\" appears twice in one object; keep only one",
      raw=json.dumps(BASE).replace('"title": "Pilot",', '"title": "Pilot", "title": "Pilot 2",').encode())
 # --- structure
@@ -217,7 +217,7 @@ RULES = {
     "error-duplicate-node": "duplicate-id",
     "error-duplicate-skill": "duplicate-id",
     "error-empty-all": "out-of-range",
-    "error-empty-file": "json-syntax",
+    "error-empty-file": "empty-file",
     "error-empty-skills": "out-of-range",
     "error-empty-title": "out-of-range",
     "error-format-version": "bad-format",
