@@ -49,7 +49,9 @@ PARSER_RULES = {"json-syntax", "not-utf8", "duplicate-key", "too-deep", "nul-esc
 SCHEMA_BLIND_CASES = {
     "error-meter-min-above-max",       # meter min > max
     "error-meter-start-range",         # start outside [min, max] (either may be defaulted)
+    "error-meter-start",               # start 150 above the default max 100
     "error-condition-min-above-max",   # condition min > max
+    "error-meter-condition-min-max",   # the same, from the older corpus
     "error-portrait-escape",           # ".." climbing above the folder needs path counting
 }
 # Every other rule code is structural and the schema must refuse it too.
