@@ -159,6 +159,7 @@ typedef struct App {
     double started_frac;
     bool recorded;             /* the ended playthrough was appended */
     char *record_error;        /* why it could not be */
+    bool results_failed;       /* some result of this run could not be saved (exit 6) */
     int save_state;            /* 0 none, 1 resumable save, 2 save of a changed scenario */
     int save_ncmds;
     bool coach;                /* practice: coach panel open after a choice */

@@ -71,7 +71,8 @@ static void update_output(App *app)
      * read like a postage stamp; the user's text scale multiplies this. */
     double ww_pts = app->out_w / app->dpi, wh_pts = app->out_h / app->dpi;
     double fit = ww_pts / 1280.0 < wh_pts / 800.0 ? ww_pts / 1280.0 : wh_pts / 800.0;
-    fit = fit < 1.0 ? 1.0 : fit > 1.5 ? 1.5 : fit;
+    fit = fit < 1.0 ? 1.0 : 1.0 + (fit - 1.0) * 0.6; /* 1080p: 1.2, 1440p: 1.5, 2160p: 2 */
+    fit = fit > 2.0 ? 2.0 : fit;
     app->m = layout_metrics(app->out_w, app->out_h, app->set.text_scale * app->dpi * fit);
 }
 
@@ -383,5 +384,5 @@ int app_run(App *app)
         app_step(app, true);
     if (app->ses && session_status(app->ses) != SESSION_ENDED && app->ncmds > 0)
         store_autosave(app);
-    return EXIT_OK;
+    return app->results_failed ? EXIT_RESULTS : EXIT_OK;
 }

@@ -38,8 +38,9 @@ static int draw_step(App *app, int x, int y, int w, int number, const Step *st)
         snprintf(head, sizeof head, "Decision %d \xC2\xB7 not scored%s", number,
                  st->after_setback ? " \xC2\xB7 after a setback" : "");
     y += text_draw(app, head, FONT_BOLD, th->text, x, y, w, 0, box, -1);
-    char *said = fmt(app, n->text);
-    y += text_draw(app, said, FONT_SMALL, th->muted, x + ind, y, w - ind, 2, box, -1) + app->m.gap / 2;
+    char *said = fmt(app, n->text), context[2048];
+    snprintf(context, sizeof context, "%s: %s", n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator", said);
+    y += text_draw(app, context, FONT_SMALL, th->muted, x + ind, y, w - ind, 2, box, -1) + app->m.gap / 2;
     free(said);
     char *ct = fmt(app, c->text), line[2048];
     snprintf(line, sizeof line, "You chose: \xE2\x80\x9C%s\xE2\x80\x9D", ct);

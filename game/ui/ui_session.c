@@ -74,6 +74,7 @@ static void finish(App *app)
         char err[512], id[37];
         if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
+            app->results_failed = true;
             free(app->record_error);
             size_t n = strlen(err) + strlen(app->results_path) + 64;
             app->record_error = malloc(n);
@@ -108,7 +109,9 @@ void app_start(App *app, bool resume)
         }
     }
     app->assessment = assess;
-    app->ses = session_create(app->sc, seed, app->set.player);
+    if (!resume)
+        store_autosave_clear(app); /* a fresh start replaces the old save */
+    app->ses = session_create(app->sc, seed, app->set.player[0] ? app->set.player : NULL);
     if (!app->ses) {
         free(cmds);
         snprintf(app->banner, sizeof app->banner, "Out of memory: the scenario could not be started.");
