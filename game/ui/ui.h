@@ -230,6 +230,10 @@ void app_begin_meters(App *app, bool animate);
 /* Advance the animations to the current time. */
 void app_animate(App *app);
 
+/* Text with {player} filled in by the engine; never NULL (falls back to a
+ * copy, or ""). The caller frees. */
+char *app_format(App *app, const char *text);
+
 /* Number of focusable hits drawn in the last frame. */
 int app_focusable_count(const App *app);
 

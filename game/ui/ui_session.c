@@ -287,3 +287,9 @@ int app_reveal_chars(const App *app)
     return (int)((SDL_GetTicks() - app->reveal_start) * cps / 1000.0);
 }
 
+
+char *app_format(App *app, const char *text)
+{
+    char *s = app->ses ? session_format_text(app->ses, text ? text : "") : NULL;
+    return s ? s : strdup(text ? text : "");
+}
