@@ -189,6 +189,92 @@ static void unwritable_places_fail_with_a_reason(void **state)
     scenario_destroy(sc);
 }
 
+/* Write raw bytes to a fresh file under dir. */
+static void write_file(const char *path, const char *bytes, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    fclose(f);
+}
+
+static void a_64_bit_seed_and_a_long_name_read_back_exactly(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    size_t big = 1u << 20;                     /* a 1 MB player name: a 1 MB line */
+    char *name = malloc(big + 1);
+    assert_non_null(name);
+    for (size_t i = 0; i < big; i++)
+        name[i] = (char)('a' + i % 26);
+    name[big] = '\0';
+    Session *s = session_create(sc, UINT64_MAX - 2, name);
+    int path[] = {3};
+    play(s, path, 1);
+    char file[256], err[256];
+    snprintf(file, sizeof file, "%s/seed.jsonl", dir);
+    ResultMeta m = meta();
+    assert_int_equal(results_append(file, s, &m, NULL, err, sizeof err), 0);
+    ResultList list = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(file, &list, &d), 0);
+    assert_int_equal(d.count, 0);
+    assert_int_equal(list.count, 1);
+    assert_true(list.items[0].seed == UINT64_MAX - 2);
+    assert_string_equal(list.items[0].player, name);
+    assert_int_equal(list.items[0].percent, 0);
+    results_list_free(&list);
+    diag_list_free(&d);
+    free(name);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
+static void hostile_lines_are_skipped_or_clamped_never_fatal(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "\n"                                                          /* 1 blank: ignored */
+        "[1,2,3]\n"                                                   /* 2 not an object */
+        "{\"format\":2,\"id\":\"x\"}\n"                            /* 3 a later format */
+        "{\"format\":1,\"id\":\"a\",\"scenario\":\"s\",\"player\":\"\xff\xfe\","
+        "\"started\":\"t\",\"finished\":\"t\",\"percent\":5}\n"     /* 4 not UTF-8 */
+        "{\"format\":1,\"id\":\"b\",\"scenario\":\"s\",\"player\":\"p\","
+        "\"started\":\"t\",\"finished\":\"t\",\"percent\":1e300,\"seed\":-5,"
+        "\"skills\":[{\"id\":\"k\",\"earned\":-1e300,\"possible\":\"x\"}],"
+        "\"steps\":[{\"node\":\"n\",\"choice\":\"c\",\"index\":1e99,\"points\":1,"
+        "\"possible\":2,\"visible\":[7,{\"points\":1e50}]}]}\r\n"  /* 5 valid, absurd numbers */
+        "{\"format\":1,\"id\":\"c\",\"scenario\":\"s\"}\n";       /* 6 fields missing */
+    char file[256];
+    snprintf(file, sizeof file, "%s/hostile.jsonl", dir);
+    write_file(file, text, sizeof text - 1);
+    ResultList list = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(file, &list, &d), 0);
+    assert_int_equal(list.count, 1);
+    ResultRecord *r = &list.items[0];
+    assert_string_equal(r->id, "b");
+    assert_int_equal(r->line, 5);
+    assert_int_equal(r->percent, 1000000000);
+    assert_true(r->seed == 0);
+    assert_int_equal(r->skills[0].earned, -1000000000);
+    assert_int_equal(r->skills[0].possible, 0);
+    assert_int_equal(r->steps[0].index, 1000000000);
+    assert_int_equal(r->steps[0].nvisible, 2);
+    assert_null(r->steps[0].visible[0].id);
+    assert_int_equal(d.warnings, 4);
+    int lines[] = {2, 3, 4, 6};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(d.items[i].line, lines[i]);
+        assert_string_equal(d.items[i].file, file);
+        assert_string_equal(d.items[i].rule, "invalid-record");
+    }
+    results_list_free(&list);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +282,8 @@ int main(void)
         cmocka_unit_test(concurrent_writers_never_interleave),
         cmocka_unit_test(a_torn_last_line_is_skipped_and_the_next_record_survives),
         cmocka_unit_test(unwritable_places_fail_with_a_reason),
+        cmocka_unit_test(a_64_bit_seed_and_a_long_name_read_back_exactly),
+        cmocka_unit_test(hostile_lines_are_skipped_or_clamped_never_fatal),
     };
     return cmocka_run_group_tests_name("results", tests, setup, teardown);
 }

@@ -18,6 +18,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/jsoncheck.h"
+
 void results_new_id(char out[37])
 {
     unsigned char b[16];
@@ -256,6 +258,43 @@ static bool get_num(const cJSON *o, const char *key, double *out)
     return true;
 }
 
+/* A number as an int, clamped to +-1e9: converting an out-of-range double is
+ * undefined behaviour, and a results file is untrusted input. */
+static bool get_int(const cJSON *o, const char *key, int *out)
+{
+    double d;
+    if (!get_num(o, key, &d))
+        return false;
+    *out = d > 1e9 ? 1000000000 : d < -1e9 ? -1000000000 : (int)d;
+    return true;
+}
+
+/* The seed exactly: a double holds only 53 bits, so a larger seed is read
+ * back from the line's text (the writer emits it as a plain integer). A
+ * quote inside a string is escaped, so "seed": can only be a key here. */
+static uint64_t seed_exact(const cJSON *o, const char *line, size_t len)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "seed");
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > 18446744073709551616.0)
+        return 0;
+    if (v->valuedouble < 9007199254740992.0)
+        return (uint64_t)v->valuedouble;
+    static const char key[] = "\"seed\":";
+    for (size_t i = 0; i + sizeof key - 1 < len; i++) {
+        if (memcmp(line + i, key, sizeof key - 1) != 0)
+            continue;
+        char digits[24];
+        size_t k = 0, j = i + sizeof key - 1;
+        while (j < len && k < sizeof digits - 1 && line[j] >= '0' && line[j] <= '9')
+            digits[k++] = line[j++];
+        digits[k] = '\0';
+        unsigned long long x = strtoull(digits, NULL, 10);
+        if (k > 0 && (double)x == v->valuedouble)
+            return x;
+    }
+    return v->valuedouble < 18446744073709551616.0 ? (uint64_t)v->valuedouble : UINT64_MAX;
+}
+
 void results_record_free(ResultRecord *r)
 {
     free(r->id); free(r->scenario); free(r->title); free(r->scenario_hash);
@@ -288,18 +327,14 @@ static bool parse_steps(const cJSON *arr, ResultRecord *r, char *why, size_t why
     const cJSON *j;
     cJSON_ArrayForEach(j, arr) {
         ResultStep *s = &r->steps[r->nsteps];
-        double idx, pts, poss;
         s->node = dup_str(j, "node");
         s->choice = dup_str(j, "choice");
         r->nsteps++;
-        if (!s->node || !s->choice || !get_num(j, "index", &idx) || !get_num(j, "points", &pts) ||
-            !get_num(j, "possible", &poss)) {
+        if (!s->node || !s->choice || !get_int(j, "index", &s->index) ||
+            !get_int(j, "points", &s->points) || !get_int(j, "possible", &s->possible)) {
             snprintf(why, whycap, "step %d lacks node, choice, index, points or possible", r->nsteps);
             return false;
         }
-        s->index = (int)idx;
-        s->points = (int)pts;
-        s->possible = (int)poss;
         s->text = dup_str(j, "text");
         s->skill = dup_str(j, "skill");
         s->feedback = dup_str(j, "feedback");
@@ -312,11 +347,9 @@ static bool parse_steps(const cJSON *arr, ResultRecord *r, char *why, size_t why
                 if (!s->visible)
                     break;
                 ResultChoiceRef *c = &s->visible[s->nvisible++];
-                double p = 0;
                 c->id = dup_str(v, "id");
                 c->text = dup_str(v, "text");
-                get_num(v, "points", &p);
-                c->points = (int)p;
+                get_int(v, "points", &c->points);
             }
         }
     }
@@ -326,15 +359,23 @@ static bool parse_steps(const cJSON *arr, ResultRecord *r, char *why, size_t why
 bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why, size_t whycap)
 {
     memset(r, 0, sizeof *r);
+    DiagList scan;
+    diag_list_init(&scan);
+    bool clean = jsoncheck_scan("", line, len, COMPEL_MAX_DEPTH, &scan);
+    diag_list_free(&scan);
+    if (!clean) {
+        snprintf(why, whycap, "not UTF-8, a \\u0000 escape, or nested too deep");
+        return false;
+    }
     cJSON *o = cJSON_ParseWithLength(line, len);
     if (!cJSON_IsObject(o)) {
         snprintf(why, whycap, "not a JSON object (a record cut short?)");
         cJSON_Delete(o);
         return false;
     }
-    double fmt = 0, pct = 0, dur = 0;
+    double fmt = 0, dur = 0;
     get_num(o, "format", &fmt);
-    if ((int)fmt != RESULTS_FORMAT) {
+    if (fmt != RESULTS_FORMAT) {
         snprintf(why, whycap, "unknown results format %g (this program reads %d)", fmt, RESULTS_FORMAT);
         cJSON_Delete(o);
         return false;
@@ -350,15 +391,13 @@ bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why
     r->outcome = dup_str(o, "outcome");
     r->ending = dup_str(o, "ending");
     r->grade = dup_str(o, "grade");
-    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(o, "seed");
-    if (cJSON_IsNumber(seed))
-        r->seed = (uint64_t)seed->valuedouble;
+    r->seed = seed_exact(o, line, len);
     get_num(o, "duration", &dur);
     r->duration = dur;
-    bool ok = r->id && r->scenario && r->player && r->started && r->finished && get_num(o, "percent", &pct);
+    bool ok = r->id && r->scenario && r->player && r->started && r->finished &&
+              get_int(o, "percent", &r->percent);
     if (!ok)
         snprintf(why, whycap, "missing id, scenario, player, started, finished or percent");
-    r->percent = (int)pct;
     const cJSON *skills = cJSON_GetObjectItemCaseSensitive(o, "skills");
     if (ok && cJSON_IsArray(skills)) {
         r->skills = calloc((size_t)cJSON_GetArraySize(skills) + 1, sizeof *r->skills);
@@ -367,13 +406,10 @@ bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why
             if (!r->skills)
                 break;
             ResultSkill *sk = &r->skills[r->nskills++];
-            double e = 0, p = 0;
             sk->id = dup_str(k, "id");
             sk->label = dup_str(k, "label");
-            get_num(k, "earned", &e);
-            get_num(k, "possible", &p);
-            sk->earned = (int)e;
-            sk->possible = (int)p;
+            get_int(k, "earned", &sk->earned);
+            get_int(k, "possible", &sk->possible);
             if (!sk->id) {
                 snprintf(why, whycap, "a skill without an id");
                 ok = false;
@@ -403,7 +439,7 @@ static bool list_push(ResultList *l, ResultRecord *r)
     return true;
 }
 
-int results_read(const char *path, ResultList *list, DiagList *diags)
+int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *diags)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -436,15 +472,37 @@ int results_read(const char *path, ResultList *list, DiagList *diags)
         }
         r.source = strdup(path);
         r.line = lineno;
-        if (!list_push(list, &r)) {
-            results_record_free(&r);
-            diag_add(diags, DIAG_ERROR, path, "", lineno, 1, "out-of-memory", "out of memory");
+        int stop = visit(ctx, &r);
+        results_record_free(&r);
+        if (stop)
             break;
-        }
     }
     free(line);
+    if (ferror(f))
+        diag_add(diags, DIAG_ERROR, path, "", lineno, 0, "unreadable", "read error after line %d: %s",
+                 lineno, strerror(errno));
     fclose(f);
     return 0;
+}
+
+typedef struct Keep { ResultList *list; DiagList *diags; } Keep;
+
+/* results_read's visitor: move the record into the list. */
+static int keep_record(void *ctx, ResultRecord *r)
+{
+    Keep *k = ctx;
+    if (!list_push(k->list, r)) {
+        diag_add(k->diags, DIAG_ERROR, r->source ? r->source : "", "", r->line, 1, "out-of-memory", "out of memory");
+        return 1;
+    }
+    memset(r, 0, sizeof *r);
+    return 0;
+}
+
+int results_read(const char *path, ResultList *list, DiagList *diags)
+{
+    Keep k = {list, diags};
+    return results_each(path, keep_record, &k, diags);
 }
 
 void results_list_free(ResultList *list)

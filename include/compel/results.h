@@ -80,6 +80,13 @@ typedef struct ResultList { ResultRecord *items; int count, cap; } ResultList;
  * line. Returns 0, or -1 when the file cannot be read (an error in diags). */
 int results_read(const char *path, ResultList *list, DiagList *diags);
 
+/* Call visit for every valid record of the file at path, in file order,
+ * without keeping them: the record is freed after the call unless visit
+ * takes its fields (and zeroes rec). Non-zero from visit stops the reading.
+ * Warnings and the return value as results_read, which is built on it. */
+typedef int (*ResultVisitor)(void *ctx, ResultRecord *rec);
+int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *diags);
+
 /* Parse one line (without newline) into rec; false when it is not a valid
  * record (reason in why). The caller frees rec with results_record_free. */
 bool results_parse_line(const char *line, size_t len, ResultRecord *rec,

@@ -95,6 +95,10 @@ done
 big=$tmp/error-too-large.json
 truncate -s $((65 * 1024 * 1024)) "$big"
 check error-too-large "$big" "$big: error: the file is 65 MiB; scenarios are limited to 64 MiB" too-large
+# One byte over: the size must read as over the limit, not as "64 MiB".
+big1=$tmp/error-too-large-by-one.json
+truncate -s $((64 * 1024 * 1024 + 1)) "$big1"
+check error-too-large-by-one "$big1" "$big1: error: the file is 67108865 bytes; scenarios are limited to 64 MiB (67108864 bytes)" too-large
 
 # A file that is not there.
 gone=$tmp/error-unreadable.json

@@ -1,0 +1,397 @@
+/* report_sum.c - the report's summary, built one playthrough at a time:
+ * per scenario the percents and skills seen, per player attempts, best and
+ * last, per decision how often (and by how many players) it was answered
+ * below the best choice visible then. Only totals are kept, so memory grows
+ * with players and decisions, never with playthroughs. */
+#include "compel/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void report_init(Report *r)
+{
+    memset(r, 0, sizeof *r);
+    arena_init(&r->arena);
+    strmap_init(&r->keys);
+}
+
+void report_free(Report *r)
+{
+    for (int i = 0; i < r->nscenarios; i++) {
+        ReportScenario *sc = &r->scenarios[i];
+        for (int p = 0; p < sc->nplayers; p++)
+            free(sc->players[p].skills);
+        for (int d = 0; d < sc->ndecisions; d++)
+            free(sc->decisions[d].tallies);
+        free(sc->skills);
+        free(sc->players);
+        free(sc->decisions);
+    }
+    free(r->scenarios);
+    free(r->strings);
+    strmap_free(&r->keys);
+    arena_destroy(&r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+/* Make room for one more item in a growing array; false when out of memory. */
+static bool grow(void **items, int count, int *cap, size_t size)
+{
+    if (count < *cap)
+        return true;
+    int ncap = *cap ? *cap * 2 : 8;
+    void *v = realloc(*items, (size_t)ncap * size);
+    if (!v)
+        return false;
+    memset((char *)v + (size_t)*cap * size, 0, (size_t)(ncap - *cap) * size);
+    *items = v;
+    *cap = ncap;
+    return true;
+}
+
+/* A copy of s in the report's arena ("" for NULL). */
+static const char *keep(Report *r, const char *s)
+{
+    const char *k = arena_strdup(&r->arena, s ? s : "");
+    if (!k)
+        r->oom = true;
+    return k ? k : "";
+}
+
+/* Look up a composite key (a tag letter, a number, then a string, which no
+ * other key can equal); when absent, insert it with value next and set *added. */
+static int key_index(Report *r, char tag, int num, const char *s, int next, bool *added)
+{
+    size_t len = strlen(s);
+    char small[256];
+    char *buf = len + 16 <= sizeof small ? small : malloc(len + 16);
+    if (!buf) {
+        r->oom = true;
+        return -1;
+    }
+    int head = snprintf(buf, 16, "%c%d:", tag, num);
+    memcpy(buf + head, s, len + 1);
+    int v = strmap_get(&r->keys, buf);
+    if (v < 0) {
+        const char *k = arena_strndup(&r->arena, buf, (size_t)head + len);
+        bool oom = false;
+        if (!k || (!strmap_put(&r->keys, k, next, &oom) && oom))
+            r->oom = true;
+        else
+            v = next;
+        if (added)
+            *added = v >= 0;
+    } else if (added) {
+        *added = false;
+    }
+    if (buf != small)
+        free(buf);
+    return v;
+}
+
+/* s stored once however often it is seen (for the strings every record
+ * repeats), so the summary does not grow with playthroughs. */
+static const char *intern(Report *r, const char *s)
+{
+    if (!s)
+        return NULL;
+    bool added;
+    int i = key_index(r, 'I', 0, s, r->nstrings, &added);
+    if (i < 0)
+        return "";
+    if (added) {
+        if (!grow((void **)&r->strings, r->nstrings, &r->stringcap, sizeof *r->strings)) {
+            r->oom = true;
+            return "";
+        }
+        r->strings[r->nstrings++] = keep(r, s);
+    }
+    return r->strings[i];
+}
+
+static ReportScenario *scenario_of(Report *r, const ResultRecord *rec)
+{
+    bool added;
+    int i = key_index(r, 'S', 0, rec->scenario, r->nscenarios, &added);
+    if (i < 0)
+        return NULL;
+    if (added) {
+        if (!grow((void **)&r->scenarios, r->nscenarios, &r->scenariocap, sizeof *r->scenarios)) {
+            r->oom = true;
+            return NULL;
+        }
+        ReportScenario *sc = &r->scenarios[r->nscenarios++];
+        sc->id = keep(r, rec->scenario);
+    }
+    ReportScenario *sc = &r->scenarios[i];
+    if (rec->title)
+        sc->title = intern(r, rec->title);   /* the newest title read wins */
+    return sc;
+}
+
+static int skill_of(Report *r, int si, ReportScenario *sc, const char *id, const char *label)
+{
+    bool added;
+    int k = key_index(r, 'K', si, id, sc->nskills, &added);
+    if (k >= 0 && added) {
+        if (!grow((void **)&sc->skills, sc->nskills, &sc->skillcap, sizeof *sc->skills)) {
+            r->oom = true;
+            return -1;
+        }
+        sc->skills[sc->nskills].id = keep(r, id);
+        sc->skills[sc->nskills].label = keep(r, label ? label : id);
+        sc->nskills++;
+    }
+    return k;
+}
+
+static ReportPlayer *player_of(Report *r, int si, ReportScenario *sc, const char *name, int *pi)
+{
+    bool added;
+    int p = key_index(r, 'P', si, name, sc->nplayers, &added);
+    if (p < 0)
+        return NULL;
+    if (added) {
+        if (!grow((void **)&sc->players, sc->nplayers, &sc->playercap, sizeof *sc->players)) {
+            r->oom = true;
+            return NULL;
+        }
+        ReportPlayer *pl = &sc->players[sc->nplayers++];
+        pl->name = keep(r, name);
+        pl->best_percent = -1;
+    }
+    *pi = p;
+    return &sc->players[p];
+}
+
+/* Record the attempt on the player: best, and last by finishing time (a tie
+ * goes to the one read later). */
+static void player_add(Report *r, int si, ReportScenario *sc, ReportPlayer *p, const ResultRecord *rec)
+{
+    p->attempts++;
+    if (rec->percent > p->best_percent) {
+        p->best_percent = rec->percent;
+        p->best_grade = intern(r, rec->grade);
+    }
+    if (strncmp(rec->finished, p->last_finished, sizeof p->last_finished - 1) < 0)
+        return;
+    p->last_percent = rec->percent;
+    p->last_grade = intern(r, rec->grade);
+    p->last_outcome = intern(r, rec->outcome);
+    snprintf(p->last_finished, sizeof p->last_finished, "%s", rec->finished);
+    p->nskills = 0;
+    for (int i = 0; i < rec->nskills; i++) {
+        int k = skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
+        if (k < 0 || !grow((void **)&p->skills, p->nskills, &p->skillcap, sizeof *p->skills))
+            continue;
+        p->skills[p->nskills++] = (ReportScore){k, rec->skills[i].earned, rec->skills[i].possible};
+    }
+}
+
+/* The best points among the choices visible at a step (its possible when the
+ * record did not list them). */
+static int step_best(const ResultStep *st)
+{
+    if (st->nvisible == 0)
+        return st->possible;
+    int best = st->visible[0].points;
+    for (int i = 1; i < st->nvisible; i++)
+        if (st->visible[i].points > best)
+            best = st->visible[i].points;
+    return best;
+}
+
+static ReportTally *tally_of(Report *r, ReportDecision *d, const ResultStep *st)
+{
+    for (int i = 0; i < d->ntallies; i++)
+        if (strcmp(d->tallies[i].id, st->choice) == 0)
+            return &d->tallies[i];
+    if (!grow((void **)&d->tallies, d->ntallies, &d->tallycap, sizeof *d->tallies)) {
+        r->oom = true;
+        return NULL;
+    }
+    ReportTally *t = &d->tallies[d->ntallies++];
+    t->id = keep(r, st->choice);
+    t->text = keep(r, st->text);
+    t->feedback = st->feedback ? keep(r, st->feedback) : NULL;
+    t->points = st->points;
+    return t;
+}
+
+static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const ResultStep *st)
+{
+    bool added;
+    int di = key_index(r, 'D', si, st->node, sc->ndecisions, &added);
+    if (di < 0)
+        return;
+    if (added) {
+        if (!grow((void **)&sc->decisions, sc->ndecisions, &sc->decisioncap, sizeof *sc->decisions)) {
+            r->oom = true;
+            return;
+        }
+        ReportDecision *d = &sc->decisions[sc->ndecisions++];
+        d->node = keep(r, st->node);
+        d->skill = keep(r, st->skill);
+    }
+    ReportDecision *d = &sc->decisions[di];
+    int best = step_best(st);
+    bool below = st->points < best;
+    for (int i = 0; i < st->nvisible; i++) {
+        const ResultChoiceRef *v = &st->visible[i];
+        if (v->points != best || !v->id || !v->text)
+            continue;
+        if (!d->best_id || strcmp(d->best_id, v->id) != 0) {   /* the first best, as last seen */
+            d->best_id = intern(r, v->id);
+            d->best_text = intern(r, v->text);
+        }
+        break;
+    }
+    d->answers++;
+    d->below += below;
+    /* distinct players: one key per (decision, player), one per miss */
+    char who[32];
+    snprintf(who, sizeof who, "%d:%d", di, pi);
+    key_index(r, 'A', si, who, 1, &added);
+    d->players += added;
+    if (below) {
+        key_index(r, 'M', si, who, 1, &added);
+        d->players_below += added;
+    }
+    ReportTally *t = tally_of(r, d, st);
+    if (t) {
+        t->count++;
+        t->best = !below;
+        if (!t->feedback && st->feedback)
+            t->feedback = keep(r, st->feedback);
+    }
+}
+
+int report_add(void *ctx, const ResultRecord *rec)
+{
+    Report *r = ctx;
+    ReportScenario *sc = scenario_of(r, rec);
+    if (!sc)
+        return 1;
+    int si = (int)(sc - r->scenarios), pi;
+    for (int i = 0; i < rec->nskills; i++)
+        skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
+    ReportPlayer *p = player_of(r, si, sc, rec->player, &pi);
+    if (!p)
+        return 1;
+    sc = &r->scenarios[si];
+    bool added;
+    key_index(r, 'N', 0, rec->player, 1, &added);   /* distinct players over all scenarios */
+    r->players += added;
+    r->playthroughs++;
+    sc->playthroughs++;
+    sc->histogram[rec->percent < 0 ? 0 : rec->percent > 100 ? 100 : rec->percent]++;
+    player_add(r, si, sc, p, rec);
+    for (int i = 0; i < rec->nsteps; i++)
+        if (rec->steps[i].skill)
+            decision_add(r, si, sc, pi, &rec->steps[i]);
+    return r->oom ? 1 : 0;
+}
+
+static int by_scenario(const void *a, const void *b)
+{
+    return strcmp(((const ReportScenario *)a)->id, ((const ReportScenario *)b)->id);
+}
+
+static int by_player(const void *a, const void *b)
+{
+    return strcmp(((const ReportPlayer *)a)->name, ((const ReportPlayer *)b)->name);
+}
+
+/* Most missed first: by players below best, then their share, then the
+ * answers below best, then node id (so the order never depends on input). */
+static int by_misses(const void *a, const void *b)
+{
+    const ReportDecision *x = a, *y = b;
+    if (x->players_below != y->players_below)
+        return y->players_below - x->players_below;
+    long sx = (long)x->players_below * y->players, sy = (long)y->players_below * x->players;
+    if (sx != sy)
+        return sx > sy ? -1 : 1;
+    if (x->below != y->below)
+        return y->below - x->below;
+    return strcmp(x->node, y->node);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const ReportTally *x = a, *y = b;
+    if (x->count != y->count)
+        return y->count - x->count;
+    return strcmp(x->id, y->id);
+}
+
+void report_finish(Report *r)
+{
+    /* the maps hold indices: sorting is the last step, after every add */
+    if (r->nscenarios > 1)
+        qsort(r->scenarios, (size_t)r->nscenarios, sizeof *r->scenarios, by_scenario);
+    for (int i = 0; i < r->nscenarios; i++) {
+        ReportScenario *sc = &r->scenarios[i];
+        if (sc->nplayers > 1)
+            qsort(sc->players, (size_t)sc->nplayers, sizeof *sc->players, by_player);
+        if (sc->ndecisions > 1)
+            qsort(sc->decisions, (size_t)sc->ndecisions, sizeof *sc->decisions, by_misses);
+        for (int d = 0; d < sc->ndecisions; d++)
+            if (sc->decisions[d].ntallies > 1)
+                qsort(sc->decisions[d].tallies, (size_t)sc->decisions[d].ntallies,
+                      sizeof *sc->decisions[d].tallies, by_count);
+    }
+}
+
+int report_player_skill(const ReportPlayer *p, int k)
+{
+    for (int i = 0; i < p->nskills; i++)
+        if (p->skills[i].skill == k)
+            return p->skills[i].possible > 0 ? compel_percent(p->skills[i].earned, p->skills[i].possible)
+                                             : -1;
+    return -1;
+}
+
+int report_team_skill(const ReportScenario *sc, int k)
+{
+    long sum = 0;
+    int n = 0;
+    for (int p = 0; p < sc->nplayers; p++) {
+        int v = report_player_skill(&sc->players[p], k);
+        if (v >= 0) {
+            sum += v;
+            n++;
+        }
+    }
+    return n ? (int)((2 * sum + n) / (2 * n)) : -1;
+}
+
+int report_share_below(const ReportDecision *d)
+{
+    return d->players ? (200 * d->players_below + d->players) / (2 * d->players) : 0;
+}
+
+const ReportTally *report_top_miss(const ReportDecision *d)
+{
+    for (int i = 0; i < d->ntallies; i++)   /* sorted by count */
+        if (!d->tallies[i].best)
+            return &d->tallies[i];
+    return NULL;
+}
+
+int report_percentile(const ReportScenario *sc, double q)
+{
+    if (sc->playthroughs == 0)
+        return 0;
+    long rank = (long)ceil(q * sc->playthroughs);   /* nearest rank, 1-based */
+    if (rank < 1)
+        rank = 1;
+    long seen = 0;
+    for (int v = 0; v <= 100; v++) {
+        seen += sc->histogram[v];
+        if (seen >= rank)
+            return v;
+    }
+    return 100;
+}
