@@ -305,6 +305,16 @@ static void finishing_appends_one_result(void **state)
     assert_int_equal(app->screen, SCREEN_DEBRIEF);
     app_step(app, false);
     assert_int_equal(app->overflows, 0);
+    /* The picker shows this player's best result for the scenario. */
+    free(app->scenarios_dir);
+    app->scenarios_dir = strdup("tests/ui/scenarios");
+    app_do(app, (Action){ACT_PICKER, 0});
+    int demo = -1;
+    for (int i = 0; i < app->nentries; i++)
+        if (app->entries[i].sc && strcmp(app->entries[i].sc->id, "demo-fleet") == 0)
+            demo = i;
+    assert_true(demo >= 0);
+    assert_int_equal(app->entries[demo].best, 100);
     app_destroy(app);
     ResultList rl = {0};
     DiagList d;

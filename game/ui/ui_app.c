@@ -17,13 +17,18 @@ static bool is_dir(const char *p)
     return p && access(p, R_OK | X_OK) == 0;
 }
 
-/* The first of base + rel, COMPEL_DATADIR + rel that exists. */
+/* The first folder that exists: next to the program, ../share/compel
+ * relative to it, or the configured COMPEL_DATADIR. */
 static char *find_data(const char *rel)
 {
     char *base = SDL_GetBasePath();
     char buf[4096];
     if (base) {
+        /* next to the program (a build tree), then PREFIX/share/compel for a
+         * program in PREFIX/bin (an installed tree, wherever it was moved) */
         snprintf(buf, sizeof buf, "%s%s", base, rel);
+        if (!is_dir(buf))
+            snprintf(buf, sizeof buf, "%s../share/compel/%s", base, rel);
         SDL_free(base);
         if (is_dir(buf))
             return strdup(buf);
