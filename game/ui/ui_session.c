@@ -220,8 +220,8 @@ int app_apply_choices(App *app, const int *list, int n)
         int vis[COMPEL_MAX_CHOICES];
         int nv = session_visible(app->ses, vis);
         if (session_choose(app->ses, list[i]) != 0) {
-            fprintf(stderr, "compel: --choices: choice %d at decision \"%s\" is out of range (%d visible)\n",
-                    list[i], session_node(app->ses)->id, nv);
+            fprintf(stderr, "compel: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
+                    list[i], i + 1, session_node(app->ses)->id, nv, nv == 1 ? " is" : "s are");
             return -1;
         }
         push_cmd(app, list[i]);
