@@ -160,13 +160,10 @@ void screen_briefing(App *app)
                          "This scenario has changed since your saved playthrough, so it cannot be resumed. Starting will begin again from the start.",
                          true) + m->gap;
     }
-    /* {player} is filled in by the engine's own formatter, through a
-     * throwaway session (the engine has no scenario-level formatter). */
-    Session *tmp = session_create(sc, 1, app->set.player);
-    char *brief = tmp ? session_format_text(tmp, sc->briefing ? sc->briefing : sc->summary) : NULL;
+    /* {player} is filled in by the engine's formatter: no playthrough yet */
+    char *brief = compel_format_text(sc->briefing ? sc->briefing : sc->summary, app->set.player);
     y += text_draw(app, brief ? brief : sc->summary, FONT_BODY, th->text, col.x, y, w, 0, box, -1);
     free(brief);
-    session_destroy(tmp);
     y += 2 * m->gap;
     y += text_draw(app, "Who you will meet", FONT_H2, th->text, col.x, y, w, 1, box, -1) + m->gap;
     int av = ui_px(app, 56);
