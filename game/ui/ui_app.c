@@ -146,8 +146,11 @@ App *app_create(const Options *opt, int *code)
         app->set.fullscreen = opt->fullscreen == 1;
     app->th = theme_get(app->set.theme);
 
+    char def[4096];
     if (opt->results) {
         app->results_path = strdup(opt->results);
+    } else if (results_default_path(def, sizeof def)) {
+        app->results_path = strdup(def); /* the same file `compel run` uses */
     } else if (app->pref_dir) {
         size_t n = strlen(app->pref_dir) + 16;
         app->results_path = malloc(n);
