@@ -305,6 +305,16 @@ static void finishing_appends_one_result(void **state)
     assert_int_equal(app->screen, SCREEN_DEBRIEF);
     app_step(app, false);
     assert_int_equal(app->overflows, 0);
+    /* The picker shows this player's best result for the scenario. */
+    free(app->scenarios_dir);
+    app->scenarios_dir = strdup("tests/ui/scenarios");
+    app_do(app, (Action){ACT_PICKER, 0});
+    int demo = -1;
+    for (int i = 0; i < app->nentries; i++)
+        if (app->entries[i].sc && strcmp(app->entries[i].sc->id, "demo-fleet") == 0)
+            demo = i;
+    assert_true(demo >= 0);
+    assert_int_equal(app->entries[demo].best, 100);
     app_destroy(app);
     ResultList rl = {0};
     DiagList d;
@@ -363,6 +373,86 @@ static void every_screen_keeps_text_in_its_box_at_800x600(void **state)
     }
 }
 
+
+static void picker_arrows_and_enter_open_a_scenario(void **state)
+{
+    (void)state;
+    Options o = options();
+    o.scenarios = "tests/ui/scenarios";
+    int code;
+    App *app = app_create(&o, &code);
+    assert_non_null(app);
+    store_scan_scenarios(app);
+    app_step(app, false);
+    assert_int_equal(app->nentries, 4);
+    key(app, SDLK_RIGHT); /* focus the first card */
+    key(app, SDLK_RIGHT); /* the second */
+    assert_int_equal(app->focus, 1);
+    key(app, SDLK_RETURN);
+    assert_int_equal(app->screen, SCREEN_BRIEFING);
+    assert_string_equal(app->sc->id, app->entries[1].sc->id);
+    app_destroy(app);
+}
+
+static void settings_take_typed_name_and_are_saved(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    app_do(app, (Action){ACT_SETTINGS, 0});
+    app_step(app, false);
+    key(app, SDLK_BACKSPACE); /* "Sam" -> "Sa" */
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_TEXTINPUT;
+    strcpy(e.text.text, "ë");
+    SDL_PushEvent(&e);
+    app_step(app, false);
+    assert_string_equal(app->set.player, "Saë");
+    key(app, SDLK_DOWN);  /* to the mode row */
+    key(app, SDLK_RIGHT); /* practice -> assessment */
+    assert_true(app->set.assessment);
+    key(app, SDLK_ESCAPE); /* closes and saves */
+    assert_int_equal(app->overlay, OVERLAY_NONE);
+    app_destroy(app);
+    char path[400];
+    snprintf(path, sizeof path, "%s/compel/settings.json", tmpdir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char buf[512] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(buf, "Saë"));
+    assert_non_null(strstr(buf, "assessment"));
+}
+
+static void the_wheel_scrolls_the_history(void **state)
+{
+    (void)state;
+    Options o = options();
+    o.win_w = 640;
+    o.win_h = 480;
+    o.text_scale = 2.0;
+    App *app = open_demo(o);
+    app_start(app, false);
+    int list[1] = {1};
+    assert_int_equal(app_apply_choices(app, list, 1), 0);
+    app_do(app, (Action){ACT_HISTORY, 0});
+    app_step(app, false);
+    app_do(app, (Action){ACT_HOME, 0});
+    app_step(app, false);
+    assert_int_equal(app->overlay_scroll, 0);
+    assert_true(app->overlay_total > app->overlay_view);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = -1;
+    SDL_PushEvent(&e);
+    app_step(app, false);
+    assert_true(app->overlay_scroll > 0);
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +468,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(finishing_appends_one_result, setup, teardown),
         cmocka_unit_test_setup_teardown(a_broken_file_is_a_message_not_a_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(every_screen_keeps_text_in_its_box_at_800x600, setup, teardown),
+        cmocka_unit_test_setup_teardown(picker_arrows_and_enter_open_a_scenario, setup, teardown),
+        cmocka_unit_test_setup_teardown(settings_take_typed_name_and_are_saved, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_wheel_scrolls_the_history, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

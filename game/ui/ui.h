@@ -159,6 +159,7 @@ typedef struct App {
     double started_frac;
     bool recorded;             /* the ended playthrough was appended */
     char *record_error;        /* why it could not be */
+    bool results_failed;       /* some result of this run could not be saved (exit 6) */
     int save_state;            /* 0 none, 1 resumable save, 2 save of a changed scenario */
     int save_ncmds;
     bool coach;                /* practice: coach panel open after a choice */
@@ -228,6 +229,10 @@ void app_begin_meters(App *app, bool animate);
 
 /* Advance the animations to the current time. */
 void app_animate(App *app);
+
+/* Text with {player} filled in by the engine; never NULL (falls back to a
+ * copy, or ""). The caller frees. */
+char *app_format(App *app, const char *text);
 
 /* Number of focusable hits drawn in the last frame. */
 int app_focusable_count(const App *app);

@@ -17,13 +17,18 @@ static bool is_dir(const char *p)
     return p && access(p, R_OK | X_OK) == 0;
 }
 
-/* The first of base + rel, COMPEL_DATADIR + rel that exists. */
+/* The first folder that exists: next to the program, ../share/compel
+ * relative to it, or the configured COMPEL_DATADIR. */
 static char *find_data(const char *rel)
 {
     char *base = SDL_GetBasePath();
     char buf[4096];
     if (base) {
+        /* next to the program (a build tree), then PREFIX/share/compel for a
+         * program in PREFIX/bin (an installed tree, wherever it was moved) */
         snprintf(buf, sizeof buf, "%s%s", base, rel);
+        if (!is_dir(buf))
+            snprintf(buf, sizeof buf, "%s../share/compel/%s", base, rel);
         SDL_free(base);
         if (is_dir(buf))
             return strdup(buf);
@@ -71,7 +76,8 @@ static void update_output(App *app)
      * read like a postage stamp; the user's text scale multiplies this. */
     double ww_pts = app->out_w / app->dpi, wh_pts = app->out_h / app->dpi;
     double fit = ww_pts / 1280.0 < wh_pts / 800.0 ? ww_pts / 1280.0 : wh_pts / 800.0;
-    fit = fit < 1.0 ? 1.0 : fit > 1.5 ? 1.5 : fit;
+    fit = fit < 1.0 ? 1.0 : 1.0 + (fit - 1.0) * 0.6; /* 1080p: 1.2, 1440p: 1.5, 2160p: 2 */
+    fit = fit > 2.0 ? 2.0 : fit;
     app->m = layout_metrics(app->out_w, app->out_h, app->set.text_scale * app->dpi * fit);
 }
 
@@ -140,8 +146,11 @@ App *app_create(const Options *opt, int *code)
         app->set.fullscreen = opt->fullscreen == 1;
     app->th = theme_get(app->set.theme);
 
+    char def[4096];
     if (opt->results) {
         app->results_path = strdup(opt->results);
+    } else if (results_default_path(def, sizeof def)) {
+        app->results_path = strdup(def); /* the same file `compel run` uses */
     } else if (app->pref_dir) {
         size_t n = strlen(app->pref_dir) + 16;
         app->results_path = malloc(n);
@@ -383,5 +392,5 @@ int app_run(App *app)
         app_step(app, true);
     if (app->ses && session_status(app->ses) != SESSION_ENDED && app->ncmds > 0)
         store_autosave(app);
-    return EXIT_OK;
+    return app->results_failed ? EXIT_RESULTS : EXIT_OK;
 }

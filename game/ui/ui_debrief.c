@@ -9,12 +9,6 @@
 
 #include "ui.h"
 
-static char *fmt(App *app, const char *t)
-{
-    char *s = session_format_text(app->ses, t ? t : "");
-    return s ? s : strdup("");
-}
-
 static const char *outcome_label(Outcome o)
 {
     return o == OUTCOME_WON ? "Won" : o == OUTCOME_LOST ? "Lost" : "Stalled";
@@ -38,10 +32,11 @@ static int draw_step(App *app, int x, int y, int w, int number, const Step *st)
         snprintf(head, sizeof head, "Decision %d \xC2\xB7 not scored%s", number,
                  st->after_setback ? " \xC2\xB7 after a setback" : "");
     y += text_draw(app, head, FONT_BOLD, th->text, x, y, w, 0, box, -1);
-    char *said = fmt(app, n->text);
-    y += text_draw(app, said, FONT_SMALL, th->muted, x + ind, y, w - ind, 2, box, -1) + app->m.gap / 2;
+    char *said = app_format(app, n->text), context[2048];
+    snprintf(context, sizeof context, "%s: %s", n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator", said);
+    y += text_draw(app, context, FONT_SMALL, th->muted, x + ind, y, w - ind, 2, box, -1) + app->m.gap / 2;
     free(said);
-    char *ct = fmt(app, c->text), line[2048];
+    char *ct = app_format(app, c->text), line[2048];
     snprintf(line, sizeof line, "You chose: \xE2\x80\x9C%s\xE2\x80\x9D", ct);
     free(ct);
     y += text_draw(app, line, FONT_BODY, th->text, x + ind, y, w - ind, 0, box, -1);
@@ -51,7 +46,7 @@ static int draw_step(App *app, int x, int y, int w, int number, const Step *st)
             for (int i = 0; i < n->nchoices; i++) {
                 if (!(st->visible & (1u << i)) || n->choices[i].points != best)
                     continue;
-                char *bt = fmt(app, n->choices[i].text);
+                char *bt = app_format(app, n->choices[i].text);
                 snprintf(line, sizeof line, "Best here (%d point%s): \xE2\x80\x9C%s\xE2\x80\x9D", best,
                          best == 1 ? "" : "s", bt);
                 free(bt);
@@ -64,7 +59,7 @@ static int draw_step(App *app, int x, int y, int w, int number, const Step *st)
         }
     }
     if (c->feedback) {
-        char *fb = fmt(app, c->feedback);
+        char *fb = app_format(app, c->feedback);
         snprintf(line, sizeof line, "Coach: %s", fb);
         free(fb);
         y += text_draw(app, line, FONT_BODY, th->muted, x + ind, y, w - ind, 0, box, -1);
@@ -94,7 +89,7 @@ void screen_debrief(App *app)
     snprintf(title, sizeof title, "%s: %s", outcome_label(end->outcome), end->ending_title ? end->ending_title : "");
     y += text_draw(app, title, FONT_H1, th->text, col.x, y, w, 0, box, -1);
     if (end->ending_text) {
-        char *t = fmt(app, end->ending_text);
+        char *t = app_format(app, end->ending_text);
         y += text_draw(app, t, FONT_BODY, th->text, col.x, y + m->gap / 2, w, 0, box, -1) + m->gap / 2;
         free(t);
     }

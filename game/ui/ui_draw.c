@@ -45,21 +45,6 @@ int draw_hit(App *app, SDL_Rect r, Action act, bool focusable)
     return app->nhits++;
 }
 
-bool draw_is_hot(const App *app, int hit)
-{
-    if (hit < 0)
-        return false;
-    if (hit == app->hover)
-        return true;
-    if (app->focus < 0 || !app->hits[hit].focusable)
-        return false;
-    int k = -1;
-    for (int i = 0; i <= hit; i++)
-        if (app->hits[i].focusable)
-            k++;
-    return k == app->focus;
-}
-
 /* Whether the hit is the keyboard focus (drawn with a ring). */
 static bool is_focused(const App *app, int hit)
 {
@@ -70,6 +55,11 @@ static bool is_focused(const App *app, int hit)
         if (app->hits[i].focusable)
             k++;
     return k == app->focus;
+}
+
+bool draw_is_hot(const App *app, int hit)
+{
+    return hit >= 0 && (hit == app->hover || is_focused(app, hit));
 }
 
 SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int style)

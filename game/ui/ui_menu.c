@@ -33,7 +33,7 @@ void overlay_pause(App *app)
         if (v.can_undo)
             items[n++] = (MenuItem){"Undo last choice", {ACT_UNDO, 0}};
     }
-    if (app->sc && app->screen != SCREEN_PICKER)
+    if (app->ses && (app->screen == SCREEN_PLAY || app->screen == SCREEN_DEBRIEF))
         items[n++] = (MenuItem){"Restart scenario", {ACT_RESTART, 0}};
     items[n++] = (MenuItem){"Settings", {ACT_SETTINGS, 0}};
     if (app->screen != SCREEN_PICKER)

@@ -9,13 +9,6 @@
 
 #include "ui.h"
 
-/* Text of a node or choice with {player} filled in; the caller frees. */
-static char *fmt(App *app, const char *t)
-{
-    char *s = session_format_text(app->ses, t ? t : "");
-    return s ? s : strdup("");
-}
-
 /* The meters the scenario shows, as bars inside r (a column or a row). */
 static int draw_meters(App *app, SDL_Rect r, bool column, bool draw)
 {
@@ -83,8 +76,8 @@ static int draw_coach(App *app, int x, int y, int w)
     int pad = app->m.gap + ui_px(app, 6), iw = w - 2 * pad, y0 = y;
     SDL_Rect box = {x, y, w, 1 << 20};
     /* Measure first, then draw the panel under the text. */
-    char *said = fmt(app, v.last_choice->text);
-    char score[300], *fb = v.last_choice->feedback ? fmt(app, v.last_choice->feedback) : NULL;
+    char *said = app_format(app, v.last_choice->text);
+    char score[300], *fb = v.last_choice->feedback ? app_format(app, v.last_choice->feedback) : NULL;
     if (v.last_step->skill >= 0)
         snprintf(score, sizeof score, "%s: %d of %d point%s", sc->skills[v.last_step->skill].label,
                  v.last_step->points, v.last_step->possible, v.last_step->possible == 1 ? "" : "s");
@@ -211,14 +204,14 @@ void screen_play(App *app)
             ty += text_draw(app, line, FONT_BODY, th->muted, tx, ty, tw, 2, box, -1);
             yy = (ty > yy + av ? ty : yy + av) + m->gap;
         }
-        char *text = fmt(app, node->text);
+        char *text = app_format(app, node->text);
         yy += text_draw(app, text, FONT_BODY, th->text, col.x, yy, w, 0, box, app_reveal_chars(app));
         free(text);
         yy += 2 * m->gap;
         if (app->reveal_done) {
             if (v.status == SESSION_DECISION) {
                 for (int i = 0; i < v.nvisible; i++) {
-                    char *ct = fmt(app, node->choices[v.visible[i]].text);
+                    char *ct = app_format(app, node->choices[v.visible[i]].text);
                     int h = choice_height(app, ct, w);
                     draw_choice(app, (SDL_Rect){col.x, yy, w, h}, i + 1, ct);
                     yy += h + m->gap;
@@ -280,7 +273,7 @@ void overlay_history(App *app)
             char label[300];
             snprintf(label, sizeof label, "%s%s", who, n->setback ? "  \xE2\x80\x94 setback" : "");
             y += text_draw(app, label, FONT_BOLD, n->setback ? th->bad : th->text, view.x, y, iw, 1, box, -1);
-            char *t = fmt(app, n->text);
+            char *t = app_format(app, n->text);
             y += text_draw(app, t, FONT_BODY, th->text, view.x, y, iw, 0, box, -1) + m->gap;
             free(t);
         }
@@ -289,7 +282,7 @@ void overlay_history(App *app)
         }
         while (si < nsteps && steps[si].path_pos == p) {
             const Choice *c = &sc->nodes[steps[si].node].choices[steps[si].choice];
-            char *t = fmt(app, c->text);
+            char *t = app_format(app, c->text);
             int ind = ui_px(app, 24);
             y += text_draw(app, "You", FONT_BOLD, th->text,
                            view.x + ind, y, iw - ind, 1, box, -1);

@@ -74,6 +74,7 @@ static void finish(App *app)
         char err[512], id[37];
         if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
+            app->results_failed = true;
             free(app->record_error);
             size_t n = strlen(err) + strlen(app->results_path) + 64;
             app->record_error = malloc(n);
@@ -108,7 +109,9 @@ void app_start(App *app, bool resume)
         }
     }
     app->assessment = assess;
-    app->ses = session_create(app->sc, seed, app->set.player);
+    if (!resume)
+        store_autosave_clear(app); /* a fresh start replaces the old save */
+    app->ses = session_create(app->sc, seed, app->set.player[0] ? app->set.player : NULL);
     if (!app->ses) {
         free(cmds);
         snprintf(app->banner, sizeof app->banner, "Out of memory: the scenario could not be started.");
@@ -217,8 +220,8 @@ int app_apply_choices(App *app, const int *list, int n)
         int vis[COMPEL_MAX_CHOICES];
         int nv = session_visible(app->ses, vis);
         if (session_choose(app->ses, list[i]) != 0) {
-            fprintf(stderr, "compel: --choices: choice %d at decision \"%s\" is out of range (%d visible)\n",
-                    list[i], session_node(app->ses)->id, nv);
+            fprintf(stderr, "compel: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
+                    list[i], i + 1, session_node(app->ses)->id, nv, nv == 1 ? " is" : "s are");
             return -1;
         }
         push_cmd(app, list[i]);
@@ -284,3 +287,9 @@ int app_reveal_chars(const App *app)
     return (int)((SDL_GetTicks() - app->reveal_start) * cps / 1000.0);
 }
 
+
+char *app_format(App *app, const char *text)
+{
+    char *s = app->ses ? session_format_text(app->ses, text ? text : "") : NULL;
+    return s ? s : strdup(text ? text : "");
+}

@@ -64,7 +64,9 @@ static char *read_all(const char *path, size_t *len)
 static bool write_atomic(const char *path, const char *text)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return false;
     FILE *f = fopen(tmp, "wb");
     if (!f)
         return false;

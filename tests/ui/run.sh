@@ -62,6 +62,12 @@ for size in 800x600 1920x1080; do
   done
 done
 
+# 4K: the conversation and the debrief.
+for s in "--choices=1" "--choices=1,1"; do
+  err=$("$compel" $demo $s --window 3840x2160 --screenshot "$out/4k.bmp" 2>&1 >/dev/null)
+  if [ $? -eq 0 ] && ! echo "$err" | grep -q overflow; then ok; else bad "3840x2160 $s: $err"; fi
+done
+
 # HiDPI-like scale and large text at the smallest size still fit.
 for scale in 1.5 2; do
   err=$("$compel" $demo --choices 1 --text-scale $scale --window 800x600 --screenshot "$out/play-scale$scale.bmp" 2>&1 >/dev/null)
