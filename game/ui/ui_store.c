@@ -237,9 +237,12 @@ void store_free_entries(App *app)
 static int entry_cmp(const void *a, const void *b)
 {
     const PickerEntry *x = a, *y = b;
-    /* Working scenarios first, by title; broken files after, by name. */
+    /* Working scenarios first, easiest first (the intro is where a newcomer
+     * starts), then by title; broken files after, by name. */
     if (!x->sc != !y->sc)
         return x->sc ? -1 : 1;
+    if (x->sc && x->sc->difficulty != y->sc->difficulty)
+        return (int)x->sc->difficulty - (int)y->sc->difficulty;
     const char *tx = x->sc ? x->sc->title : x->file, *ty = y->sc ? y->sc->title : y->file;
     int c = strcmp(tx, ty);
     return c ? c : strcmp(x->file, y->file);
