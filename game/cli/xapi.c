@@ -359,8 +359,7 @@ static void usage(FILE *out)
 
 static int usage_error(const char *what, const char *value)
 {
-    fprintf(stderr, "compel xapi: %s \"%s\" (see `compel xapi --help`)\n", what, value);
-    return EXIT_USAGE;
+    return report_usage_error("xapi", what, value);
 }
 
 /* An IRI needs a scheme ("https:", "urn:") and no spaces. */
