@@ -69,7 +69,16 @@ bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_dep
                              "a string contains \\u0000 (a NUL character), which no scenario text may hold");
                     return false;
                 }
-                i += 2;      /* the escaped character is ASCII or a backslash pair */
+                /* step over the backslash, then over the escaped character
+                 * as a whole: it may be a multi-byte one (an invalid escape,
+                 * which cJSON reports as a syntax error) */
+                size_t m = utf8_len(p + i + 1, len - i - 1);
+                if (m == 0) {
+                    diag_add(diags, DIAG_ERROR, file, "", line, col + 1, "not-utf8",
+                             "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", p[i + 1]);
+                    return false;
+                }
+                i += 1 + m;
                 col += 2;
                 continue;
             }
@@ -121,9 +130,17 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
     }
     int line, col;
     jsoncheck_position(bytes, off, &line, &col);
-    /* At the end of input cJSON reports the last byte; a file cut short
-     * ends in something other than a closing bracket. */
-    bool cut_short = off >= len || (off + 1 == len && bytes[off] != '}' && bytes[off] != ']');
+    /* At the end of input cJSON reports the last byte. A file cut short
+     * has only blanks from there on, or ends in something other than a
+     * closing bracket: then point at the end of the file itself. */
+    size_t rest = off;
+    while (rest < len && strchr(" \t\r\n", bytes[rest]))
+        rest++;
+    bool cut_short = rest >= len || (off + 1 == len && bytes[off] != '}' && bytes[off] != ']');
+    if (cut_short && !what) {
+        off = len;
+        jsoncheck_position(bytes, off, &line, &col);
+    }
     if (what) {
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax", "%s", what);
     } else if (cut_short) {

@@ -26,6 +26,20 @@
 
 /* ---- public entry points ----------------------------------------------- */
 
+/* The size in whole MiB when it is one, else in bytes, so the figure is
+ * always visibly over the limit. */
+static void too_large(const char *name, unsigned long long size, DiagList *diags)
+{
+    if (size % (1u << 20) == 0)
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "too-large",
+                 "the file is %llu MiB; scenarios are limited to %u MiB", size >> 20,
+                 COMPEL_MAX_FILE_BYTES >> 20);
+    else
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "too-large",
+                 "the file is %llu bytes; scenarios are limited to %u MiB (%u bytes)", size,
+                 COMPEL_MAX_FILE_BYTES >> 20, COMPEL_MAX_FILE_BYTES);
+}
+
 void scenario_hash_bytes(const char *bytes, size_t len, char out[25])
 {
     uint64_t h = UINT64_C(0xcbf29ce484222325);
@@ -67,12 +81,18 @@ Scenario *scenario_load_buffer(const char *name, const char *dir, const char *by
                                DiagList *diags)
 {
     if (len > COMPEL_MAX_FILE_BYTES) {
-        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "too-large",
-                 "the file is %zu MiB; scenarios are limited to %u MiB", len >> 20,
-                 COMPEL_MAX_FILE_BYTES >> 20);
+        too_large(name, (unsigned long long)len, diags);
         return NULL;
     }
     size_t skip = (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0; /* UTF-8 BOM */
+    size_t first = skip;
+    while (first < len && strchr(" \t\r\n", bytes[first]))
+        first++;
+    if (first == len) {
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "empty-file",
+                 "the file is empty: a scenario is one JSON object {...}");
+        return NULL;
+    }
     if (!jsoncheck_scan(name, bytes + skip, len - skip, COMPEL_MAX_DEPTH, diags))
         return NULL;
     cJSON *root = jsoncheck_parse(name, bytes + skip, len - skip, diags);
@@ -134,9 +154,7 @@ Scenario *scenario_load(const char *path, DiagList *diags)
         return NULL;
     }
     if ((unsigned long long)st.st_size > COMPEL_MAX_FILE_BYTES) {
-        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "too-large",
-                 "the file is %llu MiB; scenarios are limited to %u MiB",
-                 (unsigned long long)st.st_size >> 20, COMPEL_MAX_FILE_BYTES >> 20);
+        too_large(path, (unsigned long long)st.st_size, diags);
         fclose(f);
         return NULL;
     }

@@ -97,15 +97,15 @@ void load_meters(Loader *L, const cJSON *root)
             m[i].label = load_get_text(L, c, "label", true, "the meter's name as players see it");
             load_get_int(L, c, "min", false, -1000000000, 1000000000, &m[i].min, "");
             load_get_int(L, c, "max", false, -1000000000, 1000000000, &m[i].max, "");
-            if (load_get_int(L, c, "start", true, -1000000000, 1000000000, &m[i].start,
-                        "the meter's value at the start") &&
-                (m[i].start < m[i].min || m[i].start > m[i].max)) {
+            bool have_start = load_get_int(L, c, "start", true, -1000000000, 1000000000, &m[i].start,
+                                           "the meter's value at the start");
+            if (m[i].min > m[i].max) {
+                load_err(L, "out-of-range", "min %d is above max %d", m[i].min, m[i].max);
+            } else if (have_start && (m[i].start < m[i].min || m[i].start > m[i].max)) {
                 size_t o3 = load_push_key(L, "start");
                 load_err(L, "out-of-range", "start %d must lie between min %d and max %d",
-                    m[i].start, m[i].min, m[i].max);
+                         m[i].start, m[i].min, m[i].max);
                 load_pop(L, o3);
-            } else if (m[i].min > m[i].max) {
-                load_err(L, "out-of-range", "min %d is above max %d", m[i].min, m[i].max);
             }
             load_get_bool(L, c, "show", &m[i].show);
             if (m[i].id && !strmap_put(&L->meter_ids, m[i].id, i, NULL)) {
