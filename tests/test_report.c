@@ -15,6 +15,7 @@
  * open: 5 answers, 2 below best (b), by 2 of 3 players (67%); why: 5
  * answers, 2 below best (Ana's y twice), by 1 of 3 players (33%). */
 #include "testutil.h"
+#include "tmpdir.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -45,21 +46,6 @@
 #define BO "Bo \\\"B\\\" Lee, Jr.\\nSales"     /* JSON for: Bo "B" Lee, Jr.<newline>Sales */
 #define ZOE "Zo\\u00eb <b>"
 
-static char dir[] = "/tmp/compel-report-XXXXXX";
-
-static int setup(void **state)
-{
-    (void)state;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
 
 /* One record line (with its newline). */
 static void put_record(FILE *f, const char *id, const char *player, const char *day, int pct, const char *grade,
@@ -81,8 +67,8 @@ static void put_record(FILE *f, const char *id, const char *player, const char *
  * an invalid line and a torn last line. */
 static void write_team(char a[256], char b[256])
 {
-    snprintf(a, 256, "%s/a.jsonl", dir);
-    snprintf(b, 256, "%s/b.jsonl", dir);
+    snprintf(a, 256, "%s/a.jsonl", tmpdir);
+    snprintf(b, 256, "%s/b.jsonl", tmpdir);
     FILE *f = fopen(a, "w");
     assert_non_null(f);
     put_record(f, ID(1), ANA, "20", 20, "Pitchman", 1, 3, 0, 2, OPEN_B "," WHY_Y);
@@ -446,10 +432,10 @@ static void commands_exit_with_the_documented_codes(void **state)
     (void)state;
     char a[256], b[256], html[300], nowhere[300], missing[300], out[300];
     write_team(a, b);
-    snprintf(html, sizeof html, "%s/report.html", dir);
-    snprintf(nowhere, sizeof nowhere, "%s/no/such/folder/report.html", dir);
-    snprintf(missing, sizeof missing, "%s/missing.jsonl", dir);
-    snprintf(out, sizeof out, "%s/x.json", dir);
+    snprintf(html, sizeof html, "%s/report.html", tmpdir);
+    snprintf(nowhere, sizeof nowhere, "%s/no/such/folder/report.html", tmpdir);
+    snprintf(missing, sizeof missing, "%s/missing.jsonl", tmpdir);
+    snprintf(out, sizeof out, "%s/x.json", tmpdir);
     assert_int_equal(run_cmd(cmd_report, (const char *const[]){"report", a, "--html", html, NULL}), EXIT_OK);
     assert_int_equal(access(html, R_OK), 0);
     assert_int_equal(run_cmd(cmd_report, (const char *const[]){"report", a, "--html", nowhere, NULL}),
@@ -485,5 +471,5 @@ int main(void)
         cmocka_unit_test(uuid5_matches_rfc_4122),
         cmocka_unit_test(commands_exit_with_the_documented_codes),
     };
-    return cmocka_run_group_tests_name("report", tests, setup, teardown);
+    return cmocka_run_group_tests_name("report", tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -1,6 +1,7 @@
 /* test_results.c - the results file: round trip, concurrent writers, torn
  * lines, awkward names. */
 #include "testutil.h"
+#include "tmpdir.h"
 #include "scenarios.h"
 
 #include <fcntl.h>
@@ -9,22 +10,6 @@
 #include <unistd.h>
 
 #include "compel/results.h"
-
-static char dir[] = "/tmp/compel-results-XXXXXX";
-
-static int setup(void **state)
-{
-    (void)state;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
 
 static Session *played(Scenario *sc, const char *player)
 {
@@ -40,21 +25,29 @@ static ResultMeta meta(void)
     return m;
 }
 
+/* Append the session's record to a new file at path and read it back: one
+ * record, no finding. */
+static void append_and_read(const char *path, const Session *s, char id[37], ResultList *list, DiagList *d)
+{
+    char err[256];
+    ResultMeta m = meta();
+    assert_int_equal(results_append(path, s, &m, id, err, sizeof err), 0);
+    diag_list_init(d);
+    assert_int_equal(results_read(path, list, d), 0);
+    assert_int_equal(d->count, 0);
+    assert_int_equal(list->count, 1);
+}
+
 static void a_record_reads_back_with_every_field(void **state)
 {
     (void)state;
     Scenario *sc = load_ok(HUB);
     Session *s = played(sc, "Zoë \"Z\" O'Neil, Jr.\nSales");
-    char path[256], err[256], id[37];
-    snprintf(path, sizeof path, "%s/sub/folder/r.jsonl", dir);
-    ResultMeta m = meta();
-    assert_int_equal(results_append(path, s, &m, id, err, sizeof err), 0);
+    char path[256], id[37];
+    snprintf(path, sizeof path, "%s/sub/folder/r.jsonl", tmpdir);
     ResultList list = {0};
     DiagList d;
-    diag_list_init(&d);
-    assert_int_equal(results_read(path, &list, &d), 0);
-    assert_int_equal(d.count, 0);
-    assert_int_equal(list.count, 1);
+    append_and_read(path, s, id, &list, &d);
     ResultRecord *r = &list.items[0];
     assert_string_equal(r->id, id);
     assert_int_equal(strlen(id), 36);
@@ -95,7 +88,7 @@ static void concurrent_writers_never_interleave(void **state)
     (void)state;
     Scenario *sc = load_ok(HUB);
     char path[256];
-    snprintf(path, sizeof path, "%s/shared.jsonl", dir);
+    snprintf(path, sizeof path, "%s/shared.jsonl", tmpdir);
     enum { WRITERS = 8, EACH = 200 };
     for (int w = 0; w < WRITERS; w++) {
         pid_t pid = fork();
@@ -138,7 +131,7 @@ static void a_torn_last_line_is_skipped_and_the_next_record_survives(void **stat
     Scenario *sc = load_ok(HUB);
     Session *s = played(sc, "Ana");
     char path[256], err[256];
-    snprintf(path, sizeof path, "%s/torn.jsonl", dir);
+    snprintf(path, sizeof path, "%s/torn.jsonl", tmpdir);
     ResultMeta m = meta();
     assert_int_equal(results_append(path, s, &m, NULL, err, sizeof err), 0);
     int fd = open(path, O_WRONLY | O_APPEND);
@@ -189,7 +182,7 @@ static void unwritable_places_fail_with_a_reason(void **state)
     scenario_destroy(sc);
 }
 
-/* Write raw bytes to a fresh file under dir. */
+/* Write raw bytes to a fresh file. */
 static void write_file(const char *path, const char *bytes, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -211,16 +204,11 @@ static void a_64_bit_seed_and_a_long_name_read_back_exactly(void **state)
     Session *s = session_create(sc, UINT64_MAX - 2, name);
     int path[] = {3};
     play(s, path, 1);
-    char file[256], err[256];
-    snprintf(file, sizeof file, "%s/seed.jsonl", dir);
-    ResultMeta m = meta();
-    assert_int_equal(results_append(file, s, &m, NULL, err, sizeof err), 0);
+    char file[256];
+    snprintf(file, sizeof file, "%s/seed.jsonl", tmpdir);
     ResultList list = {0};
     DiagList d;
-    diag_list_init(&d);
-    assert_int_equal(results_read(file, &list, &d), 0);
-    assert_int_equal(d.count, 0);
-    assert_int_equal(list.count, 1);
+    append_and_read(file, s, NULL, &list, &d);
     assert_true(list.items[0].seed == UINT64_MAX - 2);
     assert_string_equal(list.items[0].player, name);
     assert_int_equal(list.items[0].percent, 0);
@@ -247,7 +235,7 @@ static void hostile_lines_are_skipped_or_clamped_never_fatal(void **state)
         "\"possible\":2,\"visible\":[7,{\"points\":1e50}]}]}\r\n"  /* 5 valid, absurd numbers */
         "{\"format\":1,\"id\":\"c\",\"scenario\":\"s\"}\n";       /* 6 fields missing */
     char file[256];
-    snprintf(file, sizeof file, "%s/hostile.jsonl", dir);
+    snprintf(file, sizeof file, "%s/hostile.jsonl", tmpdir);
     write_file(file, text, sizeof text - 1);
     ResultList list = {0};
     DiagList d;
@@ -285,5 +273,5 @@ int main(void)
         cmocka_unit_test(a_64_bit_seed_and_a_long_name_read_back_exactly),
         cmocka_unit_test(hostile_lines_are_skipped_or_clamped_never_fatal),
     };
-    return cmocka_run_group_tests_name("results", tests, setup, teardown);
+    return cmocka_run_group_tests_name("results", tests, tmpdir_setup, tmpdir_teardown);
 }

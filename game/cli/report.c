@@ -28,8 +28,7 @@ static void usage(FILE *out)
 
 static int usage_error(const char *what, const char *value)
 {
-    fprintf(stderr, "compel report: %s \"%s\" (see `compel report --help`)\n", what, value);
-    return EXIT_USAGE;
+    return report_usage_error("report", what, value);
 }
 
 int cmd_report(int argc, char **argv)

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compel/cli.h"
+
 typedef struct Reader {
     const ReportFilter *filter;
     ReportVisit visit;
@@ -78,6 +80,12 @@ int report_read_and_warn(const char *cmd, char *const *files, int nfiles, const 
                 cmd, dups, dups == 1 ? "" : "s");
     diag_list_free(&d);
     return unreadable;
+}
+
+int report_usage_error(const char *cmd, const char *what, const char *value)
+{
+    fprintf(stderr, "compel %s: %s \"%s\" (see `compel %s --help`)\n", cmd, what, value, cmd);
+    return EXIT_USAGE;
 }
 
 /* Accept exactly n digits at s; false otherwise. */

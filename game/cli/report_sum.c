@@ -90,6 +90,23 @@ static int key_index(Report *r, char tag, int num, const char *s, int next, bool
     return v;
 }
 
+/* The index of the item keyed (tag, num, s) in a growing array, appending a
+ * zeroed item when the key is new (*added set: the caller fills it in).
+ * -1 when out of memory. */
+static int find_or_add(Report *r, char tag, int num, const char *s, void **items, int *count, int *cap,
+                       size_t size, bool *added)
+{
+    int i = key_index(r, tag, num, s, *count, added);
+    if (i >= 0 && *added) {
+        if (!grow(items, *count, cap, size)) {
+            r->oom = true;   /* the key is in the map without its item: the report stops here */
+            return -1;
+        }
+        (*count)++;
+    }
+    return i;
+}
+
 /* s stored once however often it is seen (for the strings every record
  * repeats), so the summary does not grow with playthroughs. */
 static const char *intern(Report *r, const char *s)
@@ -97,34 +114,25 @@ static const char *intern(Report *r, const char *s)
     if (!s)
         return NULL;
     bool added;
-    int i = key_index(r, 'I', 0, s, r->nstrings, &added);
+    int i = find_or_add(r, 'I', 0, s, (void **)&r->strings, &r->nstrings, &r->stringcap, sizeof *r->strings,
+                        &added);
     if (i < 0)
         return "";
-    if (added) {
-        if (!grow((void **)&r->strings, r->nstrings, &r->stringcap, sizeof *r->strings)) {
-            r->oom = true;
-            return "";
-        }
-        r->strings[r->nstrings++] = keep(r, s);
-    }
+    if (added)
+        r->strings[i] = keep(r, s);
     return r->strings[i];
 }
 
 static ReportScenario *scenario_of(Report *r, const ResultRecord *rec)
 {
     bool added;
-    int i = key_index(r, 'S', 0, rec->scenario, r->nscenarios, &added);
+    int i = find_or_add(r, 'S', 0, rec->scenario, (void **)&r->scenarios, &r->nscenarios, &r->scenariocap,
+                        sizeof *r->scenarios, &added);
     if (i < 0)
         return NULL;
-    if (added) {
-        if (!grow((void **)&r->scenarios, r->nscenarios, &r->scenariocap, sizeof *r->scenarios)) {
-            r->oom = true;
-            return NULL;
-        }
-        ReportScenario *sc = &r->scenarios[r->nscenarios++];
-        sc->id = keep(r, rec->scenario);
-    }
     ReportScenario *sc = &r->scenarios[i];
+    if (added)
+        sc->id = keep(r, rec->scenario);
     if (rec->title)
         sc->title = intern(r, rec->title);   /* the newest title read wins */
     return sc;
@@ -133,15 +141,11 @@ static ReportScenario *scenario_of(Report *r, const ResultRecord *rec)
 static int skill_of(Report *r, int si, ReportScenario *sc, const char *id, const char *label)
 {
     bool added;
-    int k = key_index(r, 'K', si, id, sc->nskills, &added);
+    int k = find_or_add(r, 'K', si, id, (void **)&sc->skills, &sc->nskills, &sc->skillcap, sizeof *sc->skills,
+                        &added);
     if (k >= 0 && added) {
-        if (!grow((void **)&sc->skills, sc->nskills, &sc->skillcap, sizeof *sc->skills)) {
-            r->oom = true;
-            return -1;
-        }
-        sc->skills[sc->nskills].id = keep(r, id);
-        sc->skills[sc->nskills].label = keep(r, label ? label : id);
-        sc->nskills++;
+        sc->skills[k].id = keep(r, id);
+        sc->skills[k].label = keep(r, label ? label : id);
     }
     return k;
 }
@@ -149,17 +153,13 @@ static int skill_of(Report *r, int si, ReportScenario *sc, const char *id, const
 static ReportPlayer *player_of(Report *r, int si, ReportScenario *sc, const char *name, int *pi)
 {
     bool added;
-    int p = key_index(r, 'P', si, name, sc->nplayers, &added);
+    int p = find_or_add(r, 'P', si, name, (void **)&sc->players, &sc->nplayers, &sc->playercap,
+                        sizeof *sc->players, &added);
     if (p < 0)
         return NULL;
     if (added) {
-        if (!grow((void **)&sc->players, sc->nplayers, &sc->playercap, sizeof *sc->players)) {
-            r->oom = true;
-            return NULL;
-        }
-        ReportPlayer *pl = &sc->players[sc->nplayers++];
-        pl->name = keep(r, name);
-        pl->best_percent = -1;
+        sc->players[p].name = keep(r, name);
+        sc->players[p].best_percent = -1;
     }
     *pi = p;
     return &sc->players[p];
@@ -222,19 +222,15 @@ static ReportTally *tally_of(Report *r, ReportDecision *d, const ResultStep *st)
 static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const ResultStep *st)
 {
     bool added;
-    int di = key_index(r, 'D', si, st->node, sc->ndecisions, &added);
+    int di = find_or_add(r, 'D', si, st->node, (void **)&sc->decisions, &sc->ndecisions, &sc->decisioncap,
+                         sizeof *sc->decisions, &added);
     if (di < 0)
         return;
+    ReportDecision *d = &sc->decisions[di];
     if (added) {
-        if (!grow((void **)&sc->decisions, sc->ndecisions, &sc->decisioncap, sizeof *sc->decisions)) {
-            r->oom = true;
-            return;
-        }
-        ReportDecision *d = &sc->decisions[sc->ndecisions++];
         d->node = keep(r, st->node);
         d->skill = keep(r, st->skill);
     }
-    ReportDecision *d = &sc->decisions[di];
     int best = step_best(st);
     bool below = st->points < best;
     for (int i = 0; i < st->nvisible; i++) {

@@ -60,10 +60,10 @@ static char *iri_join(const char *base, const char *path)
 }
 
 /* A language map {lang: text}. */
-static cJSON *lang_map(const XapiOptions *opt, const char *text)
+static cJSON *lang_map(const char *lang, const char *text)
 {
     cJSON *m = cJSON_CreateObject();
-    cJSON_AddStringToObject(m, opt->lang, text ? text : "");
+    cJSON_AddStringToObject(m, lang, text ? text : "");
     return m;
 }
 
@@ -129,7 +129,7 @@ static cJSON *statement(Ctx *c, const char *verb, const char *when, cJSON **cont
     char verb_iri[64];
     snprintf(verb_iri, sizeof verb_iri, VERB_BASE "%s", verb);
     cJSON_AddStringToObject(v, "id", verb_iri);
-    cJSON_AddItemToObject(v, "display", lang_map(&(XapiOptions){.lang = "en-US"}, verb));
+    cJSON_AddItemToObject(v, "display", lang_map("en-US", verb));   /* the verbs are English words */
     *context = cJSON_CreateObject();
     cJSON_AddStringToObject(*context, "registration", c->registration);
     cJSON_AddStringToObject(*context, "platform", "Compel " COMPEL_VERSION);
@@ -148,7 +148,7 @@ static cJSON *scenario_activity(const Ctx *c, bool full)
     if (full) {
         cJSON *d = cJSON_AddObjectToObject(a, "definition");
         cJSON_AddStringToObject(d, "type", "http://adlnet.gov/expapi/activities/simulation");
-        cJSON_AddItemToObject(d, "name", lang_map(c->opt, c->rec->title ? c->rec->title : c->rec->scenario));
+        cJSON_AddItemToObject(d, "name", lang_map(c->opt->lang, c->rec->title ? c->rec->title : c->rec->scenario));
     }
     return a;
 }
@@ -186,7 +186,7 @@ static cJSON *answered(Ctx *c, const ResultStep *st, int number)
     cJSON_AddStringToObject(def, "type", "http://adlnet.gov/expapi/activities/cmi.interaction");
     char label[200];
     snprintf(label, sizeof label, "%s: decision %s", c->rec->title ? c->rec->title : c->rec->scenario, st->node);
-    cJSON_AddItemToObject(def, "name", lang_map(c->opt, label));
+    cJSON_AddItemToObject(def, "name", lang_map(c->opt->lang, label));
     cJSON_AddStringToObject(def, "interactionType", "choice");
     bool scored = st->skill != NULL && st->nvisible > 0;
     int best = 0, worst = 0;
@@ -203,7 +203,7 @@ static cJSON *answered(Ctx *c, const ResultStep *st, int number)
             continue;
         cJSON *ch = cJSON_CreateObject();
         cJSON_AddStringToObject(ch, "id", v->id);
-        cJSON_AddItemToObject(ch, "description", lang_map(c->opt, v->text));
+        cJSON_AddItemToObject(ch, "description", lang_map(c->opt->lang, v->text));
         cJSON_AddItemToArray(choices, ch);
         if (pattern && v->points == best)
             cJSON_AddItemToArray(pattern, cJSON_CreateString(v->id));   /* any one of them is correct */
@@ -359,8 +359,7 @@ static void usage(FILE *out)
 
 static int usage_error(const char *what, const char *value)
 {
-    fprintf(stderr, "compel xapi: %s \"%s\" (see `compel xapi --help`)\n", what, value);
-    return EXIT_USAGE;
+    return report_usage_error("xapi", what, value);
 }
 
 /* An IRI needs a scheme ("https:", "urn:") and no spaces. */

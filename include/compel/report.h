@@ -50,6 +50,10 @@ int report_read_and_warn(const char *cmd, char *const *files, int nfiles, const 
 FILE *report_open_output(const char *cmd, const char *path, char **tmp);
 int report_close_output(const char *cmd, FILE *f, const char *path, char *tmp);
 
+/* Print "compel CMD: WHAT "VALUE" (see `compel CMD --help`)" to stderr and
+ * return EXIT_USAGE. */
+int report_usage_error(const char *cmd, const char *what, const char *value);
+
 /* Check a --since value (YYYY-MM-DD, optionally THH:MM, :SS, .mmm and Z)
  * and write the form that compares with the records' times as strings into
  * out. False when it is not such a date. */
