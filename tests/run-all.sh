@@ -115,11 +115,11 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 if [ "$mode" != --asan-only ]; then
     echo "== plain build"
-    if ! make -s -j"$jobs" unit >/dev/null; then
+    if ! make -s -j"$jobs" unit compel >/dev/null; then
         bad "build"
     else
         core_suites build ./build/compel 200
-        [ -f tests/schema/check.py ] && run_script "schema" python3 tests/schema/check.py
+        [ -f tests/schema/check.py ] && run_script "schema" env COMPEL=./build/compel python3 tests/schema/check.py
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
         if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
