@@ -38,7 +38,7 @@ LIB_OBJ  := $(CORE_OBJ) $(CLI_OBJ) $(UI_OBJ)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 LIBS     := $(CJSON_LIBS) $(SDL_LIBS) -lm
 
-.PHONY: all test unit asan fuzz fuzz-run bench install uninstall clean deps core-check rerecord
+.PHONY: all test unit asan fuzz fuzz-run bench bench-ui install uninstall clean deps core-check rerecord
 all: compel
 
 compel: $(B)/compel
@@ -94,6 +94,9 @@ fuzz-run: fuzz
 
 bench: all
 	@bash bench/run.sh
+
+bench-ui: all
+	@bash bench/ui/run.sh
 
 rerecord: all
 	@bash tests/rerecord.sh

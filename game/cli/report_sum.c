@@ -254,10 +254,11 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
         key_index(r, 'M', si, who, 1, &added);
         d->players_below += added;
     }
-    ReportTally *t = tally_of(r, d, st);
+    /* what was said instead: only answers below the best available then
+     * (the same choice can be the best at one arrival and not at another) */
+    ReportTally *t = below ? tally_of(r, d, st) : NULL;
     if (t) {
         t->count++;
-        t->best = !below;
         if (!t->feedback && st->feedback)
             t->feedback = keep(r, st->feedback);
     }

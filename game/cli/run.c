@@ -19,7 +19,10 @@ static void usage(FILE *out)
           "  --seed N         seed for chance events (default: 1 with --choices, random otherwise)\n"
           "  --player NAME    your name, used in the text and the results file\n"
           "  --mode M         practice (coach after each choice, undo) or assessment (coach at the end)\n"
-          "  --results FILE   append the finished playthrough to this results file (JSON Lines)\n"
+          "  --results FILE   append the finished playthrough to this results file (JSON Lines);\n"
+          "                   interactive play uses the game's file in ~/.local/share/compel\n"
+          "                   unless told otherwise, scripted play (--choices) only this one\n"
+          "  --no-results     do not save the playthrough\n"
           "  --json           print the result as one JSON object (with --choices)\n"
           "  --help           show this help\n"
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
@@ -41,10 +44,11 @@ int cmd_run(int argc, char **argv)
         {"choices", required_argument, 0, 'c'}, {"seed", required_argument, 0, 's'},
         {"player", required_argument, 0, 'p'},  {"mode", required_argument, 0, 'm'},
         {"results", required_argument, 0, 'r'}, {"json", no_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0},
+        {"no-results", no_argument, 0, 'n'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
     };
     const char *choices = NULL, *player = NULL, *results = NULL;
-    bool json = false, assessment = false, have_seed = false;
+    bool json = false, assessment = false, have_seed = false, no_results = false;
     uint64_t seed = 1;
     optind = 1;
     opterr = 0;
@@ -70,6 +74,7 @@ int cmd_run(int argc, char **argv)
             break;
         case 'r': results = optarg; break;
         case 'j': json = true; break;
+        case 'n': no_results = true; break;
         case 'h': usage(stdout); return EXIT_OK;
         case ':':
             fprintf(stderr, "compel run: option %s needs a value (see `compel run --help`)\n", argv[optind - 1]);
@@ -109,6 +114,11 @@ int cmd_run(int argc, char **argv)
     }
     if (!choices && !have_seed)
         seed = cli_random_seed();
+    char default_results[4096];
+    if (!choices && !results && !no_results && results_default_path(default_results, sizeof default_results))
+        results = default_results;   /* the same file the game window writes */
+    if (no_results)
+        results = NULL;
     Session *s = session_create(sc, seed, player);
     if (!s) {
         fputs("compel run: out of memory\n", stderr);

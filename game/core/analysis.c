@@ -696,23 +696,33 @@ static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
     return ok;
 }
 
-/* Cyclic graphs: layer i scores paths of at most i decisions. */
+/* Cyclic graphs: layer i scores paths of at most i decisions. Layers are
+ * added until 80 decisions or until the tables hold WORK_BUDGET entries in
+ * all (the cost grows with states x depth x distinct scores), whichever
+ * comes first; depth_bound says how far it got. */
+enum { MAX_DEPTH = 80, WORK_BUDGET = 2000000 };
+
 static bool score_bounded(Explorer *x, Analysis *a)
 {
     long n = x->nstates;
-    long budget = 4000000 / (n + 1);
-    int depth = (int)(budget < 2 ? 2 : budget > 80 ? 80 : budget);
-    Layers l = {calloc((size_t)depth + 1, sizeof(Tab *)), depth + 1};
+    Layers l = {calloc(MAX_DEPTH + 1, sizeof(Tab *)), 0};
     Scratch sc = {0};
     bool ok = l.layer != NULL;
-    for (int d = 0; ok && d <= depth; d++) {
+    long work = 0;
+    int depth = 0;
+    for (int d = 0; ok && d <= MAX_DEPTH; d++) {
         l.layer[d] = calloc((size_t)n + 1, sizeof(Tab));
         ok = l.layer[d] != NULL;
         for (long v = 0; ok && v < n; v++) {
             if (d == 0 && !is_ending(x, v))
                 continue;   /* with no decisions left, only endings score */
             ok = build_tab(x, v, d ? l.layer[d - 1] : l.layer[0], &sc, &l.layer[d][v]);
+            work += l.layer[d][v].n + x->edge_count[v];
         }
+        l.count = d + 1;
+        depth = d;
+        if (work > WORK_BUDGET && d >= 2)
+            break;
     }
     if (ok) {
         a->depth_bound = depth;
@@ -720,7 +730,7 @@ static bool score_bounded(Explorer *x, Analysis *a)
         pick(x, nth_layer, &l, WANT_MIN, &a->worst, depth);
         pick(x, nth_layer, &l, WANT_WON, &a->best_won, depth);
     }
-    for (int d = 0; l.layer && d <= depth; d++)
+    for (int d = 0; l.layer && d < l.count; d++)
         free_tabs(l.layer[d], n);
     free(l.layer);
     free(sc.dense);

@@ -55,6 +55,20 @@ bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_dep
     int depth = 0, line = 1, col = 1;
     bool in_string = false;
     for (size_t i = 0; i < len;) {
+        /* fast path: a run of plain ASCII inside a string (most of a
+         * scenario's bytes) or of spaces outside one; each is one column */
+        size_t run = i;
+        if (in_string) {
+            while (run < len && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
+                run++;
+        } else {
+            while (run < len && p[run] == ' ')
+                run++;
+        }
+        col += (int)(run - i);
+        i = run;
+        if (i >= len)
+            break;
         size_t n = utf8_len(p + i, len - i);
         if (n == 0) {
             diag_add(diags, DIAG_ERROR, file, "", line, col, "not-utf8",
@@ -150,8 +164,8 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
         size_t n = 0;
         while (n < 20 && off + n < len && bytes[off + n] != '\n' && bytes[off + n] != '\r')
             n++;
-        while (n > 0 && ((unsigned char)bytes[off + n] & 0xC0) == 0x80)
-            n--;   /* never cut a character in half */
+        while (n > 0 && off + n < len && ((unsigned char)bytes[off + n] & 0xC0) == 0x80)
+            n--;   /* never cut a character in half (bytes[len] is not ours to read) */
         memcpy(near, bytes + off, n);
         near[n] = '\0';
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax",
@@ -166,9 +180,35 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(x->string, y->string);
 }
 
-/* Path is built in buf; len is its current length. */
-static int walk(const char *file, const cJSON *node, char *buf, size_t len, size_t cap,
-                DiagList *diags)
+/* The way from the root to the value being checked: one frame per level,
+ * on the stack. The JSON path text is built only when a duplicate is found
+ * (rarely), not for every value of the file. */
+typedef struct Frame {
+    const struct Frame *up;
+    const char *key;   /* object member name, or NULL for an array item */
+    int index;         /* array position when key is NULL */
+} Frame;
+
+/* Append one step to the path in buf the way the report has always
+ * written it: a step that does not fit is dropped (len stays put). */
+static size_t path_step(char *buf, size_t len, size_t cap, const Frame *f)
+{
+    int w = f->key ? snprintf(buf + len, cap - len, "%s%s", len ? "." : "", f->key)
+                   : snprintf(buf + len, cap - len, "[%d]", f->index);
+    return (w > 0 && (size_t)w < cap - len) ? len + (size_t)w : len;
+}
+
+static size_t path_build(char *buf, size_t cap, const Frame *f)
+{
+    if (!f)
+        return 0;
+    size_t len = path_build(buf, cap, f->up);
+    return path_step(buf, len, cap, f);
+}
+
+enum { SMALL_OBJECT = 32 };   /* members sorted on the stack, without malloc */
+
+static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *diags)
 {
     int found = 0;
     if (cJSON_IsObject(node)) {
@@ -176,7 +216,8 @@ static int walk(const char *file, const cJSON *node, char *buf, size_t len, size
         for (const cJSON *c = node->child; c; c = c->next)
             k++;
         if (k > 1) {
-            const cJSON **v = malloc(k * sizeof *v);
+            const cJSON *small[SMALL_OBJECT];
+            const cJSON **v = k <= SMALL_OBJECT ? small : malloc(k * sizeof *v);
             if (v) {
                 size_t i = 0;
                 for (const cJSON *c = node->child; c; c = c->next)
@@ -185,29 +226,32 @@ static int walk(const char *file, const cJSON *node, char *buf, size_t len, size
                 for (i = 1; i < k; i++)
                     if (strcmp(v[i]->string, v[i - 1]->string) == 0 &&
                         (i < 2 || strcmp(v[i]->string, v[i - 2]->string) != 0)) {
-                        snprintf(buf + len, cap - len, "%s%s", len ? "." : "", v[i]->string);
+                        char buf[1024] = "";
+                        size_t len = path_build(buf, sizeof buf, at);
+                        buf[len] = '\0';
+                        snprintf(buf + len, sizeof buf - len, "%s%s", len ? "." : "", v[i]->string);
                         diag_add(diags, DIAG_ERROR, file, buf, 0, 0, "duplicate-key",
                                  "the key \"%s\" appears twice in one object; keep only one",
                                  v[i]->string);
-                        buf[len] = '\0';
                         found++;
                     }
-                free(v);
+                if (v != small)
+                    free(v);
             }
         }
         for (const cJSON *c = node->child; c; c = c->next) {
-            int w = snprintf(buf + len, cap - len, "%s%s", len ? "." : "", c->string);
-            size_t nl = (w > 0 && (size_t)w < cap - len) ? len + (size_t)w : len;
-            found += walk(file, c, buf, nl, cap, diags);
-            buf[len] = '\0';
+            if (!c->child)
+                continue;   /* a scalar holds no object */
+            Frame f = {at, c->string, 0};
+            found += walk(file, c, &f, diags);
         }
     } else if (cJSON_IsArray(node)) {
         int i = 0;
         for (const cJSON *c = node->child; c; c = c->next, i++) {
-            int w = snprintf(buf + len, cap - len, "[%d]", i);
-            size_t nl = (w > 0 && (size_t)w < cap - len) ? len + (size_t)w : len;
-            found += walk(file, c, buf, nl, cap, diags);
-            buf[len] = '\0';
+            if (!c->child)
+                continue;
+            Frame f = {at, NULL, i};
+            found += walk(file, c, &f, diags);
         }
     }
     return found;
@@ -215,8 +259,7 @@ static int walk(const char *file, const cJSON *node, char *buf, size_t len, size
 
 int jsoncheck_duplicates(const char *file, const cJSON *root, DiagList *diags)
 {
-    char buf[1024] = "";
-    return walk(file, root, buf, 0, sizeof buf, diags);
+    return walk(file, root, NULL, diags);
 }
 
 int jsoncheck_distance(const char *a, const char *b, int cap)

@@ -104,6 +104,13 @@ Scenario *scenario_load_buffer(const char *name, const char *dir, const char *by
         cJSON_Delete(root);
         return NULL;
     }
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "$schema");
+    if (cJSON_IsString(meta) && strstr(meta->valuestring, "json-schema.org")) {
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "not-scenario",
+                 "this is a JSON Schema (it helps editors check scenarios), not a scenario");
+        cJSON_Delete(root);
+        return NULL;
+    }
     int dups = jsoncheck_duplicates(name, root, diags);
 
     Scenario *sc = calloc(1, sizeof *sc);

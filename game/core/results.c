@@ -20,6 +20,19 @@
 
 #include "compel/jsoncheck.h"
 
+bool results_default_path(char *out, size_t cap)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/')        /* set but empty or relative: ignored, as the XDG spec says */
+        n = snprintf(out, cap, "%s/compel/results.jsonl", xdg);
+    else if (home && home[0] == '/')
+        n = snprintf(out, cap, "%s/.local/share/compel/results.jsonl", home);
+    else
+        return false;
+    return n > 0 && (size_t)n < cap;
+}
+
 void results_new_id(char out[37])
 {
     unsigned char b[16];

@@ -357,10 +357,12 @@ int session_percent(const Session *s)
     return compel_percent(earned, possible);
 }
 
-char *session_format_text(const Session *s, const char *text)
+char *compel_format_text(const char *text, const char *player)
 {
     static const char key[] = "{player}";
-    size_t klen = sizeof key - 1, plen = strlen(s->player), n = 0;
+    if (!player || !*player)
+        player = "Player";
+    size_t klen = sizeof key - 1, plen = strlen(player), n = 0;
     for (const char *p = strstr(text, key); p; p = strstr(p + klen, key))
         n++;
     size_t len = strlen(text) + n * plen + 1;
@@ -374,12 +376,17 @@ char *session_format_text(const Session *s, const char *text)
         w += seg;
         if (!q)
             break;
-        memcpy(w, s->player, plen);
+        memcpy(w, player, plen);
         w += plen;
         p = q + klen;
     }
     *w = '\0';
     return out;
+}
+
+char *session_format_text(const Session *s, const char *text)
+{
+    return compel_format_text(text, s->player);
 }
 
 void session_view(const Session *s, SessionView *v)

@@ -35,6 +35,11 @@ char *results_record_json(const Session *s, const ResultMeta *meta, const char *
 int results_append(const char *path, const Session *s, const ResultMeta *meta,
                    char id_out[37], char *err, size_t errcap);
 
+/* The default results file both front ends use: $XDG_DATA_HOME/compel/
+ * results.jsonl, or ~/.local/share/compel/results.jsonl (the game window's
+ * preference folder). False when neither variable gives an absolute folder. */
+bool results_default_path(char *out, size_t cap);
+
 /* A fresh random UUID (version 4) from the system's random source. */
 void results_new_id(char out[37]);
 

@@ -94,8 +94,12 @@ int compel_percent(int earned, int possible);
 /* Best points among the choices in the visible mask (for debriefs). */
 int step_best_points(const Node *n, uint16_t visible);
 
-/* Text with {player} replaced by the player's name; the caller frees it.
- * Returns NULL only when out of memory. */
+/* Text with every {player} replaced by player (NULL: "Player"); the caller
+ * frees it. Returns NULL only when out of memory. Needs no session, so a
+ * briefing can be shown before a playthrough starts. */
+char *compel_format_text(const char *text, const char *player);
+
+/* compel_format_text with the session's player. */
 char *session_format_text(const Session *s, const char *text);
 
 /* What a front end shows at this moment: a view of the session's state,

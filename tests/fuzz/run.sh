@@ -17,10 +17,14 @@ corpus=tests/fuzz/corpus
 mkdir -p "$work/queue"
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 echo "fuzzing for ${secs}s on $jobs worker(s), started $(date -u +%FT%TZ)"
+# FUZZ_JOBS=N (default: one per core) runs N workers; extra flags such as
+# -fork=1 -ignore_crashes=1 keep going past a known finding.
+par=()
+[ "$jobs" -gt 1 ] && par=(-jobs="$jobs" -workers="$jobs")
 ./build/fuzz/fuzz_loader "$work/queue" "$corpus" \
     -dict=tests/fuzz/json.dict -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -max_total_time="$secs" -print_final_stats=1 -artifact_prefix=tests/fuzz/ \
-    -jobs="$jobs" -workers="$jobs" "$@" >"$work/fuzz.log" 2>&1
+    "${par[@]}" "$@" >"$work/fuzz.log" 2>&1
 rc=$?
 # with -jobs the workers log to fuzz-N.log in the current folder
 for f in fuzz-*.log; do [ -f "$f" ] && mv "$f" "$work/"; done

@@ -1,0 +1,301 @@
+/* bench_load.c - core benchmarks, each a ratio against a baseline measured
+ * in the same process (these machines are shared and noisy):
+ *   load   FILE        load + validate vs a bare cJSON_Parse of the same bytes,
+ *                      then where the time goes, phase by phase
+ *   mem    FILE        heap the loaded scenario keeps (arena + allocations),
+ *                      and the heap peak while loading; run it in a fresh process
+ *   scale  SMALL LARGE load + validate + analyze (samples 0), large vs small
+ *   play   FILE        random playthroughs per second
+ * Linked with -Wl,--wrap=malloc,... so every allocation the core makes is
+ * counted; cJSON's go through cJSON_InitHooks to the same counters. */
+#include <malloc.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "compel/analysis.h"
+#include "compel/graph.h"
+#include "compel/jsoncheck.h"
+#include "compel/rng.h"
+#include "compel/scenario.h"
+#include "compel/session.h"
+
+/* ---- counting allocator: live and peak heap bytes ---------------------- */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t m);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t m);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+char *__wrap_strdup(const char *s);
+
+static size_t live, peak;
+static bool counting;   /* only the mem benchmark pays for counting */
+
+static void *counted(void *p)
+{
+    if (p && counting) {
+        live += malloc_usable_size(p);
+        if (live > peak)
+            peak = live;
+    }
+    return p;
+}
+
+void *__wrap_malloc(size_t n) { return counted(__real_malloc(n)); }
+void *__wrap_calloc(size_t n, size_t m) { return counted(__real_calloc(n, m)); }
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (!counting)
+        return __real_realloc(p, n);
+    size_t old = p ? malloc_usable_size(p) : 0;
+    void *q = __real_realloc(p, n);
+    if (q) {
+        live -= old;
+        counted(q);
+    }
+    return q;
+}
+
+void __wrap_free(void *p)
+{
+    if (p && counting)
+        live -= malloc_usable_size(p);
+    __real_free(p);
+}
+
+char *__wrap_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = __wrap_malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "bench: cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc(*len + 1);
+    if (!b || fread(b, 1, *len, f) != *len)
+        exit(2);
+    b[*len] = '\0';
+    fclose(f);
+    return b;
+}
+
+static Scenario *load(const char *name, const char *bytes, size_t len)
+{
+    DiagList d;
+    diag_list_init(&d);
+    Scenario *sc = scenario_load_buffer(name, NULL, bytes, len, &d);
+    if (!sc) {
+        for (int i = 0; i < d.count && i < 5; i++)
+            diag_print(stderr, &d.items[i], 0);
+        exit(2);
+    }
+    diag_list_free(&d);
+    return sc;
+}
+
+/* Best of runs: the least disturbed measurement of each side. */
+static int bench_load(const char *path)
+{
+    size_t len;
+    char *bytes = slurp(path, &len);
+    double parse = 1e9, ours = 1e9;
+    for (int i = 0; i < 5; i++) {
+        double t0 = now();
+        cJSON *root = cJSON_ParseWithLength(bytes, len);
+        double t1 = now();
+        cJSON_Delete(root);
+        if (t1 - t0 < parse) parse = t1 - t0;
+        t0 = now();
+        Scenario *sc = load(path, bytes, len);
+        t1 = now();
+        scenario_destroy(sc);
+        if (t1 - t0 < ours) ours = t1 - t0;
+    }
+    double ratio = ours / parse;
+    printf("load: %.1f MB; bare cJSON_Parse %.3f s; load + validate %.3f s; ratio %.2f (target <= 2.00) %s\n",
+           len / 1e6, parse, ours, ratio, ratio <= 2.0 ? "PASS" : "FAIL");
+    /* where the time goes: each phase alone, best of 5, as a share of the load */
+    double scan = 1e9, jparse = 1e9, dups = 1e9, del = 1e9, hash = 1e9, graph = 1e9;
+    for (int i = 0; i < 5; i++) {
+        DiagList d;
+        diag_list_init(&d);
+        double t0 = now();
+        jsoncheck_scan("x", bytes, len, COMPEL_MAX_DEPTH, &d);
+        double t1 = now();
+        cJSON *root = jsoncheck_parse("x", bytes, len, &d);
+        double t2 = now();
+        jsoncheck_duplicates("x", root, &d);
+        double t3 = now();
+        cJSON_Delete(root);
+        double t3b = now();
+        char h[25];
+        double t4 = now();
+        scenario_hash_bytes(bytes, len, h);
+        double t5 = now();
+        Scenario *sc = load(path, bytes, len);
+        double t6 = now();
+        graph_check(sc, &d);
+        double t7 = now();
+        scenario_destroy(sc);
+        diag_list_free(&d);
+        if (t1 - t0 < scan) scan = t1 - t0;
+        if (t2 - t1 < jparse) jparse = t2 - t1;
+        if (t3 - t2 < dups) dups = t3 - t2;
+        if (t5 - t4 < hash) hash = t5 - t4;
+        if (t3b - t3 < del) del = t3b - t3;
+        if (t7 - t6 < graph) graph = t7 - t6;
+    }
+    double rest = ours - scan - jparse - dups - del - hash - graph;
+    printf("  where the time goes (each phase alone, best of 5; in units of the bare parse):\n"
+           "    jsoncheck_scan (UTF-8, \\u0000, depth)  %.3f s  %.2f\n"
+           "    cJSON parse (jsoncheck_parse)          %.3f s  %.2f\n"
+           "    jsoncheck_duplicates                   %.3f s  %.2f\n"
+           "    scenario_hash_bytes (FNV-1a)           %.3f s  %.2f\n"
+           "    cJSON_Delete of the tree               %.3f s  %.2f\n"
+           "    graph_check                            %.3f s  %.2f\n"
+           "    the rest: tree -> model (loader*.c)    %.3f s  %.2f\n",
+           scan, scan / parse, jparse, jparse / parse, dups, dups / parse, hash, hash / parse,
+           del, del / parse, graph, graph / parse, rest, rest / parse);
+    free(bytes);
+    return ratio <= 2.0 ? 0 : 1;
+}
+
+static int bench_mem(const char *path)
+{
+    size_t len;
+    char *bytes = slurp(path, &len);
+    struct rusage ru0, ru1;
+    getrusage(RUSAGE_SELF, &ru0);
+    size_t base = live;
+    peak = live;
+    Scenario *sc = load(path, bytes, len);
+    double kept = (double)(live - base), top = (double)(peak - base);
+    double arena = (double)sc->arena.used_total;
+    getrusage(RUSAGE_SELF, &ru1);
+    double rss = (double)(ru1.ru_maxrss - ru0.ru_maxrss) * 1024.0;
+    free(bytes);
+    double r1 = kept / (double)len, r2 = top / (double)len;
+    printf("memory: file %.1f MB; loaded scenario keeps %.1f MB of heap (arena %.1f MB handed out) = %.2f x file "
+           "(target <= 3.00) %s\n"
+           "  peak heap while loading (parse tree and model alive at once, file bytes not counted) %.1f MB = %.2f x file; "
+           "max RSS grew %.1f MB\n",
+           len / 1e6, kept / 1e6, arena / 1e6, r1, r1 <= 3.0 ? "PASS" : "FAIL", top / 1e6, r2, rss / 1e6);
+    scenario_destroy(sc);
+    return r1 <= 3.0 ? 0 : 1;
+}
+
+static double full(const char *path, double *load_only)
+{
+    double best = 1e9;
+    *load_only = 1e9;
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        char *bytes = slurp(path, &len);
+        double t0 = now();
+        Scenario *sc = load(path, bytes, len);
+        double tl = now() - t0;
+        if (tl < *load_only) *load_only = tl;
+        AnalysisOptions opt = {1000000, 0, 1};   /* room for every state of 50,000 nodes; no sampling */
+        Analysis a;
+        if (analysis_run(sc, &opt, &a) != 0)
+            exit(2);
+        double t = now() - t0;
+        analysis_free(&a);
+        scenario_destroy(sc);
+        free(bytes);
+        if (t < best) best = t;
+    }
+    return best;
+}
+
+static int bench_scale(const char *small, const char *large)
+{
+    double la, lb;
+    double a = full(small, &la), b = full(large, &lb);
+    double ratio = b / a;
+    printf("scale: load + validate + analyze %s %.3f s, %s %.3f s; ratio %.2f for 10x the nodes (target <= 12.00) %s\n"
+           "  of which load + validate %.3f s -> %.3f s (ratio %.2f), analysis %.3f s -> %.3f s (ratio %.2f)\n",
+           small, a, large, b, ratio, ratio <= 12.0 ? "PASS" : "FAIL", la, lb, lb / la, a - la, b - lb,
+           (b - lb) / (a - la));
+    return ratio <= 12.0 ? 0 : 1;
+}
+
+static int bench_play(const char *path)
+{
+    size_t len;
+    char *bytes = slurp(path, &len);
+    Scenario *sc = load(path, bytes, len);
+    free(bytes);
+    Rng r;
+    rng_seed(&r, 1);
+    long n = 0, decisions = 0;
+    double t0 = now(), t;
+    do {
+        for (int k = 0; k < 100; k++, n++) {
+            Session *s = session_create(sc, rng_next(&r), "Bench");
+            for (int i = 0; i < 10000 && session_status(s) != SESSION_ENDED; i++) {
+                if (session_status(s) == SESSION_READING) {
+                    session_continue(s);
+                    continue;
+                }
+                int vis[COMPEL_MAX_CHOICES];
+                int v = session_visible(s, vis);
+                session_choose(s, 1 + (int)rng_below(&r, (uint32_t)v));
+                decisions++;
+            }
+            session_destroy(s);
+        }
+        t = now() - t0;
+    } while (t < 2.0);
+    printf("play: %s: %.0f random playthroughs/s (%.1f decisions each, %.0f decisions/s)\n", path,
+           n / t, (double)decisions / n, decisions / t);
+    scenario_destroy(sc);
+    return 0;
+}
+
+static void *hook_malloc(size_t n) { return __wrap_malloc(n); }
+static void hook_free(void *p) { __wrap_free(p); }
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3 && strcmp(argv[1], "mem") == 0) {
+        /* count from the start, so every block freed was counted when taken */
+        counting = true;
+        cJSON_Hooks hooks = {hook_malloc, hook_free};
+        cJSON_InitHooks(&hooks);
+    }
+    if (argc >= 3 && strcmp(argv[1], "load") == 0) return bench_load(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "mem") == 0) return bench_mem(argv[2]);
+    if (argc >= 4 && strcmp(argv[1], "scale") == 0) return bench_scale(argv[2], argv[3]);
+    if (argc >= 3 && strcmp(argv[1], "play") == 0) return bench_play(argv[2]);
+    fprintf(stderr, "usage: bench_core load|mem|play FILE | scale SMALL LARGE\n");
+    return 2;
+}

@@ -1,0 +1,350 @@
+/* ui.h - the SDL2 front end's private contract: the App context that holds
+ * every piece of window state, and the modules that draw and drive it.
+ *
+ * The UI never decides anything about the scenario: it reads the session's
+ * view (session.h) and sends commands (choose, continue, undo, restart).
+ * Each frame is drawn from scratch from App + SessionView; buttons register
+ * their rectangles as "hits" while they are drawn, and the next input is
+ * matched against those (mouse) or walked in order (keyboard focus). */
+#ifndef COMPEL_UI_H
+#define COMPEL_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "compel/results.h"
+#include "compel/scenario.h"
+#include "compel/session.h"
+#include "ui_layout.h"
+
+/* ---- Options and settings ---- */
+
+typedef struct Settings {
+    char player[64];
+    bool assessment;
+    ThemeId theme;
+    double text_scale;      /* 0.75 .. 2.0 */
+    bool fullscreen;
+} Settings;
+
+typedef enum StartScreen { START_AUTO, START_PICKER, START_BRIEFING, START_PLAY,
+                           START_SETTINGS, START_HISTORY, START_PAUSE, START_DEBRIEF } StartScreen;
+
+typedef struct Options {
+    const char *scenario;     /* file given on the command line, or NULL */
+    const char *scenarios;    /* --scenarios DIR, or NULL */
+    const char *results;      /* --results FILE, or NULL (default file) */
+    const char *screenshot;   /* --screenshot FILE.bmp, or NULL */
+    const char *choices;      /* --choices LIST, or NULL */
+    const char *player;       /* --player, or NULL (settings) */
+    const char *renderer;     /* --renderer software|accelerated, or NULL (auto) */
+    int mode;                 /* -1 settings, 0 practice, 1 assessment */
+    int theme;                /* -1 settings, else ThemeId */
+    double text_scale;        /* 0: settings */
+    int fullscreen;           /* -1 settings, 0/1 */
+    int win_w, win_h;         /* 0: default */
+    bool have_seed;
+    uint64_t seed;
+    StartScreen screen;       /* --screen */
+    int bench_frames;         /* --bench-frames N: time N warm frames, print, exit */
+    bool no_save;             /* --no-save: no autosave, settings or results written */
+} Options;
+
+/* ---- Text ---- */
+
+typedef enum FontId { FONT_SMALL, FONT_BODY, FONT_BOLD, FONT_H2, FONT_H1, FONT_COUNT } FontId;
+
+/* One rendered paragraph (or line), cached by text, font, colour and width. */
+typedef struct TextEntry {
+    char *text;
+    uint32_t hash;
+    int font, wrap, max_lines;
+    SDL_Color color;
+    SDL_Texture *tex;          /* NULL for text that draws nothing */
+    int w, h;                  /* texture size */
+    int nlines, line_h;
+    WrapLine *lines;           /* byte ranges of text per line */
+    uint64_t used;             /* LRU stamp */
+} TextEntry;
+
+typedef struct TextCache {
+    TextEntry *items;
+    int count, cap;            /* cap is the LRU bound */
+    uint64_t tick;
+    long hits, misses;
+} TextCache;
+
+/* ---- Screens ---- */
+
+typedef enum Screen { SCREEN_PICKER, SCREEN_BRIEFING, SCREEN_PLAY, SCREEN_DEBRIEF } Screen;
+typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_HISTORY } Overlay;
+
+/* A clickable, focusable rectangle registered while drawing. */
+typedef struct Hit {
+    SDL_Rect r;
+    Action act;
+    bool focusable;
+} Hit;
+
+#define UI_MAX_HITS 96
+
+/* One card of the picker: a scenario that loaded, or a file that did not. */
+typedef struct PickerEntry {
+    char *path;
+    char *file;                /* base name */
+    Scenario *sc;              /* NULL when broken */
+    char *error;               /* first validation error when broken */
+    int best;                  /* this player's best percent, -1 when none */
+    char *best_grade;
+} PickerEntry;
+
+typedef struct App {
+    Options opt;
+    Settings set;
+    char *pref_dir;            /* SDL_GetPrefPath, with trailing '/' (may be NULL) */
+    char *results_path;
+    char *scenarios_dir;
+    char *assets_dir;
+
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    bool software;             /* which renderer was chosen */
+    int out_w, out_h;          /* output size in pixels */
+    double dpi;                /* output pixels per window coordinate */
+    Metrics m;
+    const Theme *th;
+    TTF_Font *fonts[FONT_COUNT];
+    int font_px[FONT_COUNT];
+    TextCache cache;
+    SDL_Texture *discs[4];     /* white anti-aliased discs for avatars, by diameter */
+    int disc_d[4];
+
+    Screen screen;
+    Overlay overlay;
+    Hit hits[UI_MAX_HITS];
+    int nhits;
+    int focus;                 /* index among focusable hits, -1 none */
+    int hover;                 /* hit under the mouse, -1 none */
+    int primary;               /* the screen's primary button (Enter without focus), -1 none */
+    int grid_cols;             /* picker columns (Up/Down move by a row) */
+    bool focus_moved;          /* the keyboard moved the focus: scroll it into view */
+    int page_hit0;             /* first hit inside the current scrolling page */
+    int pressed;               /* hit under a pressed mouse button, -1 none */
+    int mouse_x, mouse_y;
+    bool dirty, quit;
+    long frames;
+    int overflows;             /* text drawn outside its box (tests check 0) */
+
+    /* picker */
+    PickerEntry *entries;
+    int nentries;
+    int scroll;                /* scroll offset of the current scrollable page */
+    int scroll_total, scroll_view;
+    int overlay_scroll, overlay_total, overlay_view;
+
+    /* the open scenario and playthrough */
+    Scenario *sc;
+    char *sc_path;
+    SDL_Texture **portraits;   /* per character, NULL when none */
+    char *portrait_error;      /* first portrait that failed to load */
+    Session *ses;
+    bool assessment;           /* mode of this playthrough (fixed at its start) */
+    int *cmds;                 /* commands sent: 0 continue, n choose n */
+    int ncmds, capcmds;
+    time_t started;
+    double started_frac;
+    bool recorded;             /* the ended playthrough was appended */
+    char *record_error;        /* why it could not be */
+    bool results_failed;       /* some result of this run could not be saved (exit 6) */
+    int save_state;            /* 0 none, 1 resumable save, 2 save of a changed scenario */
+    int save_ncmds;
+    bool coach;                /* practice: coach panel open after a choice */
+    int settings_row;
+    Overlay settings_return;   /* where closing the settings goes back to */
+    bool editing_name;
+
+    /* animation */
+    Uint32 reveal_start;
+    int reveal_total;          /* characters in the current text */
+    bool reveal_done;
+    double *meter_shown;       /* per meter, the value drawn */
+    double *meter_from;
+    Uint32 meter_anim_start;
+    bool meter_anim;
+
+    char banner[256];          /* a one-line message at the top (errors) */
+} App;
+
+/* Pixels for a length given at scale 1 (text scale x display density). */
+static inline int ui_px(const App *app, double v)
+{
+    double r = v * app->m.scale;
+    return (int)(r + 0.5);
+}
+
+/* ---- ui_app.c: lifecycle and commands ---- */
+
+/* Create the window and everything it needs. Returns NULL with a message on
+ * stderr; *code is set to EXIT_NO_DISPLAY or EXIT_PLATFORM. */
+App *app_create(const Options *opt, int *code);
+void app_destroy(App *app);
+
+/* Process every pending event, advance animations, draw if needed. When
+ * wait is true and nothing animates, block until an event arrives. */
+void app_step(App *app, bool wait);
+
+/* Draw the current screen into the renderer (no present). */
+void app_draw(App *app);
+
+/* Run the event loop until quit. Returns the exit code. */
+int app_run(App *app);
+
+/* Open a scenario file (briefing screen). false with a banner on failure. */
+bool app_open_scenario(App *app, const char *path);
+
+/* Start a playthrough of the open scenario: fresh, or from the autosave. */
+void app_start(App *app, bool resume);
+
+/* Apply a command list as `compel run --choices` does. 0 on success,
+ * or -1 with a message on stderr naming the decision and the visible count. */
+int app_apply_choices(App *app, const int *list, int n);
+
+/* Show a screen (no overlay, focus and scroll reset). */
+void app_set_screen(App *app, Screen s);
+
+/* Commands (ui_session.c): choose a visible choice, continue (a reading
+ * node or the coach's panel), undo the last decision (practice only). */
+void app_choose(App *app, int index);
+void app_continue(App *app);
+void app_undo(App *app);
+
+/* Start revealing the current node's text / animating the meters toward
+ * their new values (animate false: jump there). */
+void app_begin_reveal(App *app);
+void app_begin_meters(App *app, bool animate);
+
+/* Advance the animations to the current time. */
+void app_animate(App *app);
+
+/* Text with {player} filled in by the engine; never NULL (falls back to a
+ * copy, or ""). The caller frees. */
+char *app_format(App *app, const char *text);
+
+/* Number of focusable hits drawn in the last frame. */
+int app_focusable_count(const App *app);
+
+/* Handle one SDL event (ui_input.c). */
+void app_on_event(App *app, const SDL_Event *e);
+
+/* Perform an action (from a key, a click or a test). */
+void app_do(App *app, Action a);
+
+/* Rebuild fonts and caches after a change of scale, theme or size. */
+void app_relayout(App *app);
+
+/* Whether something is animating (text reveal, meter bars). */
+bool app_animating(const App *app);
+
+/* Complete the text reveal and meter animations at once. */
+void app_finish_animations(App *app);
+
+/* Characters of the current node's text revealed so far (-1: all). */
+int app_reveal_chars(const App *app);
+
+/* The input context of the current screen and overlay. */
+InputContext app_input_context(const App *app);
+
+/* ---- ui_text.c: fonts and the text cache ---- */
+
+/* Open the fonts for the current scale; false with a message on failure. */
+bool text_open_fonts(App *app);
+void text_close_fonts(App *app);
+void text_cache_init(TextCache *c, int cap);
+/* Drop every cached texture (theme, scale or size changed). */
+void text_cache_clear(TextCache *c);
+void text_cache_free(TextCache *c);
+
+/* The rendered text (cached). wrap: width in pixels, 0 for one line;
+ * max_lines: 0 for all, else later lines are dropped with an ellipsis. */
+const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines);
+
+/* Height of the text laid out at this width. */
+int text_height(App *app, const char *text, FontId font, int wrap, int max_lines);
+
+/* Width of a single line of text. */
+int text_width(App *app, const char *text, FontId font);
+
+/* Line height of a font. */
+int text_line_h(const App *app, FontId font);
+
+/* Draw text at (x, y) inside box (for overflow checking); reveal: number of
+ * characters to show, -1 for all. Returns the height drawn. */
+int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, int y,
+              int wrap, int max_lines, SDL_Rect box, int reveal);
+
+/* ---- ui_draw.c: primitives ---- */
+
+void draw_fill(App *app, SDL_Rect r, SDL_Color c);
+void draw_frame(App *app, SDL_Rect r, SDL_Color c, int thickness);
+/* A bar with its value written beside it: label, value and range. */
+void draw_meter(App *app, SDL_Rect r, const char *label, double shown, int value, int min, int max);
+/* A button; registers a hit. style: 0 plain, 1 primary. Returns its rect. */
+SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int style);
+/* Whether the hit with this index is hovered or focused. */
+bool draw_is_hot(const App *app, int hit);
+/* Register a hit (clickable and focusable). Returns its index. */
+int draw_hit(App *app, SDL_Rect r, Action act, bool focusable);
+/* Avatar of a character (portrait, or initials on a disc); ch NULL: narrator. */
+void draw_avatar(App *app, const Character *ch, int ci, int x, int y, int d);
+/* A filled disc. */
+void draw_disc(App *app, int cx, int cy, int d, SDL_Color c);
+/* A small label with a frame (tags, stance). Returns its width. */
+int draw_chip(App *app, int x, int y, const char *text, SDL_Color fg, SDL_Rect box);
+/* A scrolling region: clip to view and return the y where content starts
+ * (view.y - *scroll). page_end records the content height, clamps the
+ * scroll, removes the clip and draws a scroll indicator when needed. */
+int page_begin(App *app, SDL_Rect view, int *scroll);
+void page_end(App *app, SDL_Rect view, int content_h, int *scroll, int *total, int *viewh);
+/* A card-like panel (surface colour, hairline border). */
+void draw_panel(App *app, SDL_Rect r);
+/* A one-line notice box (warn colours) with text wrapped inside; returns its height. */
+int draw_notice(App *app, int x, int y, int w, const char *text, bool draw);
+/* The panel behind modal content. */
+void draw_scrim(App *app);
+
+/* ---- ui_store.c: files in the user's folders ---- */
+
+void store_settings_default(Settings *s);
+void store_settings_load(App *app);
+void store_settings_save(App *app);
+/* Autosave of the current playthrough (after every decision). */
+void store_autosave(App *app);
+void store_autosave_clear(App *app);
+/* Read the autosave for scenario sc: returns 0 none, 1 resumable, 2 changed
+ * scenario; fills the seed, player, mode and commands (caller frees *cmds). */
+int store_autosave_read(App *app, const Scenario *sc, uint64_t *seed, bool *assessment,
+                        int **cmds, int *ncmds);
+/* Scan the scenarios folder into the picker entries. */
+void store_scan_scenarios(App *app);
+void store_free_entries(App *app);
+/* Fill each entry's best previous result for the current player. */
+void store_best_results(App *app);
+
+/* ---- screens ---- */
+
+void screen_picker(App *app);
+void screen_briefing(App *app);
+void screen_play(App *app);
+void screen_debrief(App *app);
+void overlay_history(App *app);
+void overlay_pause(App *app);
+void overlay_settings(App *app);
+/* Settings rows: change row by dir (-1, +1) or toggle (0). */
+void settings_change(App *app, int row, int dir);
+int settings_rows(void);
+
+#endif

@@ -1,0 +1,160 @@
+/* ui_menu.c - the modal panels: the pause menu (Esc) and the settings
+ * (player name, mode, theme, text size, full screen), which are saved in
+ * the preferences folder as soon as the panel closes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui.h"
+
+static SDL_Rect centred_panel(App *app, int w, int h)
+{
+    const Metrics *m = &app->m;
+    if (w > m->w - 2 * m->pad)
+        w = m->w - 2 * m->pad;
+    if (h > m->h - 2 * m->pad)
+        h = m->h - 2 * m->pad;
+    SDL_Rect r = {(m->w - w) / 2, (m->h - h) / 2, w, h};
+    draw_panel(app, r);
+    return r;
+}
+
+typedef struct MenuItem { const char *label; Action act; } MenuItem;
+
+void overlay_pause(App *app)
+{
+    const Metrics *m = &app->m;
+    MenuItem items[8];
+    int n = 0;
+    bool playing = app->screen == SCREEN_PLAY && app->ses;
+    items[n++] = (MenuItem){"Resume", {ACT_RESUME, 0}};
+    if (playing && !app->assessment) {
+        SessionView v;
+        session_view(app->ses, &v);
+        if (v.can_undo)
+            items[n++] = (MenuItem){"Undo last choice", {ACT_UNDO, 0}};
+    }
+    if (app->ses && (app->screen == SCREEN_PLAY || app->screen == SCREEN_DEBRIEF))
+        items[n++] = (MenuItem){"Restart scenario", {ACT_RESTART, 0}};
+    items[n++] = (MenuItem){"Settings", {ACT_SETTINGS, 0}};
+    if (app->screen != SCREEN_PICKER)
+        items[n++] = (MenuItem){"Back to scenarios", {ACT_PICKER, 0}};
+    items[n++] = (MenuItem){"Quit", {ACT_QUIT, 0}};
+    int bh = text_line_h(app, FONT_BOLD) + 2 * m->gap;
+    int pad = 2 * m->gap;
+    int w = ui_px(app, 360);
+    int h = pad * 2 + text_line_h(app, FONT_H2) + m->gap + n * (bh + m->gap);
+    SDL_Rect p = centred_panel(app, w, h);
+    text_draw(app, "Paused", FONT_H2, app->th->text, p.x + pad, p.y + pad, p.w - 2 * pad, 1, p, -1);
+    int y = p.y + pad + text_line_h(app, FONT_H2) + m->gap;
+    for (int i = 0; i < n; i++) {
+        draw_button(app, (SDL_Rect){p.x + pad, y, p.w - 2 * pad, bh}, items[i].label, items[i].act, i == 0);
+        y += bh + m->gap;
+    }
+}
+
+/* ---- Settings ---- */
+
+enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_COUNT };
+
+static const double scales[] = {0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0};
+
+int settings_rows(void) { return ROW_COUNT; }
+
+void settings_change(App *app, int row, int dir)
+{
+    Settings *s = &app->set;
+    switch (row) {
+    case ROW_MODE:
+        s->assessment = !s->assessment;
+        break;
+    case ROW_THEME:
+        s->theme = (ThemeId)((s->theme + (dir < 0 ? THEME_COUNT - 1 : 1)) % THEME_COUNT);
+        app_relayout(app);
+        break;
+    case ROW_SCALE: {
+        int k = 0, n = (int)(sizeof scales / sizeof scales[0]);
+        for (int i = 0; i < n; i++)
+            if (scales[i] <= s->text_scale + 1e-6)
+                k = i;
+        k += dir < 0 ? -1 : 1;
+        if (dir == 0)
+            k = (k) % n;
+        if (k < 0)
+            k = 0;
+        if (k >= n)
+            k = dir == 0 ? 0 : n - 1;
+        s->text_scale = scales[k];
+        app_relayout(app);
+        break;
+    }
+    case ROW_FULLSCREEN:
+        s->fullscreen = !s->fullscreen;
+        SDL_SetWindowFullscreen(app->win, s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        app_relayout(app);
+        break;
+    default:
+        break;
+    }
+    app->dirty = true;
+}
+
+void overlay_settings(App *app)
+{
+    const Theme *th = app->th;
+    const Metrics *m = &app->m;
+    int pad = 2 * m->gap;
+    int lh = text_line_h(app, FONT_BODY), rowh = lh + 2 * m->gap;
+    int bh = text_line_h(app, FONT_BOLD) + 2 * m->gap;
+    int w = ui_px(app, 620);
+    int h = 2 * pad + text_line_h(app, FONT_H2) + m->gap + ROW_COUNT * (rowh + m->gap) +
+            text_line_h(app, FONT_SMALL) * 2 + m->gap + bh;
+    SDL_Rect p = centred_panel(app, w, h);
+    text_draw(app, "Settings", FONT_H2, th->text, p.x + pad, p.y + pad, p.w - 2 * pad, 1, p, -1);
+    int y = p.y + pad + text_line_h(app, FONT_H2) + m->gap;
+    int label_w = (p.w - 2 * pad) * 2 / 5;
+    char scale[16];
+    snprintf(scale, sizeof scale, "%d%%", (int)(app->set.text_scale * 100 + 0.5));
+    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen"};
+    const char *values[ROW_COUNT] = {
+        app->set.player,
+        app->set.assessment ? "Assessment" : "Practice",
+        theme_get(app->set.theme)->label,
+        scale,
+        app->set.fullscreen ? "On" : "Off",
+    };
+    for (int r = 0; r < ROW_COUNT; r++) {
+        SDL_Rect row = {p.x + pad, y, p.w - 2 * pad, rowh};
+        int hit = draw_hit(app, row, (Action){ACT_SETTING, r}, true);
+        bool hot = draw_is_hot(app, hit);
+        if (hot)
+            draw_fill(app, row, th->raised);
+        if (hot && app->settings_row == r)
+            draw_frame(app, row, th->accent, ui_px(app, 2));
+        text_draw(app, labels[r], FONT_BODY, th->text, row.x + m->gap, row.y + m->gap, label_w - m->gap, 1, row, -1);
+        int vx = row.x + label_w, vw = row.w - label_w - m->gap;
+        if (r == ROW_NAME) {
+            SDL_Rect field = {vx, row.y + m->gap / 2, vw, rowh - m->gap};
+            draw_fill(app, field, th->surface);
+            draw_frame(app, field, app->settings_row == ROW_NAME ? th->accent : th->border, 1);
+            char shown[80];
+            snprintf(shown, sizeof shown, "%s%s", values[r], app->settings_row == ROW_NAME ? "|" : "");
+            text_draw(app, shown, FONT_BODY, th->text, field.x + m->gap / 2, row.y + m->gap, field.w - m->gap, 1, field, -1);
+        } else {
+            int aw = rowh - m->gap;
+            SDL_Rect dec = {vx, row.y + m->gap / 2, aw, aw}, inc = {vx + vw - aw, row.y + m->gap / 2, aw, aw};
+            draw_button(app, dec, "\xE2\x80\xB9", (Action){ACT_SETTING_DEC, r}, 0);
+            app->hits[app->nhits - 1].focusable = false;
+            draw_button(app, inc, "\xE2\x80\xBA", (Action){ACT_SETTING_INC, r}, 0);
+            app->hits[app->nhits - 1].focusable = false;
+            int tw = text_width(app, values[r], FONT_BOLD);
+            SDL_Rect vb = {dec.x + aw, row.y, vw - 2 * aw, rowh};
+            text_draw(app, values[r], FONT_BOLD, th->text, vb.x + (vb.w - tw) / 2, row.y + m->gap, vb.w, 1, vb, -1);
+        }
+        y += rowh + m->gap;
+    }
+    const char *note = "Mode applies from the next playthrough. Settings are saved when you close this panel.";
+    text_draw(app, note, FONT_SMALL, th->muted, p.x + pad, y, p.w - 2 * pad, 2, p, -1);
+    y += 2 * text_line_h(app, FONT_SMALL) + m->gap;
+    int bw = text_width(app, "Done", FONT_BOLD) + 6 * m->gap;
+    draw_button(app, (SDL_Rect){p.x + p.w - pad - bw, y, bw, bh}, "Done", (Action){ACT_CLOSE, 0}, 1);
+}

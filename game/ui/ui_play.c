@@ -1,0 +1,295 @@
+/* ui_play.c - the conversation: who speaks (avatar, name, role, mood), the
+ * text revealed progressively, the visible choices as numbered buttons, the
+ * meters as bars that animate, a clear mark on setback nodes; in practice
+ * mode the coach's panel after each choice; and the history overlay. All of
+ * it is read from the session's view; choices go back as commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+/* The meters the scenario shows, as bars inside r (a column or a row). */
+static int draw_meters(App *app, SDL_Rect r, bool column, bool draw)
+{
+    const Scenario *sc = app->sc;
+    int mh = text_line_h(app, FONT_SMALL) + ui_px(app, 16), gap = app->m.gap;
+    int shown = 0;
+    for (int i = 0; i < sc->nmeters; i++)
+        shown += sc->meters[i].show;
+    if (shown == 0)
+        return 0;
+    int cols = column ? 1 : layout_columns(r.w, ui_px(app, 180), 2 * gap, 4);
+    int mw = (r.w - (cols - 1) * 2 * gap) / cols;
+    int k = 0;
+    for (int i = 0; i < sc->nmeters && draw; i++) {
+        const Meter *mt = &sc->meters[i];
+        if (!mt->show)
+            continue;
+        SDL_Rect b = {r.x + (k % cols) * (mw + 2 * gap), r.y + (k / cols) * (mh + gap), mw, mh};
+        draw_meter(app, b, mt->label, app->meter_shown[i], session_meter(app->ses, i), mt->min, mt->max);
+        k++;
+    }
+    int rows = (shown + cols - 1) / cols;
+    return rows * mh + (rows - 1) * gap;
+}
+
+/* A choice button: a number box, then the text wrapped beside it. */
+static int choice_height(App *app, const char *text, int w)
+{
+    int nb = text_line_h(app, FONT_BOLD) + app->m.gap;
+    int top = (nb - text_line_h(app, FONT_BODY)) / 2;
+    int th = text_height(app, text, FONT_BODY, w - nb - 3 * app->m.gap, 0);
+    int h = th + top + 2 * app->m.gap;
+    return h > nb + 2 * app->m.gap ? h : nb + 2 * app->m.gap;
+}
+
+static void draw_choice(App *app, SDL_Rect r, int number, const char *text)
+{
+    const Theme *th = app->th;
+    int hit = draw_hit(app, r, (Action){ACT_CHOOSE, number}, true);
+    bool hot = draw_is_hot(app, hit);
+    draw_fill(app, r, hot ? th->raised : th->surface);
+    draw_frame(app, r, hot ? th->accent : th->border, hot ? ui_px(app, 2) : 1);
+    int nb = text_line_h(app, FONT_BOLD) + app->m.gap;
+    SDL_Rect num = {r.x + app->m.gap, r.y + app->m.gap, nb, nb};
+    draw_fill(app, num, th->accent);
+    char d[12];
+    snprintf(d, sizeof d, "%d", number);
+    int dw = text_width(app, d, FONT_BOLD);
+    text_draw(app, d, FONT_BOLD, th->on_accent, num.x + (nb - dw) / 2, num.y + (nb - text_line_h(app, FONT_BOLD)) / 2,
+              0, 1, num, -1);
+    int tx = num.x + nb + app->m.gap;
+    int top = (nb - text_line_h(app, FONT_BODY)) / 2;
+    text_draw(app, text, FONT_BODY, th->text, tx, r.y + app->m.gap + top, r.x + r.w - tx - app->m.gap, 0, r, -1);
+}
+
+/* The coach's panel after a choice (practice mode). Returns its height. */
+static int draw_coach(App *app, int x, int y, int w)
+{
+    const Theme *th = app->th;
+    const Scenario *sc = app->sc;
+    SessionView v;
+    session_view(app->ses, &v);
+    if (!v.last_step)
+        return 0;
+    int pad = app->m.gap + ui_px(app, 6), iw = w - 2 * pad, y0 = y;
+    SDL_Rect box = {x, y, w, 1 << 20};
+    /* Measure first, then draw the panel under the text. */
+    char *said = app_format(app, v.last_choice->text);
+    char score[300], *fb = v.last_choice->feedback ? app_format(app, v.last_choice->feedback) : NULL;
+    if (v.last_step->skill >= 0)
+        snprintf(score, sizeof score, "%s: %d of %d point%s", sc->skills[v.last_step->skill].label,
+                 v.last_step->points, v.last_step->possible, v.last_step->possible == 1 ? "" : "s");
+    else
+        snprintf(score, sizeof score, "This choice is not scored.");
+    char changes[1024] = "";
+    size_t used = 0;
+    for (int i = 0; v.meters_before && i < sc->nmeters; i++) {
+        int before = v.meters_before[i], after = session_meter(app->ses, i);
+        if (before == after || !sc->meters[i].show)
+            continue;
+        int n = snprintf(changes + used, sizeof changes - used, "%s%s %+d (%d \xE2\x86\x92 %d)", used ? "   " : "",
+                         sc->meters[i].label, after - before, before, after);
+        if (n < 0 || (size_t)n >= sizeof changes - used)
+            break;
+        used += (size_t)n;
+    }
+    char quoted[2048];
+    snprintf(quoted, sizeof quoted, "You said: \xE2\x80\x9C%s\xE2\x80\x9D", said);
+    int h = pad;
+    h += text_line_h(app, FONT_H2) + app->m.gap;
+    h += text_height(app, quoted, FONT_BODY, iw, 0) + app->m.gap;
+    h += text_height(app, score, FONT_BOLD, iw, 0) + app->m.gap / 2;
+    if (fb)
+        h += text_height(app, fb, FONT_BODY, iw, 0) + app->m.gap;
+    if (used)
+        h += text_height(app, changes, FONT_SMALL, iw, 0) + app->m.gap;
+    h += pad;
+    SDL_Rect panel = {x, y, w, h};
+    draw_panel(app, panel);
+    SDL_Rect stripe = {x, y, ui_px(app, 5), h};
+    draw_fill(app, stripe, th->accent);
+    box = panel;
+    y += pad;
+    x += pad;
+    y += text_draw(app, "Coach", FONT_H2, th->text, x, y, iw, 1, box, -1) + app->m.gap;
+    y += text_draw(app, quoted, FONT_BODY, th->muted, x, y, iw, 0, box, -1) + app->m.gap;
+    y += text_draw(app, score, FONT_BOLD, th->text, x, y, iw, 0, box, -1) + app->m.gap / 2;
+    if (fb)
+        y += text_draw(app, fb, FONT_BODY, th->text, x, y, iw, 0, box, -1) + app->m.gap;
+    if (used)
+        text_draw(app, changes, FONT_SMALL, th->text, x, y, iw, 0, box, -1);
+    free(said);
+    free(fb);
+    return y0 + h - y0;
+}
+
+void screen_play(App *app)
+{
+    const Theme *th = app->th;
+    const Metrics *m = &app->m;
+    if (!app->ses)
+        return;
+    SessionView v;
+    session_view(app->ses, &v);
+    const Scenario *sc = app->sc;
+
+    /* Top bar: title, then the history and menu buttons. */
+    int bh = text_line_h(app, FONT_BOLD) + m->gap;
+    int bw_menu = text_width(app, "Menu", FONT_BOLD) + 3 * m->gap;
+    int bw_hist = text_width(app, "History", FONT_BOLD) + 3 * m->gap;
+    int left = m->pad, right = m->w - m->pad;
+    SDL_Rect top = {left, m->pad, right - left - bw_menu - bw_hist - 3 * m->gap, bh};
+    text_draw(app, sc->title, FONT_BOLD, th->text, left, m->pad + (bh - text_line_h(app, FONT_BOLD)) / 2,
+              top.w, 1, top, -1);
+    draw_button(app, (SDL_Rect){right - bw_menu, m->pad, bw_menu, bh}, "Menu", (Action){ACT_BACK, 0}, 0);
+    draw_button(app, (SDL_Rect){right - bw_menu - m->gap - bw_hist, m->pad, bw_hist, bh}, "History", (Action){ACT_HISTORY, 0}, 0);
+    int y = m->pad + bh + m->gap;
+
+    /* Meters: a side panel when there is room, else a row under the bar. */
+    SDL_Rect col = m->content;
+    int side_w = ui_px(app, 260);
+    if (m->wide) {
+        int total = col.w + m->gap * 3 + side_w;
+        col.x = (m->w - total) / 2;
+        SDL_Rect side = {col.x + col.w + 3 * m->gap, y + m->gap, side_w, m->h - y - 2 * m->pad};
+        int used = draw_meters(app, (SDL_Rect){side.x, side.y + text_line_h(app, FONT_BOLD) + m->gap, side.w, 0}, true, false);
+        if (used > 0) {
+            text_draw(app, "Buyer", FONT_BOLD, th->muted, side.x, side.y, side.w, 1, side, -1);
+            draw_meters(app, (SDL_Rect){side.x, side.y + text_line_h(app, FONT_BOLD) + m->gap, side.w, 0}, true, true);
+        }
+    } else {
+        int mh = draw_meters(app, (SDL_Rect){col.x, y, col.w, 0}, false, false);
+        if (mh > 0) {
+            draw_meters(app, (SDL_Rect){col.x, y, col.w, 0}, false, true);
+            y += mh + m->gap;
+        }
+    }
+    int hint_h = text_line_h(app, FONT_SMALL);
+    SDL_Rect view = {col.x, y, col.w + ui_px(app, 10), m->h - y - m->pad - hint_h - m->gap};
+    int y0 = page_begin(app, view, &app->scroll), yy = y0;
+    SDL_Rect box = {col.x, y0, col.w, 1 << 20};
+    int w = col.w;
+
+    if (app->coach) {
+        yy += draw_coach(app, col.x, yy, w) + m->gap;
+        int cw = text_width(app, "Continue", FONT_BOLD) + 6 * m->gap;
+        int ch = text_line_h(app, FONT_BOLD) + 2 * m->gap;
+        draw_button(app, (SDL_Rect){col.x + w - cw, yy, cw, ch}, "Continue", (Action){ACT_CONTINUE, 0}, 1);
+        if (v.can_undo) {
+            int uw = text_width(app, "Undo", FONT_BOLD) + 4 * m->gap;
+            draw_button(app, (SDL_Rect){col.x + w - cw - m->gap - uw, yy, uw, ch}, "Undo", (Action){ACT_UNDO, 0}, 0);
+        }
+        yy += ch;
+    } else {
+        const Node *node = v.node;
+        if (node->setback) {
+            yy += draw_notice(app, col.x, yy, w,
+                              "\xE2\x9A\xA0 Setback: the conversation has come off the tracks. How you handle it counts.",
+                              true) + m->gap;
+        }
+        int av = ui_px(app, 72);
+        if (v.speaker) {
+            int ci = (int)(v.speaker - sc->characters);
+            draw_avatar(app, v.speaker, ci, col.x, yy, av);
+            int tx = col.x + av + m->gap + m->gap / 2, tw = w - (tx - col.x);
+            int ty = yy + ui_px(app, 4);
+            ty += text_draw(app, v.speaker->name, FONT_H2, th->text, tx, ty, tw, 1, box, -1);
+            char line[300];
+            if (node->mood)
+                snprintf(line, sizeof line, "%s \xC2\xB7 %s", v.speaker->role, node->mood);
+            else
+                snprintf(line, sizeof line, "%s", v.speaker->role);
+            ty += text_draw(app, line, FONT_BODY, th->muted, tx, ty, tw, 2, box, -1);
+            yy = (ty > yy + av ? ty : yy + av) + m->gap;
+        }
+        char *text = app_format(app, node->text);
+        yy += text_draw(app, text, FONT_BODY, th->text, col.x, yy, w, 0, box, app_reveal_chars(app));
+        free(text);
+        yy += 2 * m->gap;
+        if (app->reveal_done) {
+            if (v.status == SESSION_DECISION) {
+                for (int i = 0; i < v.nvisible; i++) {
+                    char *ct = app_format(app, node->choices[v.visible[i]].text);
+                    int h = choice_height(app, ct, w);
+                    draw_choice(app, (SDL_Rect){col.x, yy, w, h}, i + 1, ct);
+                    yy += h + m->gap;
+                    free(ct);
+                }
+            } else if (v.status == SESSION_READING) {
+                int cw = text_width(app, "Continue", FONT_BOLD) + 6 * m->gap;
+                int ch = text_line_h(app, FONT_BOLD) + 2 * m->gap;
+                draw_button(app, (SDL_Rect){col.x + w - cw, yy, cw, ch}, "Continue", (Action){ACT_CONTINUE, 0}, 1);
+                yy += ch;
+            }
+        }
+    }
+    page_end(app, view, yy - y0, &app->scroll, &app->scroll_total, &app->scroll_view);
+    const char *hint = app->coach ? "Enter continue \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu"
+                     : !app->reveal_done ? "Any key shows the whole text"
+                     : v.status == SESSION_DECISION
+                         ? (app->assessment ? "1\xE2\x80\x93" "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter \xC2\xB7 H history \xC2\xB7 Esc menu"
+                                            : "1\xE2\x80\x93" "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu")
+                         : "Enter continue \xC2\xB7 H history \xC2\xB7 Esc menu";
+    SDL_Rect hb = {col.x, m->h - m->pad - hint_h, col.w, hint_h};
+    text_draw(app, hint, FONT_SMALL, th->muted, hb.x, hb.y, hb.w, 1, hb, -1);
+}
+
+/* ---- History ---- */
+
+void overlay_history(App *app)
+{
+    const Theme *th = app->th;
+    const Metrics *m = &app->m;
+    const Scenario *sc = app->sc;
+    if (!app->ses)
+        return;
+    int w = m->content.w + 2 * m->gap;
+    if (w > m->w - 2 * m->pad)
+        w = m->w - 2 * m->pad;
+    SDL_Rect panel = {(m->w - w) / 2, m->pad, w, m->h - 2 * m->pad};
+    draw_panel(app, panel);
+    int pad = m->gap + ui_px(app, 4);
+    int bh = text_line_h(app, FONT_BOLD) + m->gap;
+    int bw = text_width(app, "Close", FONT_BOLD) + 3 * m->gap;
+    SDL_Rect title = {panel.x + pad, panel.y + pad, panel.w - 2 * pad - bw - m->gap, bh};
+    text_draw(app, "Conversation so far", FONT_H2, th->text, title.x, title.y, title.w, 1,
+              (SDL_Rect){title.x, title.y, title.w, bh + text_line_h(app, FONT_H2)}, -1);
+    draw_button(app, (SDL_Rect){panel.x + panel.w - pad - bw, panel.y + pad, bw, bh}, "Close", (Action){ACT_CLOSE, 0}, 0);
+    int top = panel.y + pad + (bh > text_line_h(app, FONT_H2) ? bh : text_line_h(app, FONT_H2)) + m->gap;
+    SDL_Rect view = {panel.x + pad, top, panel.w - 2 * pad, panel.y + panel.h - pad - top};
+    int iw = view.w - ui_px(app, 14);
+    int y0 = page_begin(app, view, &app->overlay_scroll), y = y0;
+    SDL_Rect box = {view.x, y0, iw, 1 << 20};
+    int ntrail, nsteps;
+    const int *trail = session_trail(app->ses, &ntrail);
+    const Step *steps = session_steps(app->ses, &nsteps);
+    int si = 0;
+    for (int p = 0; p < ntrail; p++) {
+        const Node *n = &sc->nodes[trail[p]];
+        if (n->text && *n->text) {
+            const char *who = n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator";
+            char label[300];
+            snprintf(label, sizeof label, "%s%s", who, n->setback ? "  \xE2\x80\x94 setback" : "");
+            y += text_draw(app, label, FONT_BOLD, n->setback ? th->bad : th->text, view.x, y, iw, 1, box, -1);
+            char *t = app_format(app, n->text);
+            y += text_draw(app, t, FONT_BODY, th->text, view.x, y, iw, 0, box, -1) + m->gap;
+            free(t);
+        }
+        if (n->kind == NODE_ENDING) {
+            y += text_draw(app, n->ending_title, FONT_BOLD, th->text, view.x, y, iw, 0, box, -1) + m->gap;
+        }
+        while (si < nsteps && steps[si].path_pos == p) {
+            const Choice *c = &sc->nodes[steps[si].node].choices[steps[si].choice];
+            char *t = app_format(app, c->text);
+            int ind = ui_px(app, 24);
+            y += text_draw(app, "You", FONT_BOLD, th->text,
+                           view.x + ind, y, iw - ind, 1, box, -1);
+            y += text_draw(app, t, FONT_BODY, th->muted, view.x + ind, y, iw - ind, 0, box, -1) + m->gap;
+            free(t);
+            si++;
+        }
+    }
+    page_end(app, view, y - y0, &app->overlay_scroll, &app->overlay_total, &app->overlay_view);
+}

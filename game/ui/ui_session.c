@@ -1,0 +1,295 @@
+/* ui_session.c - the only place the window talks to the engine: it starts
+ * playthroughs (fresh or from the autosave), sends commands (choose,
+ * continue, undo) and keeps the command list for the autosave, records the
+ * finished playthrough in the results file, and runs the two animations that
+ * follow a command (the text reveal and the meter bars). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "compel/cliutil.h"
+#include "ui.h"
+
+static void now(time_t *t, double *frac)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    *t = tv.tv_sec;
+    *frac = tv.tv_usec / 1e6;
+}
+
+/* The text of the current node has changed: start revealing it. */
+void app_begin_reveal(App *app)
+{
+    app->reveal_start = SDL_GetTicks();
+    app->reveal_done = false;
+    app->reveal_total = 0;
+    if (app->ses) {
+        char *t = session_format_text(app->ses, session_node(app->ses)->text ? session_node(app->ses)->text : "");
+        if (t) {
+            app->reveal_total = utf8_count(t, (int)strlen(t));
+            free(t);
+        }
+    }
+    if (app->reveal_total == 0)
+        app->reveal_done = true;
+}
+
+/* Meters moved: animate from what is drawn to the new values. */
+void app_begin_meters(App *app, bool animate)
+{
+    if (!app->sc || !app->ses)
+        return;
+    for (int i = 0; i < app->sc->nmeters; i++) {
+        app->meter_from[i] = app->meter_shown[i];
+        if (!animate)
+            app->meter_shown[i] = app->meter_from[i] = session_meter(app->ses, i);
+    }
+    app->meter_anim = animate;
+    app->meter_anim_start = SDL_GetTicks();
+}
+
+static bool push_cmd(App *app, int c)
+{
+    if (app->ncmds == app->capcmds) {
+        int cap = app->capcmds ? app->capcmds * 2 : 32;
+        int *n = realloc(app->cmds, sizeof *n * (size_t)cap);
+        if (!n)
+            return false;
+        app->cmds = n;
+        app->capcmds = cap;
+    }
+    app->cmds[app->ncmds++] = c;
+    return true;
+}
+
+/* The playthrough reached an ending: record it and show the debrief. */
+static void finish(App *app)
+{
+    if (!app->recorded && !app->opt.no_save && app->results_path) {
+        ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
+        now(&meta.finished, &meta.finished_frac);
+        char err[512], id[37];
+        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
+            fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
+            app->results_failed = true;
+            free(app->record_error);
+            size_t n = strlen(err) + strlen(app->results_path) + 64;
+            app->record_error = malloc(n);
+            if (app->record_error)
+                snprintf(app->record_error, n, "Your result could not be saved to %s: %s", app->results_path, err);
+        }
+        store_autosave_clear(app);
+    }
+    app->recorded = true;
+    app_set_screen(app, SCREEN_DEBRIEF);
+}
+
+void app_start(App *app, bool resume)
+{
+    if (!app->sc)
+        return;
+    session_destroy(app->ses);
+    app->ses = NULL;
+    uint64_t seed = app->opt.have_seed ? app->opt.seed : cli_random_seed();
+    bool assess = app->set.assessment;
+    int *cmds = NULL, n = 0;
+    if (resume) {
+        uint64_t s2;
+        bool a2;
+        if (store_autosave_read(app, app->sc, &s2, &a2, &cmds, &n) == 1) {
+            seed = s2;
+            assess = a2;
+        } else {
+            free(cmds);
+            cmds = NULL;
+            n = 0;
+        }
+    }
+    app->assessment = assess;
+    if (!resume)
+        store_autosave_clear(app); /* a fresh start replaces the old save */
+    app->ses = session_create(app->sc, seed, app->set.player[0] ? app->set.player : NULL);
+    if (!app->ses) {
+        free(cmds);
+        snprintf(app->banner, sizeof app->banner, "Out of memory: the scenario could not be started.");
+        return;
+    }
+    app->ncmds = 0;
+    for (int i = 0; i < n; i++) {
+        int rc = cmds[i] == 0 ? session_continue(app->ses) : session_choose(app->ses, cmds[i]);
+        if (rc != 0)
+            break;
+        push_cmd(app, cmds[i]);
+    }
+    free(cmds);
+    now(&app->started, &app->started_frac);
+    app->recorded = false;
+    free(app->record_error);
+    app->record_error = NULL;
+    app->coach = false;
+    app->save_state = 0;
+    app_set_screen(app, SCREEN_PLAY);
+    app_begin_reveal(app);
+    app_begin_meters(app, false);
+    if (session_status(app->ses) == SESSION_ENDED)
+        finish(app);
+}
+
+static void after_command(App *app, bool decision)
+{
+    app->focus = -1;
+    app->dirty = true;
+    app_begin_meters(app, true);
+    if (decision && !app->assessment) {
+        app->coach = true;
+        app->reveal_done = true;
+    } else {
+        app_begin_reveal(app);
+    }
+    if (session_status(app->ses) != SESSION_ENDED)
+        store_autosave(app);
+    else if (!app->coach)
+        finish(app);
+}
+
+void app_choose(App *app, int index)
+{
+    if (!app->ses || app->coach || session_status(app->ses) != SESSION_DECISION)
+        return;
+    if (session_choose(app->ses, index) != 0)
+        return;
+    push_cmd(app, index);
+    after_command(app, true);
+}
+
+void app_continue(App *app)
+{
+    if (!app->ses)
+        return;
+    if (app->coach) {
+        app->coach = false;
+        app->focus = -1;
+        app->dirty = true;
+        if (session_status(app->ses) == SESSION_ENDED)
+            finish(app);
+        else
+            app_begin_reveal(app);
+        return;
+    }
+    if (session_status(app->ses) != SESSION_READING || session_continue(app->ses) != 0)
+        return;
+    push_cmd(app, 0);
+    after_command(app, false);
+}
+
+void app_undo(App *app)
+{
+    if (!app->ses || app->assessment || app->screen != SCREEN_PLAY || session_undo(app->ses) != 0)
+        return;
+    /* The session dropped the last decision and the continues after it. */
+    int k = app->ncmds - 1;
+    while (k >= 0 && app->cmds[k] == 0)
+        k--;
+    app->ncmds = k > 0 ? k : 0;
+    app->coach = false;
+    app->overlay = OVERLAY_NONE;
+    app->focus = -1;
+    app_begin_meters(app, true);
+    app_begin_reveal(app);
+    app->reveal_done = true;
+    store_autosave(app);
+    app->dirty = true;
+}
+
+int app_apply_choices(App *app, const int *list, int n)
+{
+    if (!app->ses)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        while (session_status(app->ses) == SESSION_READING) {
+            session_continue(app->ses);
+            push_cmd(app, 0);
+        }
+        if (session_status(app->ses) == SESSION_ENDED) {
+            fprintf(stderr, "compel: an ending was reached; %d choice(s) left over were not used\n", n - i);
+            break;
+        }
+        int vis[COMPEL_MAX_CHOICES];
+        int nv = session_visible(app->ses, vis);
+        if (session_choose(app->ses, list[i]) != 0) {
+            fprintf(stderr, "compel: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
+                    list[i], i + 1, session_node(app->ses)->id, nv, nv == 1 ? " is" : "s are");
+            return -1;
+        }
+        push_cmd(app, list[i]);
+    }
+    while (session_status(app->ses) == SESSION_READING) {
+        session_continue(app->ses);
+        push_cmd(app, 0);
+    }
+    app_begin_meters(app, false);
+    app_begin_reveal(app);
+    if (session_status(app->ses) == SESSION_ENDED)
+        finish(app);
+    else
+        store_autosave(app);
+    return 0;
+}
+
+bool app_animating(const App *app)
+{
+    return (app->screen == SCREEN_PLAY && !app->reveal_done) || app->meter_anim;
+}
+
+void app_finish_animations(App *app)
+{
+    app->reveal_done = true;
+    if (app->meter_anim && app->ses)
+        for (int i = 0; i < app->sc->nmeters; i++)
+            app->meter_shown[i] = session_meter(app->ses, i);
+    app->meter_anim = false;
+    app->dirty = true;
+}
+
+/* Advance the animations to the current time. */
+void app_animate(App *app)
+{
+    Uint32 t = SDL_GetTicks();
+    if (app->screen == SCREEN_PLAY && !app->reveal_done) {
+        double cps = app->reveal_total / 3.0;
+        if (cps < 60)
+            cps = 60;
+        if ((t - app->reveal_start) * cps / 1000.0 >= app->reveal_total)
+            app->reveal_done = true;
+    }
+    if (app->meter_anim && app->ses) {
+        double f = (t - app->meter_anim_start) / 450.0;
+        if (f >= 1) {
+            f = 1;
+            app->meter_anim = false;
+        }
+        double e = 1 - (1 - f) * (1 - f) * (1 - f);
+        for (int i = 0; i < app->sc->nmeters; i++)
+            app->meter_shown[i] = app->meter_from[i] + (session_meter(app->ses, i) - app->meter_from[i]) * e;
+    }
+}
+
+int app_reveal_chars(const App *app)
+{
+    if (app->reveal_done)
+        return -1;
+    double cps = app->reveal_total / 3.0;
+    if (cps < 60)
+        cps = 60;
+    return (int)((SDL_GetTicks() - app->reveal_start) * cps / 1000.0);
+}
+
+
+char *app_format(App *app, const char *text)
+{
+    char *s = app->ses ? session_format_text(app->ses, text ? text : "") : NULL;
+    return s ? s : strdup(text ? text : "");
+}

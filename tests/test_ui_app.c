@@ -1,0 +1,476 @@
+/* test_ui_app.c - the game window driven by injected SDL events under the
+ * dummy video driver: choosing by key and by a click at a button's
+ * rectangle, the coach, undo, resize, history, assessment mode, autosave
+ * and resume (and a changed scenario), results appended at the end, a
+ * broken file, and no text outside its box on any screen. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../game/ui/ui.h"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/compel-ui-test-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("XDG_DATA_HOME", tmpdir, 1);
+    setenv("HOME", tmpdir, 1);
+    setenv("COMPEL_ASSETS", "assets", 1);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static Options options(void)
+{
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.mode = o.theme = o.fullscreen = -1;
+    o.win_w = 1280;
+    o.win_h = 720;
+    o.have_seed = true;
+    o.seed = 7;
+    o.player = "Sam";
+    return o;
+}
+
+static App *open_demo(Options o)
+{
+    int code = 0;
+    App *app = app_create(&o, &code);
+    assert_non_null(app);
+    assert_true(app_open_scenario(app, "tests/ui/scenarios/demo.json"));
+    app_step(app, false);
+    return app;
+}
+
+static void key(App *app, SDL_Keycode k)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = k;
+    SDL_PushEvent(&e);
+    app_step(app, false);
+}
+
+/* Click the centre of the first hit with this action. */
+static void click(App *app, ActionKind kind, int arg)
+{
+    int found = -1;
+    for (int i = 0; i < app->nhits; i++)
+        if (app->hits[i].act.kind == kind && app->hits[i].act.arg == arg && app->hits[i].r.w > 0)
+            found = i;
+    assert_true(found >= 0);
+    SDL_Rect r = app->hits[found].r;
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = x;
+    e.motion.y = y;
+    SDL_PushEvent(&e);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&e);
+    app_step(app, false);
+}
+
+static const char *node_id(const App *app)
+{
+    return session_node(app->ses)->id;
+}
+
+static int nsteps(const App *app)
+{
+    int n;
+    session_steps(app->ses, &n);
+    return n;
+}
+
+static void start_and_read_intro(App *app)
+{
+    key(app, SDLK_RETURN); /* briefing: Enter starts */
+    assert_int_equal(app->screen, SCREEN_PLAY);
+    assert_string_equal(node_id(app), "intro");
+    key(app, SDLK_SPACE); /* completes the text being revealed */
+    assert_true(app->reveal_done);
+    key(app, SDLK_RETURN); /* continue */
+    assert_string_equal(node_id(app), "open");
+    app_finish_animations(app);
+    app_step(app, false);
+}
+
+static void choose_by_number_key_then_coach_then_continue(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    key(app, SDLK_1);
+    assert_int_equal(nsteps(app), 1);
+    assert_true(app->coach); /* practice: the coach speaks first */
+    assert_string_equal(node_id(app), "april");
+    key(app, SDLK_RETURN);
+    assert_false(app->coach);
+    app_finish_animations(app);
+    key(app, SDLK_RETURN);
+    assert_string_equal(node_id(app), "cfo");
+    app_destroy(app);
+}
+
+static void choose_by_clicking_a_choice_button(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    click(app, ACT_CHOOSE, 2);
+    assert_int_equal(nsteps(app), 1);
+    int n;
+    const Step *st = session_steps(app->ses, &n);
+    assert_int_equal(st[0].index, 2);
+    assert_string_equal(node_id(app), "cfo");
+    click(app, ACT_CONTINUE, 0); /* the coach's Continue */
+    assert_false(app->coach);
+    app_destroy(app);
+}
+
+static void arrows_and_enter_choose_the_focused_choice(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    key(app, SDLK_DOWN); /* History, Menu come first in the bar: walk to the choices */
+    while (app->focus >= 0) {
+        int k = -1, hit = -1;
+        for (int i = 0; i < app->nhits; i++)
+            if (app->hits[i].focusable && ++k == app->focus)
+                hit = i;
+        if (app->hits[hit].act.kind == ACT_CHOOSE && app->hits[hit].act.arg == 3)
+            break;
+        key(app, SDLK_DOWN);
+    }
+    key(app, SDLK_RETURN);
+    int n;
+    const Step *st = session_steps(app->ses, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(st[0].index, 3);
+    app_destroy(app);
+}
+
+static void undo_returns_to_the_decision(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    key(app, SDLK_1);
+    key(app, SDLK_u);
+    assert_int_equal(nsteps(app), 0);
+    assert_false(app->coach);
+    assert_string_equal(node_id(app), "open");
+    assert_int_equal(app->ncmds, 1); /* the intro's continue stays */
+    app_destroy(app);
+}
+
+static void assessment_mode_has_no_coach_and_no_undo(void **state)
+{
+    (void)state;
+    Options o = options();
+    o.mode = 1;
+    App *app = open_demo(o);
+    start_and_read_intro(app);
+    key(app, SDLK_1);
+    assert_false(app->coach);
+    assert_string_equal(node_id(app), "april");
+    key(app, SDLK_u);
+    assert_int_equal(nsteps(app), 1);
+    app_destroy(app);
+}
+
+static void resize_relays_out_within_the_window(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    SDL_SetWindowSize(app->win, 800, 600);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_WINDOWEVENT;
+    e.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
+    e.window.data1 = 800;
+    e.window.data2 = 600;
+    SDL_PushEvent(&e);
+    app_step(app, false);
+    assert_int_equal(app->out_w, 800);
+    assert_int_equal(app->out_h, 600);
+    SDL_Rect win = {0, 0, 800, 600};
+    for (int i = 0; i < app->nhits; i++)
+        assert_true(app->hits[i].r.w == 0 || layout_contains(win, app->hits[i].r));
+    assert_int_equal(app->overflows, 0);
+    click(app, ACT_CHOOSE, 1); /* still clickable where it is now drawn */
+    assert_int_equal(nsteps(app), 1);
+    app_destroy(app);
+}
+
+static void history_opens_with_h_and_closes_with_escape(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    key(app, SDLK_h);
+    assert_int_equal(app->overlay, OVERLAY_HISTORY);
+    assert_true(app->overlay_total > 0);
+    key(app, SDLK_ESCAPE);
+    assert_int_equal(app->overlay, OVERLAY_NONE);
+    key(app, SDLK_ESCAPE);
+    assert_int_equal(app->overlay, OVERLAY_PAUSE);
+    key(app, SDLK_ESCAPE);
+    assert_int_equal(app->overlay, OVERLAY_NONE);
+    app_destroy(app);
+}
+
+static void autosave_offers_resume_and_replays_the_commands(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    start_and_read_intro(app);
+    key(app, SDLK_1);
+    app_destroy(app);
+    app = open_demo(options());
+    assert_int_equal(app->save_state, 1);
+    click(app, ACT_RESUME_SAVE, 0);
+    assert_int_equal(app->screen, SCREEN_PLAY);
+    assert_int_equal(nsteps(app), 1);
+    assert_string_equal(node_id(app), "april");
+    app_destroy(app);
+}
+
+static void a_changed_scenario_is_not_resumed(void **state)
+{
+    (void)state;
+    char path[400], cmd[900];
+    snprintf(path, sizeof path, "%s/demo.json", tmpdir);
+    snprintf(cmd, sizeof cmd, "cp tests/ui/scenarios/demo.json '%s'", path);
+    assert_int_equal(system(cmd), 0);
+    int code;
+    Options o = options();
+    App *app = app_create(&o, &code);
+    assert_true(app_open_scenario(app, path));
+    app_start(app, false);
+    int one = 1;
+    assert_int_equal(app_apply_choices(app, &one, 1), 0);
+    app_destroy(app);
+    snprintf(cmd, sizeof cmd, "sed -i 's/Thanks for making time/Thank you for making time/' '%s'", path);
+    assert_int_equal(system(cmd), 0);
+    app = app_create(&o, &code);
+    assert_true(app_open_scenario(app, path));
+    assert_int_equal(app->save_state, 2);
+    app_destroy(app);
+}
+
+static void finishing_appends_one_result(void **state)
+{
+    (void)state;
+    char results[400];
+    snprintf(results, sizeof results, "%s/results.jsonl", tmpdir);
+    Options o = options();
+    o.results = results;
+    o.mode = 1;
+    App *app = open_demo(o);
+    app_start(app, false);
+    int list[2] = {1, 1};
+    assert_int_equal(app_apply_choices(app, list, 2), 0);
+    assert_int_equal(app->screen, SCREEN_DEBRIEF);
+    app_step(app, false);
+    assert_int_equal(app->overflows, 0);
+    /* The picker shows this player's best result for the scenario. */
+    free(app->scenarios_dir);
+    app->scenarios_dir = strdup("tests/ui/scenarios");
+    app_do(app, (Action){ACT_PICKER, 0});
+    int demo = -1;
+    for (int i = 0; i < app->nentries; i++)
+        if (app->entries[i].sc && strcmp(app->entries[i].sc->id, "demo-fleet") == 0)
+            demo = i;
+    assert_true(demo >= 0);
+    assert_int_equal(app->entries[demo].best, 100);
+    app_destroy(app);
+    ResultList rl = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(results, &rl, &d), 0);
+    assert_int_equal(rl.count, 1);
+    assert_string_equal(rl.items[0].player, "Sam");
+    assert_string_equal(rl.items[0].outcome, "won");
+    assert_int_equal(rl.items[0].percent, 100);
+    results_list_free(&rl);
+    diag_list_free(&d);
+}
+
+static void a_broken_file_is_a_message_not_a_crash(void **state)
+{
+    (void)state;
+    int code;
+    Options o = options();
+    App *app = app_create(&o, &code);
+    assert_false(app_open_scenario(app, "tests/ui/scenarios/broken.json"));
+    assert_true(strlen(app->banner) > 0);
+    assert_false(app_open_scenario(app, "tests/ui/no-such-file.json"));
+    app_step(app, false);
+    app_destroy(app);
+}
+
+static void every_screen_keeps_text_in_its_box_at_800x600(void **state)
+{
+    (void)state;
+    Options o = options();
+    o.win_w = 800;
+    o.win_h = 600;
+    o.scenarios = "tests/ui/scenarios";
+    for (int t = 0; t < THEME_COUNT; t++) {
+        o.theme = t;
+        App *app = open_demo(o);
+        app_draw(app);
+        assert_int_equal(app->overflows, 0); /* briefing */
+        app_start(app, false);
+        app_finish_animations(app);
+        app_draw(app);
+        assert_int_equal(app->overflows, 0); /* play */
+        app_do(app, (Action){ACT_HISTORY, 0});
+        app_draw(app);
+        assert_int_equal(app->overflows, 0);
+        app_do(app, (Action){ACT_CLOSE, 0});
+        app_do(app, (Action){ACT_SETTINGS, 0});
+        app_draw(app);
+        assert_int_equal(app->overflows, 0);
+        app_do(app, (Action){ACT_PICKER, 0});
+        app->overlay = OVERLAY_NONE;
+        app_draw(app);
+        assert_int_equal(app->nentries, 4);
+        assert_int_equal(app->overflows, 0);
+        app_destroy(app);
+    }
+}
+
+
+static void picker_arrows_and_enter_open_a_scenario(void **state)
+{
+    (void)state;
+    Options o = options();
+    o.scenarios = "tests/ui/scenarios";
+    int code;
+    App *app = app_create(&o, &code);
+    assert_non_null(app);
+    store_scan_scenarios(app);
+    app_step(app, false);
+    assert_int_equal(app->nentries, 4);
+    key(app, SDLK_RIGHT); /* focus the first card */
+    key(app, SDLK_RIGHT); /* the second */
+    assert_int_equal(app->focus, 1);
+    key(app, SDLK_RETURN);
+    assert_int_equal(app->screen, SCREEN_BRIEFING);
+    assert_string_equal(app->sc->id, app->entries[1].sc->id);
+    app_destroy(app);
+}
+
+static void settings_take_typed_name_and_are_saved(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    app_do(app, (Action){ACT_SETTINGS, 0});
+    app_step(app, false);
+    key(app, SDLK_BACKSPACE); /* "Sam" -> "Sa" */
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_TEXTINPUT;
+    strcpy(e.text.text, "ë");
+    SDL_PushEvent(&e);
+    app_step(app, false);
+    assert_string_equal(app->set.player, "Saë");
+    key(app, SDLK_DOWN);  /* to the mode row */
+    key(app, SDLK_RIGHT); /* practice -> assessment */
+    assert_true(app->set.assessment);
+    key(app, SDLK_ESCAPE); /* closes and saves */
+    assert_int_equal(app->overlay, OVERLAY_NONE);
+    app_destroy(app);
+    char path[400];
+    snprintf(path, sizeof path, "%s/compel/settings.json", tmpdir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char buf[512] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(buf, "Saë"));
+    assert_non_null(strstr(buf, "assessment"));
+}
+
+static void the_wheel_scrolls_the_history(void **state)
+{
+    (void)state;
+    Options o = options();
+    o.win_w = 640;
+    o.win_h = 480;
+    o.text_scale = 2.0;
+    App *app = open_demo(o);
+    app_start(app, false);
+    int list[1] = {1};
+    assert_int_equal(app_apply_choices(app, list, 1), 0);
+    app_do(app, (Action){ACT_HISTORY, 0});
+    app_step(app, false);
+    app_do(app, (Action){ACT_HOME, 0});
+    app_step(app, false);
+    assert_int_equal(app->overlay_scroll, 0);
+    assert_true(app->overlay_total > app->overlay_view);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = -1;
+    SDL_PushEvent(&e);
+    app_step(app, false);
+    assert_true(app->overlay_scroll > 0);
+    app_destroy(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(choose_by_number_key_then_coach_then_continue, setup, teardown),
+        cmocka_unit_test_setup_teardown(choose_by_clicking_a_choice_button, setup, teardown),
+        cmocka_unit_test_setup_teardown(arrows_and_enter_choose_the_focused_choice, setup, teardown),
+        cmocka_unit_test_setup_teardown(undo_returns_to_the_decision, setup, teardown),
+        cmocka_unit_test_setup_teardown(assessment_mode_has_no_coach_and_no_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(resize_relays_out_within_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(history_opens_with_h_and_closes_with_escape, setup, teardown),
+        cmocka_unit_test_setup_teardown(autosave_offers_resume_and_replays_the_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_changed_scenario_is_not_resumed, setup, teardown),
+        cmocka_unit_test_setup_teardown(finishing_appends_one_result, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_broken_file_is_a_message_not_a_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_screen_keeps_text_in_its_box_at_800x600, setup, teardown),
+        cmocka_unit_test_setup_teardown(picker_arrows_and_enter_open_a_scenario, setup, teardown),
+        cmocka_unit_test_setup_teardown(settings_take_typed_name_and_are_saved, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_wheel_scrolls_the_history, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Screenshot tests of the game window: every screen at 800x600 and 1920x1080
+# in every theme, under SDL_VIDEODRIVER=dummy (no display needed). Each shot
+# must exit 0, be a BMP of the asked size, not be blank (many colours: text is
+# anti-aliased), and report no text outside its box. Then the no-display and
+# bad-option paths. Ends with "N passed, N failed".
+#   COMPEL=./build/compel bash tests/ui/run.sh [OUTDIR]
+set -u
+cd "$(dirname "$0")/../.."
+compel=${COMPEL:-./compel}
+out=${1:-$(mktemp -d)}
+mkdir -p "$out"
+home=$(mktemp -d)
+export HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config SDL_VIDEODRIVER=dummy
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+demo=tests/ui/scenarios/demo.json
+# screen name, arguments
+shots=(
+  "picker|--scenarios tests/ui/scenarios"
+  "briefing|$demo"
+  "play|$demo --screen play"
+  "setback|$demo --choices 1"
+  "decision|$demo --choices="
+  "coach|$demo --screen coach --choices 1"
+  "history|$demo --screen history --choices 1"
+  "pause|$demo --screen pause --choices 1"
+  "settings|--scenarios tests/ui/scenarios --screen settings"
+  "debrief|$demo --choices 1,1"
+  "debrief-lost|$demo --choices 2,2 --mode assessment"
+  "stress-decision|tests/ui/scenarios/stress.json --choices="
+  "stress-coach|tests/ui/scenarios/stress.json --choices=9 --screen coach"
+  "stress-briefing|tests/ui/scenarios/stress.json"
+  "stress-debrief|tests/ui/scenarios/stress.json --choices=9"
+)
+
+have_identify=0
+command -v identify >/dev/null 2>&1 && have_identify=1
+
+for size in 800x600 1920x1080; do
+  for theme in light dark contrast; do
+    for s in "${shots[@]}"; do
+      name=${s%%|*}
+      read -ra args <<<"${s#*|}"
+      bmp="$out/$name-$theme-$size.bmp"
+      err=$("$compel" "${args[@]}" --theme "$theme" --window "$size" --screenshot "$bmp" 2>&1 >/dev/null)
+      rc=$?
+      if [ $rc -ne 0 ]; then bad "$name $theme $size: exit $rc: $err"; continue; fi
+      if [ ! -s "$bmp" ]; then bad "$name $theme $size: no screenshot"; continue; fi
+      if echo "$err" | grep -q "overflow"; then bad "$name $theme $size: $err"; continue; fi
+      if [ $have_identify -eq 1 ]; then
+        info=$(identify -format '%w %h %k' "$bmp" 2>/dev/null)
+        read -r w h colours <<<"$info"
+        if [ "${w}x${h}" != "$size" ]; then bad "$name $theme $size: image is ${w}x${h}"; continue; fi
+        if [ "${colours:-0}" -lt 24 ]; then bad "$name $theme $size: only $colours colours (blank?)"; continue; fi
+      fi
+      ok
+    done
+  done
+done
+
+# 4K: the conversation and the debrief.
+for s in "--choices=1" "--choices=1,1"; do
+  err=$("$compel" $demo $s --window 3840x2160 --screenshot "$out/4k.bmp" 2>&1 >/dev/null)
+  if [ $? -eq 0 ] && ! echo "$err" | grep -q overflow; then ok; else bad "3840x2160 $s: $err"; fi
+done
+
+# HiDPI-like scale and large text at the smallest size still fit.
+for scale in 1.5 2; do
+  err=$("$compel" $demo --choices 1 --text-scale $scale --window 800x600 --screenshot "$out/play-scale$scale.bmp" 2>&1 >/dev/null)
+  if [ $? -eq 0 ] && ! echo "$err" | grep -q overflow; then ok; else bad "text scale $scale: $err"; fi
+done
+
+# No display at all: one line naming `compel run`, exit 4.
+err=$(SDL_VIDEODRIVER=x11 DISPLAY=:99999 "$compel" $demo 2>&1 >/dev/null)
+rc=$?
+if [ $rc -eq 4 ] && [ "$(echo "$err" | wc -l)" -eq 1 ] && echo "$err" | grep -q "compel run"; then ok; else bad "no display: exit $rc: $err"; fi
+
+# Bad options are usage errors; a choice out of range names the decision.
+"$compel" --theme neon >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--theme neon is not exit 2"
+"$compel" --window 12 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--window 12 is not exit 2"
+err=$("$compel" $demo --choices 9 --screenshot "$out/x.bmp" 2>&1 >/dev/null)
+rc=$?
+if [ $rc -eq 1 ] && echo "$err" | grep -q '"open"'; then ok; else bad "--choices 9: exit $rc: $err"; fi
+# A broken scenario given on the command line shows the picker with a message.
+err=$("$compel" tests/ui/scenarios/broken.json --scenarios tests/ui/scenarios --screenshot "$out/broken.bmp" 2>&1 >/dev/null)
+[ $? -eq 0 ] && [ -s "$out/broken.bmp" ] && ok || bad "broken scenario on the command line: $err"
+# A missing font is a clear message and exit 5.
+err=$(COMPEL_ASSETS=/nonexistent "$compel" $demo --screenshot "$out/y.bmp" 2>&1 >/dev/null)
+rc=$?
+if [ $rc -eq 5 ] && echo "$err" | grep -q "font"; then ok; else bad "missing font: exit $rc: $err"; fi
+
+rm -rf "$home"
+[ -z "${1:-}" ] && rm -rf "$out"
+echo "ui: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
