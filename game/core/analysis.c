@@ -742,14 +742,17 @@ static bool score_bounded(Explorer *x, Analysis *a)
 
 enum { POLICY_RANDOM, POLICY_GREEDY_MAX, POLICY_GREEDY_MIN };
 
-/* Play one playthrough by a policy, recording the visible indices chosen. */
-static bool play_policy(const Scenario *sc, uint64_t seed, int policy, Rng *pick, int **choices,
-                        int *n, int *cap)
+/* Play one playthrough by a policy and return its session (the caller
+ * destroys it), recording the visible indices chosen when choices is not
+ * NULL. Stops after 10000 moves if no ending comes. NULL when out of memory. */
+static Session *play_policy(const Scenario *sc, uint64_t seed, int policy, Rng *pick, int **choices,
+                            int *n, int *cap)
 {
     Session *s = session_create(sc, seed, "Player");
     if (!s)
-        return false;
-    *n = 0;
+        return NULL;
+    if (n)
+        *n = 0;
     for (int steps = 0; steps < 10000 && session_status(s) != SESSION_ENDED; steps++) {
         if (session_status(s) == SESSION_READING) {
             session_continue(s);
@@ -767,22 +770,22 @@ static bool play_policy(const Scenario *sc, uint64_t seed, int policy, Rng *pick
                     best = i;
             }
         }
-        if (*n == *cap) {
-            int nc = *cap ? *cap * 2 : 64;
-            int *v = realloc(*choices, (size_t)nc * sizeof *v);
-            if (!v) {
-                session_destroy(s);
-                return false;
+        if (choices) {
+            if (*n == *cap) {
+                int nc = *cap ? *cap * 2 : 64;
+                int *v = realloc(*choices, (size_t)nc * sizeof *v);
+                if (!v) {
+                    session_destroy(s);
+                    return NULL;
+                }
+                *choices = v;
+                *cap = nc;
             }
-            *choices = v;
-            *cap = nc;
+            (*choices)[(*n)++] = best + 1;
         }
-        (*choices)[(*n)++] = best + 1;
         session_choose(s, best + 1);
     }
-    bool ended = session_status(s) == SESSION_ENDED;
-    session_destroy(s);
-    return ended;
+    return s;
 }
 
 static void keep(PathResult *r, const int *choices, int n, int percent, int earned, int possible,
@@ -816,19 +819,13 @@ static bool search(const Scenario *sc, uint64_t seed, Analysis *a)
     for (int i = 0; i < 2002; i++) {
         int policy = i == 0 ? POLICY_GREEDY_MAX : i == 1 ? POLICY_GREEDY_MIN : POLICY_RANDOM;
         uint64_t s = i < 2 ? seed : rng_next(&pick);
-        if (!play_policy(sc, s, policy, &pick, &choices, &n, &cap))
-            continue;
-        /* replay to score it (the policy run already ended) */
-        Session *t = session_create(sc, s, "Player");
+        Session *t = play_policy(sc, s, policy, &pick, &choices, &n, &cap);
         if (!t)
             break;
-        for (int k = 0; k < n; k++) {
-            while (session_status(t) == SESSION_READING)
-                session_continue(t);
-            session_choose(t, choices[k]);
+        if (session_status(t) != SESSION_ENDED) {
+            session_destroy(t);
+            continue;
         }
-        while (session_status(t) == SESSION_READING)
-            session_continue(t);
         int pct = session_percent(t), end = session_node_index(t);
         bool won = session_node(t)->outcome == OUTCOME_WON;
         int e = 0, p = 0, ns;
@@ -866,19 +863,11 @@ static bool sample(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
     int done = 0;
     long sum = 0;
     for (int i = 0; i < n; i++) {
-        Session *s = session_create(sc, rng_next(&picker), "Player");
+        uint64_t seed = rng_next(&picker);
+        Session *s = play_policy(sc, seed, POLICY_RANDOM, &picker, NULL, NULL, NULL);
         if (!s) {
             free(pct);
             return false;
-        }
-        for (int steps = 0; steps < 10000 && session_status(s) != SESSION_ENDED; steps++) {
-            if (session_status(s) == SESSION_READING) {
-                session_continue(s);
-                continue;
-            }
-            int vis[COMPEL_MAX_CHOICES];
-            int k = session_visible(s, vis);
-            session_choose(s, (int)rng_below(&picker, (uint32_t)k) + 1);
         }
         if (session_status(s) == SESSION_ENDED) {
             pct[done] = session_percent(s);

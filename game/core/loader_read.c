@@ -52,25 +52,28 @@ void load_pop(Loader *L, size_t old)
     L->path[old] = '\0';
 }
 
-void load_err(Loader *L, const char *rule, const char *fmt, ...)
+static void report(Loader *L, DiagSeverity sev, const char *rule, const char *fmt, va_list ap)
 {
     char msg[900];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_add(L->diags, sev, L->file, L->path, 0, 0, rule, "%s", msg);
+}
+
+void load_err(Loader *L, const char *rule, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    report(L, DIAG_ERROR, rule, fmt, ap);
     va_end(ap);
-    diag_add(L->diags, DIAG_ERROR, L->file, L->path, 0, 0, rule, "%s", msg);
     L->errors++;
 }
 
 void load_warn(Loader *L, const char *rule, const char *fmt, ...)
 {
-    char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    report(L, DIAG_WARNING, rule, fmt, ap);
     va_end(ap);
-    diag_add(L->diags, DIAG_WARNING, L->file, L->path, 0, 0, rule, "%s", msg);
 }
 
 void *load_alloc(Loader *L, size_t n)
