@@ -11,8 +11,8 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wundef -Wcast-qual -Wvla -Werror=implicit-function-declaration
 OPT     ?= -O2 -g
-CJSON_CFLAGS := $(shell $(PKG) --cflags libcjson 2>/dev/null)
-CJSON_LIBS   := $(shell $(PKG) --libs libcjson 2>/dev/null || echo -lcjson)
+CJSON_CFLAGS := $(shell $(PKG) --cflags libcjson libxxhash 2>/dev/null)
+CJSON_LIBS   := $(shell $(PKG) --libs libcjson libxxhash 2>/dev/null || echo -lcjson -lxxhash)
 SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf 2>/dev/null)
 SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -74,7 +74,7 @@ $(B)/tests/%: tests/%.c $(LIB_OBJ) $(wildcard tests/*.h)
 core-check:
 	@! grep -n 'SDL' $(CORE_SRC) include/compel/scenario.h include/compel/session.h include/compel/results.h include/compel/analysis.h
 	@for f in $(CORE_SRC); do $(CC) $(CPPFLAGS) $(CSTD) $(WARN) -Werror $(CJSON_CFLAGS) -fsyntax-only $$f || exit 1; done
-	@echo "core-check: game/core builds with cJSON alone"
+	@echo "core-check: game/core builds with cJSON and libxxhash alone"
 
 unit: $(TEST_BIN) $(B)/compel
 

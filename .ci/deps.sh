@@ -3,7 +3,7 @@
 # Idempotent and quiet when everything is there. Root uses apt-get directly,
 # anyone else goes through sudo.
 set -euo pipefail
-pkgs=(build-essential pkg-config clang libclang-rt-14-dev libcjson-dev libcmocka-dev
+pkgs=(build-essential pkg-config clang libclang-rt-14-dev libcjson-dev libxxhash-dev xxhash libcmocka-dev
       libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core xvfb xauth python3 python3-jsonschema
       graphviz imagemagick chromium)
 missing=()

@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 out=build/bench
 mkdir -p "$out"
 make -s all >/dev/null || exit 1
-cc -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude $(pkg-config --cflags libcjson) bench/bench_load.c \
+cc -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude $(pkg-config --cflags libcjson libxxhash) bench/bench_load.c \
    build/game/core/*.o -o "$out/bench_load" \
    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
-   $(pkg-config --libs libcjson) -lm || exit 1
+   $(pkg-config --libs libcjson libxxhash) -lm || exit 1
 for n in 60 5000 20000 50000; do
     if [ ! -f "$out/gen-$n.json" ]; then
         python3 bench/gen.py "$n" "$out/gen-$n.json" || exit 1

@@ -214,6 +214,21 @@ static void missing_file_is_a_clear_error(void **state)
     diag_list_free(&d);
 }
 
+/* Reference values: XXH3-64 of "" is the published 2d06800538d394c2; the
+ * others come from Python's xxhash module, an implementation other than the
+ * loader's libxxhash. */
+static void scenario_hash_is_xxh3_of_the_bytes(void **state)
+{
+    (void)state;
+    char h[25];
+    scenario_hash_bytes("", 0, h);
+    assert_string_equal(h, "xxh3:2d06800538d394c2");
+    scenario_hash_bytes("abc", 3, h);
+    assert_string_equal(h, "xxh3:78af5f94892f3950");
+    scenario_hash_bytes("{\"format\": 1}", 13, h);
+    assert_string_equal(h, "xxh3:2955a5754195f505");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +245,7 @@ int main(void)
         cmocka_unit_test(graph_rules_find_traps_loops_and_unreachable_nodes),
         cmocka_unit_test(warnings_leave_the_file_playable),
         cmocka_unit_test(missing_file_is_a_clear_error),
+        cmocka_unit_test(scenario_hash_is_xxh3_of_the_bytes),
     };
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }

@@ -53,7 +53,7 @@ static void put_record(FILE *f, const char *id, const char *player, const char *
 {
     fprintf(f,
             "{\"format\":1,\"id\":\"%s\",\"scenario\":\"s1\",\"title\":\"First, \\\"call\\\"\","
-            "\"scenario_hash\":\"fnv1a64:0123456789abcdef\",\"player\":\"%s\",\"mode\":\"assessment\","
+            "\"scenario_hash\":\"xxh3:0123456789abcdef\",\"player\":\"%s\",\"mode\":\"assessment\","
             "\"seed\":18446744073709551615,\"started\":\"2026-11-%sT09:58:00.000Z\","
             "\"finished\":\"2026-11-%sT10:00:01.250Z\",\"duration\":121.25,\"outcome\":\"won\","
             "\"ending\":\"end\",\"percent\":%d,\"grade\":\"%s\",\"skills\":["

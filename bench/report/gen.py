@@ -47,7 +47,7 @@ def main():
             t = 1795392000 + k * 37
             rec = {"format": 1, "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                    "scenario": f"scenario-{sc}", "title": f"Scenario {sc}",
-                   "scenario_hash": "fnv1a64:0123456789abcdef", "player": players[rng.randrange(300)],
+                   "scenario_hash": "xxh3:0123456789abcdef", "player": players[rng.randrange(300)],
                    "mode": "assessment", "seed": k,
                    "started": f"2026-11-{1 + (t // 86400) % 28:02d}T{(t // 3600) % 24:02d}:{(t // 60) % 60:02d}:{t % 60:02d}.000Z",
                    "finished": f"2026-11-{1 + (t // 86400) % 28:02d}T{(t // 3600) % 24:02d}:{(t // 60) % 60:02d}:{t % 60:02d}.500Z",

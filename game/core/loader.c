@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
+#include <xxhash.h>
 
 #include "compel/jsoncheck.h"
 #include "compel/graph.h"
@@ -42,10 +43,7 @@ static void too_large(const char *name, unsigned long long size, DiagList *diags
 
 void scenario_hash_bytes(const char *bytes, size_t len, char out[25])
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)bytes[i]) * UINT64_C(0x100000001b3);
-    snprintf(out, 25, "fnv1a64:%016llx", (unsigned long long)h);
+    snprintf(out, 25, "xxh3:%016llx", (unsigned long long)XXH3_64bits(bytes, len));
 }
 
 static void finish_flags(Loader *L)

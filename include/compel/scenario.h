@@ -94,7 +94,7 @@ typedef struct Scenario {
     Arena arena;             /* owns everything below */
     const char *file;        /* path as given to scenario_load */
     const char *dir;         /* folder of the file, "" for the current one */
-    char hash[25];           /* "fnv1a64:" + 16 hex digits of the file's bytes */
+    char hash[25];           /* "xxh3:" + 16 hex digits of the file's bytes */
     size_t file_size;
 
     const char *id, *title, *summary, *briefing, *language;
@@ -138,8 +138,9 @@ const char *outcome_name(Outcome o);
 const char *stance_name(Stance s);
 const char *difficulty_name(Difficulty d);
 
-/* FNV-1a 64-bit hash of bytes, written as "fnv1a64:" + 16 lower-case hex
- * digits into out (at least 25 bytes). Used to notice a changed scenario. */
+/* XXH3 64-bit hash of bytes (libxxhash), written as "xxh3:" + 16 lower-case
+ * hex digits into out (at least 25 bytes). Used to notice a changed
+ * scenario and to tell versions apart in results; not a security measure. */
 void scenario_hash_bytes(const char *bytes, size_t len, char out[25]);
 
 #endif
