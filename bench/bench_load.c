@@ -178,7 +178,7 @@ static int bench_load(const char *path)
            "    jsoncheck_scan (UTF-8, \\u0000, depth)  %.3f s  %.2f\n"
            "    cJSON parse (jsoncheck_parse)          %.3f s  %.2f\n"
            "    jsoncheck_duplicates                   %.3f s  %.2f\n"
-           "    scenario_hash_bytes (FNV-1a)           %.3f s  %.2f\n"
+           "    scenario_hash_bytes (XXH3)             %.3f s  %.2f\n"
            "    cJSON_Delete of the tree               %.3f s  %.2f\n"
            "    graph_check                            %.3f s  %.2f\n"
            "    the rest: tree -> model (loader*.c)    %.3f s  %.2f\n",

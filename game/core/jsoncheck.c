@@ -2,7 +2,9 @@
  * duplicate-key walk after. Bad input is normal input here. */
 #include "compel/jsoncheck.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,77 +50,147 @@ void jsoncheck_position(const char *bytes, size_t off, int *line, int *col)
     *col = c;
 }
 
-bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_depth,
-                    DiagList *diags)
+/* Eight bytes at a time (SWAR): most of a scenario is plain ASCII text
+ * inside strings, and pretty-printing puts runs of spaces outside them. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* Nonzero when one of the eight bytes ends a plain run inside a string: a
+ * control character (< 0x20), a non-ASCII byte, '"' or '\\'. Exact: a byte
+ * below n makes (x - n) & ~x set its high bit, and no other byte sets one
+ * unless a lower byte already did. */
+static uint64_t string_stop(uint64_t v)
+{
+    uint64_t q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
+    return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | v) & HIGHS;
+}
+
+/* Nonzero when one of the eight bytes is not a space. */
+static uint64_t not_space(uint64_t v)
+{
+    return v ^ (ONES * ' ');
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static bool scan_error(const char *file, const char *bytes, size_t off, DiagList *diags, const char *rule,
+                       const char *fmt, ...)
+{
+    int line, col;
+    jsoncheck_position(bytes, off, &line, &col);
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(diags, DIAG_ERROR, file, "", line, col, rule, "%s", msg);
+    return false;
+}
+
+#define NOT_UTF8 "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8"
+
+/* Positions are worked out only when something is wrong (jsoncheck_position
+ * counts characters the way the messages always have), so the scan itself
+ * keeps no line or column. */
+bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int max_depth,
+                          DiagList *diags, JsonSpans *spans)
 {
     const unsigned char *p = (const unsigned char *)bytes;
-    int depth = 0, line = 1, col = 1;
-    bool in_string = false;
-    for (size_t i = 0; i < len;) {
-        /* fast path: a run of plain ASCII inside a string (most of a
-         * scenario's bytes) or of spaces outside one; each is one column */
-        size_t run = i;
-        if (in_string) {
-            while (run < len && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
-                run++;
-        } else {
-            while (run < len && p[run] == ' ')
-                run++;
-        }
-        col += (int)(run - i);
-        i = run;
-        if (i >= len)
-            break;
-        size_t n = utf8_len(p + i, len - i);
-        if (n == 0) {
-            diag_add(diags, DIAG_ERROR, file, "", line, col, "not-utf8",
-                     "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", p[i]);
-            return false;
-        }
-        unsigned char c = p[i];
-        if (in_string) {
-            if (c == '\\' && i + 1 < len) {
-                if (p[i + 1] == 'u' && i + 5 < len && memcmp(p + i + 2, "0000", 4) == 0) {
-                    diag_add(diags, DIAG_ERROR, file, "", line, col, "nul-escape",
-                             "a string contains \\u0000 (a NUL character), which no scenario text may hold");
-                    return false;
+    int depth = 0;
+    size_t i = 0;
+    if (spans) {
+        spans->count = 0;
+        spans->overflow = false;
+    }
+    for (;;) {
+        /* outside a string */
+        while (i < len) {
+            while (i + 8 <= len && !not_space(load8(p + i)))
+                i += 8;
+            unsigned char c = p[i];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                i++;
+            } else if (c == '"') {
+                i++;
+                break;
+            } else if (c == '{' || c == '[') {
+                if (++depth > max_depth)
+                    return scan_error(file, bytes, i, diags, "too-deep",
+                                      "nesting is deeper than %d levels; a scenario never needs that much",
+                                      max_depth);
+                if (depth == 2 && spans) {
+                    if (spans->count < JSONCHECK_MAX_SPANS)
+                        spans->items[spans->count++] = (JsonSpan){i, 0, 0};
+                    else
+                        spans->overflow = true;
                 }
+                i++;
+            } else if (c == '}' || c == ']') {
+                if (depth == 2 && spans && spans->count > 0 && spans->items[spans->count - 1].close == 0)
+                    spans->items[spans->count - 1].close = i;
+                depth--;
+                i++;
+            } else if (c == ',') {
+                if (depth == 2 && spans && spans->count > 0 && spans->items[spans->count - 1].close == 0)
+                    spans->items[spans->count - 1].commas++;
+                i++;
+            } else if (c < 0x80) {
+                i++;
+            } else {
+                size_t n = utf8_len(p + i, len - i);
+                if (n == 0)
+                    return scan_error(file, bytes, i, diags, "not-utf8", NOT_UTF8, p[i]);
+                i += n;
+            }
+        }
+        if (i >= len)
+            return true;
+        /* inside a string */
+        while (i < len) {
+            while (i + 8 <= len && !string_stop(load8(p + i)))
+                i += 8;
+            while (i < len && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\')
+                i++;
+            if (i >= len)
+                return true;   /* an unclosed string: cJSON reports it */
+            unsigned char c = p[i];
+            if (c == '"') {
+                i++;
+                break;
+            }
+            if (c == '\\' && i + 1 < len) {
+                if (p[i + 1] == 'u' && i + 5 < len && memcmp(p + i + 2, "0000", 4) == 0)
+                    return scan_error(file, bytes, i, diags, "nul-escape",
+                                      "a string contains \\u0000 (a NUL character), which no scenario text "
+                                      "may hold");
                 /* step over the backslash, then over the escaped character
                  * as a whole: it may be a multi-byte one (an invalid escape,
                  * which cJSON reports as a syntax error) */
                 size_t m = utf8_len(p + i + 1, len - i - 1);
-                if (m == 0) {
-                    diag_add(diags, DIAG_ERROR, file, "", line, col + 1, "not-utf8",
-                             "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", p[i + 1]);
-                    return false;
-                }
+                if (m == 0)
+                    return scan_error(file, bytes, i + 1, diags, "not-utf8", NOT_UTF8, p[i + 1]);
                 i += 1 + m;
-                col += 2;
                 continue;
             }
-            if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > max_depth) {
-                diag_add(diags, DIAG_ERROR, file, "", line, col, "too-deep",
-                         "nesting is deeper than %d levels; a scenario never needs that much",
-                         max_depth);
-                return false;
-            }
-        } else if (c == '}' || c == ']') {
-            depth--;
+            size_t n = utf8_len(p + i, len - i);
+            if (n == 0)
+                return scan_error(file, bytes, i, diags, "not-utf8", NOT_UTF8, p[i]);
+            i += n;
         }
-        if (c == '\n') {
-            line++;
-            col = 1;
-        } else {
-            col++;
-        }
-        i += n;
     }
-    return true;
+}
+
+bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_depth, DiagList *diags)
+{
+    return jsoncheck_scan_spans(file, bytes, len, max_depth, diags, NULL);
 }
 
 cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags)

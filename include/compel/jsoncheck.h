@@ -16,6 +16,24 @@
 bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_depth,
                     DiagList *diags);
 
+/* Where each container directly inside the top-level value opens and
+ * closes (byte offsets), and how many commas it holds at its own level: the
+ * loader uses them to take a large file one piece at a time. */
+enum { JSONCHECK_MAX_SPANS = 32 };
+typedef struct JsonSpan {
+    size_t open, close;   /* offsets of the bracket pair; close is 0 while unclosed */
+    size_t commas;
+} JsonSpan;
+typedef struct JsonSpans {
+    JsonSpan items[JSONCHECK_MAX_SPANS];
+    int count;
+    bool overflow;        /* more containers than items: the rest were not recorded */
+} JsonSpans;
+
+/* jsoncheck_scan, also filling spans (when not NULL). */
+bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int max_depth,
+                          DiagList *diags, JsonSpans *spans);
+
 /* 1-based line and column (in characters) of byte offset off in bytes. */
 void jsoncheck_position(const char *bytes, size_t off, int *line, int *col);
 
