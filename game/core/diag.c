@@ -32,6 +32,36 @@ void diag_list_free(DiagList *d)
     diag_list_init(d);
 }
 
+void diag_list_append(DiagList *dst, DiagList *src)
+{
+    if (src->count == 0)
+        return;
+    if (dst->count == 0) {
+        diag_list_free(dst);
+        *dst = *src;
+        diag_list_init(src);
+        return;
+    }
+    if (dst->cap - dst->count < src->count) {
+        int cap = dst->count + src->count;
+        Diag *items = realloc(dst->items, (size_t)cap * sizeof *items);
+        if (!items) {   /* out of memory: the findings are lost, the counts are not */
+            dst->errors += src->errors;
+            dst->warnings += src->warnings;
+            diag_list_free(src);
+            return;
+        }
+        dst->items = items;
+        dst->cap = cap;
+    }
+    memcpy(dst->items + dst->count, src->items, (size_t)src->count * sizeof *src->items);
+    dst->count += src->count;
+    dst->errors += src->errors;
+    dst->warnings += src->warnings;
+    free(src->items);
+    diag_list_init(src);
+}
+
 void diag_add(DiagList *d, DiagSeverity sev, const char *file, const char *path,
               int line, int col, const char *rule, const char *fmt, ...)
 {

@@ -27,6 +27,12 @@ typedef struct Loader {
     bool *flag_set;            /* per flag: some choice sets it */
     char **flag_test_path;     /* per flag: first path that tests it */
     Node *nodes_rw;            /* the scenario's nodes, while they are filled in */
+    /* Taking the nodes one at a time (loader.c), a node may point at one not
+     * read yet: such references wait here and are resolved at the end. */
+    bool defer_node_refs;
+    struct PendingRef { int *slot; const char *id; } *pending;
+    int npending, pending_cap;
+    Arena scratch;             /* the waiting ids */
 } Loader;
 
 
@@ -73,7 +79,9 @@ void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, in
 /* Resolve ids to indices, reporting unknown ones with a suggestion. */
 int load_resolve(Loader *L, const StrMap *map, const void *items, size_t stride, int n, const char *id,
                  const char *key, const char *kind);
-int load_ref_node(Loader *L, const char *id, const char *key);
+/* Resolve a node id into *slot (-1 when unknown, with an error); true when
+ * resolved. With defer_node_refs an id not seen yet waits in L->pending. */
+bool load_ref_node(Loader *L, const char *id, const char *key, int *slot);
 int load_ref_meter(Loader *L, const char *id, const char *key);
 
 /* The index of a flag name, registered on first use. */
@@ -87,7 +95,9 @@ const Condition *load_parse_cond(Loader *L, const cJSON *obj, const char *key);
 /* Sections of the file, in the order load_top calls them. */
 void load_node_ids(Loader *L, const cJSON *arr);
 void load_nodes(Loader *L, const cJSON *arr);
-void load_top(Loader *L, const cJSON *root);
+void load_top(Loader *L, const cJSON *root);          /* metadata and sections, not nodes */
+void load_top_nodes(Loader *L, const cJSON *root);    /* nodes and start, from the whole tree */
+void load_node(Loader *L, const cJSON *nj, int i);    /* one node's id and content, at path nodes[i] */
 void load_skills(Loader *L, const cJSON *root);
 void load_meters(Loader *L, const cJSON *root);
 void load_characters(Loader *L, const cJSON *root);

@@ -63,7 +63,7 @@ static void parse_choices(Loader *L, const cJSON *nj, Node *node, const cJSON *a
         if (!ch[i].text) ch[i].text = "";
         const char *next = load_get_str(L, c, "next", true, "the node this choice leads to");
         if (next)
-            ch[i].next = load_ref_node(L, next, "next");
+            load_ref_node(L, next, "next", &ch[i].next);
         if (cJSON_GetObjectItemCaseSensitive(c, "points")) {
             load_get_int(L, c, "points", false, -10, 10, &ch[i].points, "");
             if (!scored && !skill_given) {
@@ -132,7 +132,7 @@ static void parse_route(Loader *L, Node *node, const cJSON *arr)
         }
         const char *next = load_get_str(L, c, "next", true, "the node this entry leads to");
         if (next)
-            r[i].next = load_ref_node(L, next, "next");
+            load_ref_node(L, next, "next", &r[i].next);
         if (i == n - 1 && (cJSON_GetObjectItemCaseSensitive(c, "when") || ch))
             load_err(L, "route-last-conditional", "the last route entry must have no \"when\" and no "
                                              "\"chance\", so the route always has somewhere to go");
@@ -222,7 +222,7 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
         if (!cJSON_IsString(next))
             load_wrong_type(L, "next", next, "a node id");
         else
-            node->next = load_ref_node(L, next->valuestring, "next");
+            load_ref_node(L, next->valuestring, "next", &node->next);
     } else if (route) {
         node->kind = NODE_ROUTE;
         if (!cJSON_IsArray(route))
@@ -233,6 +233,22 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
         node->kind = NODE_ENDING;
         parse_ending(L, node, ending);
     }
+}
+
+/* Node i's id (the path is at nodes[i]), registered so references resolve. */
+static void register_node_id(Loader *L, const cJSON *c, Node *nodes, int i)
+{
+    nodes[i].id = load_get_slug(L, c, "id", true, "the node's id, used by \"next\" to point here");
+    bool oom = false;
+    if (nodes[i].id && !strmap_put(&L->node_ids, nodes[i].id, i, &oom) && !oom) {
+        size_t o = load_push_key(L, "id");
+        load_err(L, "duplicate-id", "node id \"%s\" is used twice (first at nodes[%d])",
+            nodes[i].id, strmap_get(&L->node_ids, nodes[i].id));
+        load_pop(L, o);
+    }
+    if (oom)
+        L->oom = true;
+    if (!nodes[i].id) nodes[i].id = "";
 }
 
 /* First pass over nodes: ids only, so later references resolve in one go. */
@@ -249,19 +265,10 @@ void load_node_ids(Loader *L, const cJSON *arr)
         size_t o2 = load_push_index(L, i);
         if (!cJSON_IsObject(c)) {
             load_err(L, "wrong-type", "a node must be an object, not %s", load_json_type_name(c));
+            nodes[i].id = "";
         } else {
-            nodes[i].id = load_get_slug(L, c, "id", true, "the node's id, used by \"next\" to point here");
-            bool oom = false;
-            if (nodes[i].id && !strmap_put(&L->node_ids, nodes[i].id, i, &oom) && !oom) {
-                size_t o3 = load_push_key(L, "id");
-                load_err(L, "duplicate-id", "node id \"%s\" is used twice (first at nodes[%d])",
-                    nodes[i].id, strmap_get(&L->node_ids, nodes[i].id));
-                load_pop(L, o3);
-            }
-            if (oom)
-                L->oom = true;
+            register_node_id(L, c, nodes, i);
         }
-        if (!nodes[i].id) nodes[i].id = "";
         load_pop(L, o2);
     }
     load_pop(L, o);
@@ -285,3 +292,15 @@ void load_nodes(Loader *L, const cJSON *arr)
     load_pop(L, o);
 }
 
+void load_node(Loader *L, const cJSON *nj, int i)
+{
+    size_t o = load_push_index(L, i);
+    if (!cJSON_IsObject(nj)) {
+        load_err(L, "wrong-type", "a node must be an object, not %s", load_json_type_name(nj));
+        L->nodes_rw[i].id = "";
+    } else {
+        register_node_id(L, nj, L->nodes_rw, i);
+        parse_node(L, nj, &L->nodes_rw[i]);
+    }
+    load_pop(L, o);
+}

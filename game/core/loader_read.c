@@ -307,9 +307,32 @@ int load_resolve(Loader *L, const StrMap *map, const void *items, size_t stride,
     return -1;
 }
 
-int load_ref_node(Loader *L, const char *id, const char *key)
+bool load_ref_node(Loader *L, const char *id, const char *key, int *slot)
 {
-    return load_resolve(L, &L->node_ids, L->sc->nodes, sizeof(Node), L->sc->nnodes, id, key, "node");
+    if (L->defer_node_refs) {
+        *slot = strmap_get(&L->node_ids, id);
+        if (*slot >= 0)
+            return true;
+        if (L->npending == L->pending_cap) {
+            int cap = L->pending_cap ? L->pending_cap * 2 : 256;
+            struct PendingRef *p = realloc(L->pending, (size_t)cap * sizeof *p);
+            if (!p) {
+                L->oom = true;
+                return false;
+            }
+            L->pending = p;
+            L->pending_cap = cap;
+        }
+        const char *copy = arena_strdup(&L->scratch, id);
+        if (!copy) {
+            L->oom = true;
+            return false;
+        }
+        L->pending[L->npending++] = (struct PendingRef){slot, copy};
+        return true;
+    }
+    *slot = load_resolve(L, &L->node_ids, L->sc->nodes, sizeof(Node), L->sc->nnodes, id, key, "node");
+    return *slot >= 0;
 }
 
 int load_ref_meter(Loader *L, const char *id, const char *key)
@@ -529,8 +552,8 @@ static bool parse_cond_into(Loader *L, const cJSON *v, Condition *c)
     if (strcmp(form, "visited") == 0) {
         c->kind = COND_VISITED;
         const char *id = load_get_str(L, v, "visited", true, "a node id");
-        c->ref = id ? load_ref_node(L, id, "visited") : -1;
-        return c->ref >= 0;
+        c->ref = -1;
+        return id && load_ref_node(L, id, "visited", &c->ref);
     }
     if (strcmp(form, "not") == 0) {
         c->kind = COND_NOT;

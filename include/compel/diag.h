@@ -36,6 +36,9 @@ __attribute__((format(printf, 8, 9)))
 void diag_add(DiagList *d, DiagSeverity sev, const char *file, const char *path,
               int line, int col, const char *rule, const char *fmt, ...);
 
+/* Move every finding of src to the end of dst; src is empty afterwards. */
+void diag_list_append(DiagList *dst, DiagList *src);
+
 /* Print one finding in the CLI.md form:
  * "FILE: error: PATH: message" or "FILE:LINE:COL: error: message". */
 void diag_print(FILE *out, const Diag *g, int strict);
