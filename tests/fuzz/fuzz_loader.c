@@ -3,8 +3,10 @@
  * input (undo sometimes, restart once), look at the view model after every
  * command, analyse it on a small budget, and build its run --json and results
  * record. Any crash, leak, undefined behaviour or broken invariant (checked
- * with abort()) is a finding. replay.c drives the same entry point without
- * libFuzzer, so `make test` replays the corpus under ASan + UBSan. */
+ * with abort()) is a finding, and so is any difference between the
+ * loader's two ways of reading the bytes (tests/loadways.h). replay.c
+ * drives the same entry point without libFuzzer, so `make test` replays
+ * the corpus under ASan + UBSan. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
+#include "loadways.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -120,6 +123,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(d.items[i].message[0] && d.items[i].rule[0]);
     require((sc != NULL) == (d.errors == 0));   /* refused exactly when an error is listed */
     diag_list_free(&d);
+    /* the piecewise and the whole-tree ways of loading agree on these bytes */
+    require(load_both_ways((const char *)data, size, NULL) == LW_AGREE);
     if (sc) {
         require(sc->start >= 0 && sc->start < sc->nnodes);
         play(sc, data, size);
