@@ -73,6 +73,20 @@ bool load_is_slug(const char *s);
 const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool required, const char *what);
 const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool required, const char *what);
 
+/* The same getters for a value already found (NULL when absent); key names it in messages. */
+const char *load_str(Loader *L, const cJSON *v, const char *key, bool required, const char *what);
+const char *load_text(Loader *L, const cJSON *v, const char *key, bool required, const char *what);
+bool load_int(Loader *L, const cJSON *v, const char *key, bool required, int lo, int hi, int *out, const char *what);
+void load_bool(Loader *L, const cJSON *v, const char *key, bool *out);
+const char *load_slug(Loader *L, const cJSON *v, const char *key, bool required, const char *what);
+Effects load_effects(Loader *L, const cJSON *v, const char *key);
+const int *load_flag_list(Loader *L, const cJSON *v, const char *key, int *count);
+const Condition *load_cond(Loader *L, const cJSON *v, const char *key);
+
+/* One pass over obj: fields[k] = the member named keys[k] (NULL when absent);
+ * unknown members are warned about as load_check_keys does. */
+void load_fields(Loader *L, const cJSON *obj, const char *const *keys, int n, const cJSON **fields);
+
 /* Warn about every key of obj not in allowed (usually a typo). */
 void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, int n);
 
@@ -87,10 +101,6 @@ int load_ref_meter(Loader *L, const char *id, const char *key);
 /* The index of a flag name, registered on first use. */
 int load_flag_index(Loader *L, const char *name);
 
-/* Effects, flag lists and conditions. */
-Effects load_parse_effects(Loader *L, const cJSON *obj, const char *key);
-const int *load_parse_flag_list(Loader *L, const cJSON *obj, const char *key, int *count);
-const Condition *load_parse_cond(Loader *L, const cJSON *obj, const char *key);
 
 /* Sections of the file, in the order load_top calls them. */
 void load_node_ids(Loader *L, const cJSON *arr);

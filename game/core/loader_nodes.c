@@ -12,12 +12,21 @@
 
 /* ---- nodes ------------------------------------------------------------- */
 
+/* Each object's fields are gathered in one pass (load_fields), in the
+ * order of these lists; the enums name the slots. */
 static const char *const NODE_KEYS[] = {"id", "speaker", "text", "mood", "setback", "effects",
                                         "skill", "choices", "next", "route", "ending"};
+enum { N_ID, N_SPEAKER, N_TEXT, N_MOOD, N_SETBACK, N_EFFECTS, N_SKILL, N_CHOICES, N_NEXT, N_ROUTE, N_ENDING,
+       N_KEYS };
 static const char *const CHOICE_KEYS[] = {"id", "text", "next", "points", "feedback", "effects",
                                           "set", "clear", "when", "once"};
+enum { C_ID, C_TEXT, C_NEXT, C_POINTS, C_FEEDBACK, C_EFFECTS, C_SET, C_CLEAR, C_WHEN, C_ONCE, C_KEYS };
+static const char *const ROUTE_KEYS[] = {"when", "chance", "next"};
+enum { R_WHEN, R_CHANCE, R_NEXT, R_KEYS };
+static const char *const ENDING_KEYS[] = {"outcome", "title", "text"};
+enum { E_OUTCOME, E_TITLE, E_TEXT, E_KEYS };
 
-static void parse_choices(Loader *L, const cJSON *nj, Node *node, const cJSON *arr)
+static void parse_choices(Loader *L, bool skill_given, Node *node, const cJSON *arr)
 {
     int n = cJSON_GetArraySize(arr);
     size_t o = load_push_key(L, "choices");
@@ -32,7 +41,6 @@ static void parse_choices(Loader *L, const cJSON *nj, Node *node, const cJSON *a
         return;
     }
     bool scored = node->skill >= 0;
-    bool skill_given = cJSON_GetObjectItemCaseSensitive(nj, "skill") != NULL;
     int plain = 0, i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
         size_t o2 = load_push_index(L, i);
@@ -43,9 +51,10 @@ static void parse_choices(Loader *L, const cJSON *nj, Node *node, const cJSON *a
             load_pop(L, o2);
             continue;
         }
-        load_check_keys(L, c, CHOICE_KEYS, 10);
-        if (cJSON_GetObjectItemCaseSensitive(c, "id")) {
-            ch[i].id = load_get_slug(L, c, "id", false, "");
+        const cJSON *f[C_KEYS];
+        load_fields(L, c, CHOICE_KEYS, C_KEYS, f);
+        if (f[C_ID]) {
+            ch[i].id = load_slug(L, f[C_ID], "id", false, "");
         } else {
             char num[16];
             snprintf(num, sizeof num, "%d", i + 1);
@@ -59,28 +68,28 @@ static void parse_choices(Loader *L, const cJSON *nj, Node *node, const cJSON *a
                     break;
                 }
         if (!ch[i].id) ch[i].id = "";
-        ch[i].text = load_get_text(L, c, "text", true, "what the player says or does");
+        ch[i].text = load_text(L, f[C_TEXT], "text", true, "what the player says or does");
         if (!ch[i].text) ch[i].text = "";
-        const char *next = load_get_str(L, c, "next", true, "the node this choice leads to");
+        const char *next = load_str(L, f[C_NEXT], "next", true, "the node this choice leads to");
         if (next)
             load_ref_node(L, next, "next", &ch[i].next);
-        if (cJSON_GetObjectItemCaseSensitive(c, "points")) {
-            load_get_int(L, c, "points", false, -10, 10, &ch[i].points, "");
+        if (f[C_POINTS]) {
+            load_int(L, f[C_POINTS], "points", false, -10, 10, &ch[i].points, "");
             if (!scored && !skill_given) {
                 size_t o3 = load_push_key(L, "points");
                 load_warn(L, "points-unscored", "points here count for nothing: the node has no \"skill\"");
                 load_pop(L, o3);
             }
         }
-        ch[i].feedback = load_get_text(L, c, "feedback", false, "");
+        ch[i].feedback = load_text(L, f[C_FEEDBACK], "feedback", false, "");
         if (scored && !ch[i].feedback)
             load_warn(L, "no-feedback", "a scored choice without \"feedback\": the coach has nothing to say about it");
-        ch[i].effects = load_parse_effects(L, c, "effects");
-        ch[i].set = load_parse_flag_list(L, c, "set", &ch[i].nset);
-        ch[i].clear = load_parse_flag_list(L, c, "clear", &ch[i].nclear);
-        ch[i].when = load_parse_cond(L, c, "when");
-        load_get_bool(L, c, "once", &ch[i].once);
-        if (!cJSON_GetObjectItemCaseSensitive(c, "when") && !ch[i].once)
+        ch[i].effects = load_effects(L, f[C_EFFECTS], "effects");
+        ch[i].set = load_flag_list(L, f[C_SET], "set", &ch[i].nset);
+        ch[i].clear = load_flag_list(L, f[C_CLEAR], "clear", &ch[i].nclear);
+        ch[i].when = load_cond(L, f[C_WHEN], "when");
+        load_bool(L, f[C_ONCE], "once", &ch[i].once);
+        if (!f[C_WHEN] && !ch[i].once)
             plain++;
         load_pop(L, o2);
     }
@@ -115,10 +124,10 @@ static void parse_route(Loader *L, Node *node, const cJSON *arr)
             load_pop(L, o2);
             continue;
         }
-        static const char *const keys[] = {"when", "chance", "next"};
-        load_check_keys(L, c, keys, 3);
-        r[i].when = load_parse_cond(L, c, "when");
-        const cJSON *ch = cJSON_GetObjectItemCaseSensitive(c, "chance");
+        const cJSON *f[R_KEYS];
+        load_fields(L, c, ROUTE_KEYS, R_KEYS, f);
+        r[i].when = load_cond(L, f[R_WHEN], "when");
+        const cJSON *ch = f[R_CHANCE];
         if (ch) {
             if (!cJSON_IsNumber(ch)) {
                 load_wrong_type(L, "chance", ch, "a number between 0 and 1");
@@ -130,10 +139,10 @@ static void parse_route(Loader *L, Node *node, const cJSON *arr)
                 r[i].chance = ch->valuedouble;
             }
         }
-        const char *next = load_get_str(L, c, "next", true, "the node this entry leads to");
+        const char *next = load_str(L, f[R_NEXT], "next", true, "the node this entry leads to");
         if (next)
             load_ref_node(L, next, "next", &r[i].next);
-        if (i == n - 1 && (cJSON_GetObjectItemCaseSensitive(c, "when") || ch))
+        if (i == n - 1 && (f[R_WHEN] || ch))
             load_err(L, "route-last-conditional", "the last route entry must have no \"when\" and no "
                                              "\"chance\", so the route always has somewhere to go");
         load_pop(L, o2);
@@ -152,9 +161,9 @@ static void parse_ending(Loader *L, Node *node, const cJSON *v)
         load_pop(L, o);
         return;
     }
-    static const char *const keys[] = {"outcome", "title", "text"};
-    load_check_keys(L, v, keys, 3);
-    const char *out = load_get_str(L, v, "outcome", true, "\"won\", \"lost\" or \"stalled\"");
+    const cJSON *f[E_KEYS];
+    load_fields(L, v, ENDING_KEYS, E_KEYS, f);
+    const char *out = load_str(L, f[E_OUTCOME], "outcome", true, "\"won\", \"lost\" or \"stalled\"");
     if (out) {
         if (strcmp(out, "won") == 0) node->outcome = OUTCOME_WON;
         else if (strcmp(out, "lost") == 0) node->outcome = OUTCOME_LOST;
@@ -165,8 +174,8 @@ static void parse_ending(Loader *L, Node *node, const cJSON *v)
             load_pop(L, o2);
         }
     }
-    node->ending_title = load_get_text(L, v, "title", true, "the ending's headline");
-    node->ending_text = load_get_text(L, v, "text", true, "what happened in the end");
+    node->ending_title = load_text(L, f[E_TITLE], "title", true, "the ending's headline");
+    node->ending_text = load_text(L, f[E_TEXT], "text", true, "what happened in the end");
     if (!node->ending_title) node->ending_title = "";
     if (!node->ending_text) node->ending_text = "";
     load_pop(L, o);
@@ -178,26 +187,24 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
     node->speaker = -1;
     node->skill = -1;
     node->next = -1;
-    load_check_keys(L, nj, NODE_KEYS, 11);
-    const char *sp = load_get_str(L, nj, "speaker", false, "");
+    const cJSON *f[N_KEYS];
+    load_fields(L, nj, NODE_KEYS, N_KEYS, f);
+    const char *sp = load_str(L, f[N_SPEAKER], "speaker", false, "");
     if (sp && strcmp(sp, "narrator") != 0) {
         node->speaker = load_resolve(L, &L->char_ids, sc->characters, sizeof(Character), sc->ncharacters,
                                      sp, "speaker", "character");
     }
-    node->text = load_get_text(L, nj, "text", false, "");
+    node->text = load_text(L, f[N_TEXT], "text", false, "");
     if (!node->text) node->text = "";
-    node->mood = load_get_text(L, nj, "mood", false, "");
-    load_get_bool(L, nj, "setback", &node->setback);
-    node->effects = load_parse_effects(L, nj, "effects");
-    const char *sk = load_get_str(L, nj, "skill", false, "");
+    node->mood = load_text(L, f[N_MOOD], "mood", false, "");
+    load_bool(L, f[N_SETBACK], "setback", &node->setback);
+    node->effects = load_effects(L, f[N_EFFECTS], "effects");
+    const char *sk = load_str(L, f[N_SKILL], "skill", false, "");
     if (sk) {
         node->skill = load_resolve(L, &L->skill_ids, sc->skills, sizeof(Skill), sc->nskills, sk, "skill", "skill");
     }
 
-    const cJSON *choices = cJSON_GetObjectItemCaseSensitive(nj, "choices");
-    const cJSON *next = cJSON_GetObjectItemCaseSensitive(nj, "next");
-    const cJSON *route = cJSON_GetObjectItemCaseSensitive(nj, "route");
-    const cJSON *ending = cJSON_GetObjectItemCaseSensitive(nj, "ending");
+    const cJSON *choices = f[N_CHOICES], *next = f[N_NEXT], *route = f[N_ROUTE], *ending = f[N_ENDING];
     int kinds = !!choices + !!next + !!route + !!ending;
     if (kinds != 1) {
         load_err(L, "node-kind", kinds == 0
@@ -216,7 +223,7 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
         if (!cJSON_IsArray(choices))
             load_wrong_type(L, "choices", choices, "a list of choices");
         else
-            parse_choices(L, nj, node, choices);
+            parse_choices(L, f[N_SKILL] != NULL, node, choices);
     } else if (next) {
         node->kind = NODE_NEXT;
         if (!cJSON_IsString(next))

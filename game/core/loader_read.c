@@ -145,12 +145,11 @@ void load_missing(Loader *L, const char *key, const char *what)
     load_err(L, "missing-field", "missing required field \"%s\" (%s)", key, what);
 }
 
-/* The field key when present and of the type is() accepts; NULL when absent
- * (an error when required) or of another type (an error naming want). */
-static const cJSON *typed_field(Loader *L, const cJSON *obj, const char *key, bool required,
+/* The field's value v (NULL when absent: an error when required) when it
+ * is of the type is() accepts; NULL when of another type (an error naming want). */
+static const cJSON *typed_field(Loader *L, const cJSON *v, const char *key, bool required,
                                 const char *what, cJSON_bool (*is)(const cJSON *), const char *want)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v) {
         if (required)
             load_missing(L, key, what);
@@ -164,18 +163,21 @@ static const cJSON *typed_field(Loader *L, const cJSON *obj, const char *key, bo
 }
 
 /* A string field; NULL when absent (error when required) or of the wrong type. */
-const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool required,
-                           const char *what)
+const char *load_str(Loader *L, const cJSON *v, const char *key, bool required, const char *what)
 {
-    const cJSON *v = typed_field(L, obj, key, required, what, cJSON_IsString, "a string");
+    v = typed_field(L, v, key, required, what, cJSON_IsString, "a string");
     return v ? v->valuestring : NULL;
 }
 
-/* A non-empty text field copied into the arena; "" when missing or bad. */
-const char *load_get_text(Loader *L, const cJSON *obj, const char *key, bool required,
-                            const char *what)
+const char *load_get_str(Loader *L, const cJSON *obj, const char *key, bool required, const char *what)
 {
-    const char *s = load_get_str(L, obj, key, required, what);
+    return load_str(L, cJSON_GetObjectItemCaseSensitive(obj, key), key, required, what);
+}
+
+/* A non-empty text field copied into the arena; "" when missing or bad. */
+const char *load_text(Loader *L, const cJSON *v, const char *key, bool required, const char *what)
+{
+    const char *s = load_str(L, v, key, required, what);
     if (!s)
         return NULL;
     if (required && !*s) {
@@ -192,11 +194,15 @@ bool load_is_integer(const cJSON *v)
            fabs(v->valuedouble) <= 1e9;
 }
 
-/* An integer field in [lo, hi]; *out keeps its default when absent. */
-bool load_get_int(Loader *L, const cJSON *obj, const char *key, bool required, int lo, int hi,
-                    int *out, const char *what)
+const char *load_get_text(Loader *L, const cJSON *obj, const char *key, bool required, const char *what)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return load_text(L, cJSON_GetObjectItemCaseSensitive(obj, key), key, required, what);
+}
+
+/* An integer field in [lo, hi]; *out keeps its default when absent. */
+bool load_int(Loader *L, const cJSON *v, const char *key, bool required, int lo, int hi, int *out,
+              const char *what)
+{
     if (!v) {
         if (required)
             load_missing(L, key, what);
@@ -226,11 +232,22 @@ bool load_get_int(Loader *L, const cJSON *obj, const char *key, bool required, i
     return true;
 }
 
-void load_get_bool(Loader *L, const cJSON *obj, const char *key, bool *out)
+bool load_get_int(Loader *L, const cJSON *obj, const char *key, bool required, int lo, int hi, int *out,
+                  const char *what)
 {
-    const cJSON *v = typed_field(L, obj, key, false, "", cJSON_IsBool, "true or false");
+    return load_int(L, cJSON_GetObjectItemCaseSensitive(obj, key), key, required, lo, hi, out, what);
+}
+
+void load_bool(Loader *L, const cJSON *v, const char *key, bool *out)
+{
+    v = typed_field(L, v, key, false, "", cJSON_IsBool, "true or false");
     if (v)
         *out = cJSON_IsTrue(v);
+}
+
+void load_get_bool(Loader *L, const cJSON *obj, const char *key, bool *out)
+{
+    load_bool(L, cJSON_GetObjectItemCaseSensitive(obj, key), key, out);
 }
 
 bool load_is_slug(const char *s)
@@ -249,10 +266,9 @@ bool load_is_slug(const char *s)
 }
 
 /* A slug field (lower-case letters, digits, '_' and '-'). */
-const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool required,
-                            const char *what)
+const char *load_slug(Loader *L, const cJSON *v, const char *key, bool required, const char *what)
 {
-    const char *s = load_get_str(L, obj, key, required, what);
+    const char *s = load_str(L, v, key, required, what);
     if (!s)
         return NULL;
     if (!load_is_slug(s)) {
@@ -265,28 +281,49 @@ const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool req
     return load_save(L, s);
 }
 
+const char *load_get_slug(Loader *L, const cJSON *obj, const char *key, bool required, const char *what)
+{
+    return load_slug(L, cJSON_GetObjectItemCaseSensitive(obj, key), key, required, what);
+}
+
 /* The array field key (NULL when absent; error when required or not a list). */
 const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool required,
                               const char *what)
 {
-    return typed_field(L, obj, key, required, what, cJSON_IsArray, "a list");
+    return typed_field(L, cJSON_GetObjectItemCaseSensitive(obj, key), key, required, what, cJSON_IsArray,
+                       "a list");
+}
+
+/* One pass over obj's members: fields[k] is the first member named keys[k]
+ * (as cJSON_GetObjectItemCaseSensitive finds it), or NULL; a member no key
+ * names gets the unknown-field warning, in member order (as load_check_keys). */
+void load_fields(Loader *L, const cJSON *obj, const char *const *keys, int n, const cJSON **fields)
+{
+    for (int k = 0; k < n; k++)
+        fields[k] = NULL;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        const char *name = c->string;
+        int k = 0;
+        while (k < n && (keys[k][0] != name[0] || strcmp(keys[k], name) != 0))
+            k++;
+        if (k < n) {
+            if (!fields[k])
+                fields[k] = c;
+            continue;
+        }
+        char hint[128];
+        load_suggest(keys, sizeof *keys, n, name, hint, sizeof hint);
+        size_t o = load_push_key(L, name);
+        load_warn(L, "unknown-field", "unknown field \"%s\" is ignored%s", name, hint);
+        load_pop(L, o);
+    }
 }
 
 /* Warn about every key of obj not in allowed (usually a typo). */
 void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, int n)
 {
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        bool ok = false;
-        for (int i = 0; i < n && !ok; i++)
-            ok = strcmp(c->string, allowed[i]) == 0;
-        if (ok)
-            continue;
-        char hint[128];
-        load_suggest(allowed, sizeof *allowed, n, c->string, hint, sizeof hint);
-        size_t o = load_push_key(L, c->string);
-        load_warn(L, "unknown-field", "unknown field \"%s\" is ignored%s", c->string, hint);
-        load_pop(L, o);
-    }
+    const cJSON *fields[16];
+    load_fields(L, obj, allowed, n < 16 ? n : 16, fields);
 }
 
 /* ---- references ------------------------------------------------------- */
@@ -376,10 +413,9 @@ int load_flag_index(Loader *L, const char *name)
 
 /* ---- effects, flags, conditions ---------------------------------------- */
 
-Effects load_parse_effects(Loader *L, const cJSON *obj, const char *key)
+Effects load_effects(Loader *L, const cJSON *v, const char *key)
 {
     Effects fx = {NULL, 0};
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v)
         return fx;
     if (!cJSON_IsObject(v)) {
@@ -407,10 +443,10 @@ Effects load_parse_effects(Loader *L, const cJSON *obj, const char *key)
     return fx;
 }
 
-const int *load_parse_flag_list(Loader *L, const cJSON *obj, const char *key, int *count)
+const int *load_flag_list(Loader *L, const cJSON *v, const char *key, int *count)
 {
     *count = 0;
-    const cJSON *arr = load_get_array(L, obj, key, false, "a list of flag names");
+    const cJSON *arr = typed_field(L, v, key, false, "a list of flag names", cJSON_IsArray, "a list");
     if (!arr)
         return NULL;
     int n = cJSON_GetArraySize(arr);
@@ -444,9 +480,8 @@ static const char *const COND_FORMS[] = {"meter", "flag", "visited", "not", "all
 
 static bool parse_cond_into(Loader *L, const cJSON *v, Condition *c);
 
-const Condition *load_parse_cond(Loader *L, const cJSON *obj, const char *key)
+const Condition *load_cond(Loader *L, const cJSON *v, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v)
         return NULL;
     Condition *c = load_alloc(L, sizeof *c);
