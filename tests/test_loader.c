@@ -214,6 +214,25 @@ static void missing_file_is_a_clear_error(void **state)
     diag_list_free(&d);
 }
 
+/* The byte scan reads eight bytes at a time through runs of spaces: a file
+ * that ends in such a run must not be read past its end (found by the
+ * fuzzer; under ASan an exact-size copy makes any over-read fail). */
+static void trailing_spaces_end_the_scan_cleanly(void **state)
+{
+    (void)state;
+    static const char text[] = "{\"format\": 2}                ";   /* 16 spaces */
+    size_t len = sizeof text - 1;
+    char *exact = malloc(len);
+    assert_non_null(exact);
+    memcpy(exact, text, len);
+    DiagList d;
+    diag_list_init(&d);
+    assert_null(scenario_load_buffer("t.json", NULL, exact, len, &d));
+    assert_non_null(find_rule(&d, "bad-format"));
+    diag_list_free(&d);
+    free(exact);
+}
+
 /* Reference values: XXH3-64 of "" is the published 2d06800538d394c2; the
  * others come from Python's xxhash module, an implementation other than the
  * loader's libxxhash. */
@@ -246,6 +265,7 @@ int main(void)
         cmocka_unit_test(warnings_leave_the_file_playable),
         cmocka_unit_test(missing_file_is_a_clear_error),
         cmocka_unit_test(scenario_hash_is_xxh3_of_the_bytes),
+        cmocka_unit_test(trailing_spaces_end_the_scan_cleanly),
     };
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }

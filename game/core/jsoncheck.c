@@ -115,6 +115,8 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
         while (i < len) {
             while (i + 8 <= len && !not_space(load8(p + i)))
                 i += 8;
+            if (i == len)
+                break;
             unsigned char c = p[i];
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                 i++;
