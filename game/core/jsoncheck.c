@@ -282,6 +282,17 @@ static size_t path_build(char *buf, size_t cap, const Frame *f)
 
 enum { SMALL_OBJECT = 32 };   /* members sorted on the stack, without malloc */
 
+/* Whether some member name repeats: pair by pair, which for the handful of
+ * members a scenario's objects have is cheaper than sorting them. */
+static bool has_duplicate(const cJSON *obj)
+{
+    for (const cJSON *a = obj->child; a; a = a->next)
+        for (const cJSON *b = a->next; b; b = b->next)
+            if (a->string[0] == b->string[0] && strcmp(a->string, b->string) == 0)
+                return true;
+    return false;
+}
+
 static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *diags)
 {
     int found = 0;
@@ -289,7 +300,7 @@ static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *
         size_t k = 0;
         for (const cJSON *c = node->child; c; c = c->next)
             k++;
-        if (k > 1) {
+        if (k > 1 && (k > SMALL_OBJECT / 4 || has_duplicate(node))) {
             const cJSON *small[SMALL_OBJECT];
             const cJSON **v = k <= SMALL_OBJECT ? small : malloc(k * sizeof *v);
             if (v) {

@@ -270,7 +270,7 @@ static bool load_nodes_piecewise(Loader *L, const char *text, const char *end, c
     if (n > INT32_MAX / 2)
         return false;
     Node *nodes = load_alloc(L, n * sizeof *nodes);
-    if (!nodes)
+    if (!nodes || !strmap_reserve(&L->node_ids, n))
         return false;
     L->sc->nodes = nodes;
     L->sc->nnodes = (int)n;

@@ -33,9 +33,8 @@ static size_t slot_of(const StrMap *m, const char *key)
     return i;
 }
 
-static bool grow(StrMap *m)
+static bool grow_to(StrMap *m, size_t cap)
 {
-    size_t cap = m->cap ? m->cap * 2 : 64;
     StrMap n = {calloc(cap, sizeof *n.keys), malloc(cap * sizeof *n.values), cap, 0};
     if (!n.keys || !n.values) {
         free(n.keys);
@@ -53,6 +52,22 @@ static bool grow(StrMap *m)
     free(m->values);
     *m = n;
     return true;
+}
+
+static bool grow(StrMap *m)
+{
+    return grow_to(m, m->cap ? m->cap * 2 : 64);
+}
+
+bool strmap_reserve(StrMap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+    while (cap / 2 < n + 1) {
+        if (cap > SIZE_MAX / 4)
+            return false;
+        cap *= 2;
+    }
+    return cap == m->cap || grow_to(m, cap);
 }
 
 bool strmap_put(StrMap *m, const char *key, int value, bool *oom)

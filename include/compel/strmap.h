@@ -16,6 +16,10 @@ typedef struct StrMap {
 void strmap_init(StrMap *m);
 void strmap_free(StrMap *m);
 
+/* Make room for n keys in all, so that many puts never rehash; false when
+ * out of memory (the map is unchanged and still usable). */
+bool strmap_reserve(StrMap *m, size_t n);
+
 /* Insert key -> value unless key is present. Returns true when inserted,
  * false when the key was already there (its value is left unchanged) or
  * memory ran out (*oom set when oom is not NULL). */
