@@ -51,7 +51,7 @@ void jsoncheck_position(const char *bytes, size_t off, int *line, int *col)
 }
 
 /* Eight bytes at a time (SWAR): most of a scenario is plain ASCII text
- * inside strings, and pretty-printing puts runs of spaces outside them. */
+ * inside strings. */
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -72,12 +72,6 @@ static uint64_t string_stop(uint64_t v)
     return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | v) & HIGHS;
 }
 
-/* Nonzero when one of the eight bytes is not a space. */
-static uint64_t not_space(uint64_t v)
-{
-    return v ^ (ONES * ' ');
-}
-
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
 #endif
@@ -95,6 +89,17 @@ static bool scan_error(const char *file, const char *bytes, size_t off, DiagList
     return false;
 }
 
+/* What a byte outside a string means to the scan. */
+enum { OUT_SKIP, OUT_QUOTE, OUT_OPEN, OUT_CLOSE, OUT_COMMA, OUT_HIGH };
+#define HIGH16 OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, \
+               OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH, OUT_HIGH
+static const unsigned char OUTSIDE[256] = {
+    ['"'] = OUT_QUOTE, ['{'] = OUT_OPEN, ['['] = OUT_OPEN, ['}'] = OUT_CLOSE, [']'] = OUT_CLOSE,
+    [','] = OUT_COMMA,
+    [0x80] = HIGH16, [0x90] = HIGH16, [0xA0] = HIGH16, [0xB0] = HIGH16,
+    [0xC0] = HIGH16, [0xD0] = HIGH16, [0xE0] = HIGH16, [0xF0] = HIGH16,
+};
+
 #define NOT_UTF8 "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8"
 
 /* Positions are worked out only when something is wrong (jsoncheck_position
@@ -111,19 +116,19 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
         spans->overflow = false;
     }
     for (;;) {
-        /* outside a string */
+        /* outside a string: bytes of no interest (blanks, numbers, true,
+         * false, null, ':') are skipped by table */
         while (i < len) {
-            while (i + 8 <= len && !not_space(load8(p + i)))
-                i += 8;
+            while (i < len && OUTSIDE[p[i]] == OUT_SKIP)
+                i++;
             if (i == len)
                 break;
             unsigned char c = p[i];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                i++;
-            } else if (c == '"') {
+            int kind = OUTSIDE[c];
+            if (kind == OUT_QUOTE) {
                 i++;
                 break;
-            } else if (c == '{' || c == '[') {
+            } else if (kind == OUT_OPEN) {
                 if (++depth > max_depth)
                     return scan_error(file, bytes, i, diags, "too-deep",
                                       "nesting is deeper than %d levels; a scenario never needs that much",
@@ -135,16 +140,14 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
                         spans->overflow = true;
                 }
                 i++;
-            } else if (c == '}' || c == ']') {
+            } else if (kind == OUT_CLOSE) {
                 if (depth == 2 && spans && spans->count > 0 && spans->items[spans->count - 1].close == 0)
                     spans->items[spans->count - 1].close = i;
                 depth--;
                 i++;
-            } else if (c == ',') {
+            } else if (kind == OUT_COMMA) {
                 if (depth == 2 && spans && spans->count > 0 && spans->items[spans->count - 1].close == 0)
                     spans->items[spans->count - 1].commas++;
-                i++;
-            } else if (c < 0x80) {
                 i++;
             } else {
                 size_t n = utf8_len(p + i, len - i);
