@@ -208,6 +208,8 @@ static void broken_files_read_exactly_as_before(void **state)
         HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "],\"nodes\":[" END_NODE "]}",
         /* text after the end */
         HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "]} {",
+        /* a control character after the end (cJSON would skip it as a blank; found by the fuzzer) */
+        HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "]}\x1d\n",
     };
     for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
         DiagList d;

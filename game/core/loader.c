@@ -250,7 +250,11 @@ static cJSON *parse_top(const char *text, const char *end, const JsonSpans *span
         } else
             goto fail;
     }
-    if (!root || skip_blank(p, end) != end)
+    /* after the value only JSON's own blanks may follow, as jsoncheck_parse
+     * requires (cJSON itself would skip any control character) */
+    while (p < end && strchr(" \t\r\n", *p) && *p)
+        p++;
+    if (!root || p != end)
         goto fail;
     return root;
 fail:
