@@ -254,7 +254,7 @@ static int bench_mem(const char *path)
     double r1 = kept / (double)len, r2 = top / (double)len;
     printf("memory: file %.1f MB; loaded scenario keeps %.1f MB of heap (arena %.1f MB handed out) = %.2f x file "
            "(target <= 3.00) %s\n"
-           "  peak heap while loading (parse tree and model alive at once, file bytes not counted) %.1f MB = %.2f x file; "
+           "  peak heap while loading (the model and one node's parse tree at a time; file bytes not counted) %.1f MB = %.2f x file; "
            "max RSS grew %.1f MB\n",
            len / 1e6, kept / 1e6, arena / 1e6, r1, r1 <= 3.0 ? "PASS" : "FAIL", top / 1e6, r2, rss / 1e6);
     scenario_destroy(sc);
