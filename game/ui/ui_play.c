@@ -226,12 +226,18 @@ void screen_play(App *app)
         }
     }
     page_end(app, view, yy - y0, &app->scroll, &app->scroll_total, &app->scroll_view);
+    /* the keys that choose name the choices on screen: "1-3", or "1" */
+    char decide[160], keys[16];
+    if (v.nvisible > 1)
+        snprintf(keys, sizeof keys, "1\xE2\x80\x93%d", v.nvisible);
+    else
+        snprintf(keys, sizeof keys, "1");
+    snprintf(decide, sizeof decide, "%s choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter%s \xC2\xB7 H history \xC2\xB7 Esc menu",
+             keys, app->assessment ? "" : " \xC2\xB7 U undo");
     const char *hint = app->coach ? "Enter continue \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu"
                      : !app->reveal_done ? "Any key shows the whole text"
-                     : v.status == SESSION_DECISION
-                         ? (app->assessment ? "1\xE2\x80\x93" "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter \xC2\xB7 H history \xC2\xB7 Esc menu"
-                                            : "1\xE2\x80\x93" "9 choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu")
-                         : "Enter continue \xC2\xB7 H history \xC2\xB7 Esc menu";
+                     : v.status == SESSION_DECISION ? decide
+                     : "Enter continue \xC2\xB7 H history \xC2\xB7 Esc menu";
     SDL_Rect hb = {col.x, m->h - m->pad - hint_h, col.w, hint_h};
     text_draw(app, hint, FONT_SMALL, th->muted, hb.x, hb.y, hb.w, 1, hb, -1);
 }
