@@ -13,25 +13,6 @@
 
 #include <cjson/cJSON.h>
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -39,7 +20,7 @@ static int cmp_str(const void *a, const void *b)
 
 static void replay_file(const char *path)
 {
-    char *text = slurp(path);
+    char *text = read_whole_file(path, NULL);
     assert_non_null(text);
     cJSON *r = cJSON_Parse(text);
     free(text);

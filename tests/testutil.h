@@ -7,12 +7,37 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "compel/scenario.h"
 #include "compel/session.h"
+
+/* The whole file, NUL-terminated, or NULL when it cannot be read; *len
+ * (when not NULL) gets its size. The caller frees it. */
+static inline char *read_whole_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = (size_t)n;
+    }
+    fclose(f);
+    return buf;
+}
 
 /* Load a scenario from a string; fails the test when it does not load. */
 static inline Scenario *load_ok(const char *json)

@@ -111,10 +111,8 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
     const unsigned char *p = (const unsigned char *)bytes;
     int depth = 0;
     size_t i = 0;
-    if (spans) {
+    if (spans)
         spans->count = 0;
-        spans->overflow = false;
-    }
     for (;;) {
         /* outside a string: bytes of no interest (blanks, numbers, true,
          * false, null, ':') are skipped by table */
@@ -133,12 +131,8 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
                     return scan_error(file, bytes, i, diags, "too-deep",
                                       "nesting is deeper than %d levels; a scenario never needs that much",
                                       max_depth);
-                if (depth == 2 && spans) {
-                    if (spans->count < JSONCHECK_MAX_SPANS)
-                        spans->items[spans->count++] = (JsonSpan){i, 0, 0};
-                    else
-                        spans->overflow = true;
-                }
+                if (depth == 2 && spans && spans->count < JSONCHECK_MAX_SPANS)
+                    spans->items[spans->count++] = (JsonSpan){i, 0, 0};
                 i++;
             } else if (kind == OUT_CLOSE) {
                 if (depth == 2 && spans && spans->count > 0 && spans->items[spans->count - 1].close == 0)

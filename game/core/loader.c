@@ -1,10 +1,12 @@
 /* loader.c - scenario file -> immutable Scenario model.
  *
  * Reads the bytes, runs the byte-level checks (jsoncheck.c), parses with
- * cJSON, then converts the tree into arena-owned structs while checking every
+ * cJSON, then converts into arena-owned structs while checking every
  * structural rule of SCENARIO-FORMAT.md: types, ranges, required fields, ids,
- * references (with "did you mean"). The cJSON tree is freed before returning.
- * Graph rules (reachability, traps, loops) live in graph.c. */
+ * references (with "did you mean"). A good file is parsed and converted one
+ * node at a time (load_piecewise); anything unusual is read again as one
+ * whole tree (load_whole), which reports every finding. No cJSON tree
+ * outlives the call. Graph rules (reachability, traps, loops) live in graph.c. */
 #include "compel/scenario.h"
 
 #include <errno.h>
@@ -117,6 +119,13 @@ static Scenario *loader_end(Loader *L)
     return sc;
 }
 
+/* A JSON Schema passed where a scenario belongs (its "$schema" names json-schema.org). */
+static bool is_json_schema(const cJSON *root)
+{
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "$schema");
+    return cJSON_IsString(meta) && strstr(meta->valuestring, "json-schema.org");
+}
+
 /* ---- the whole tree at once: every finding, in a fixed order ----------- */
 
 static Scenario *load_whole(const char *name, const char *dir, const char *bytes, size_t len, size_t skip,
@@ -131,8 +140,7 @@ static Scenario *load_whole(const char *name, const char *dir, const char *bytes
         cJSON_Delete(root);
         return NULL;
     }
-    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "$schema");
-    if (cJSON_IsString(meta) && strstr(meta->valuestring, "json-schema.org")) {
+    if (is_json_schema(root)) {
         diag_add(diags, DIAG_ERROR, name, "", 0, 0, "not-scenario",
                  "this is a JSON Schema (it helps editors check scenarios), not a scenario");
         cJSON_Delete(root);
@@ -167,7 +175,7 @@ static Scenario *load_whole(const char *name, const char *dir, const char *bytes
  * any error at all. load_whole then reads the file again and reports
  * everything in its fixed order, so a broken file reads exactly as before
  * and only a good one is fast. Warnings come out in the same order either
- * way (tests/test_loader.c checks both paths give the same model and
+ * way (tests/test_loadways.c checks both paths give the same model and
  * findings). */
 
 static const char *skip_blank(const char *p, const char *end)
@@ -252,7 +260,7 @@ static cJSON *parse_top(const char *text, const char *end, const JsonSpans *span
     }
     /* after the value only JSON's own blanks may follow, as jsoncheck_parse
      * requires (cJSON itself would skip any control character) */
-    while (p < end && strchr(" \t\r\n", *p) && *p)
+    while (p < end && *p && strchr(" \t\r\n", *p))
         p++;
     if (!root || p != end)
         goto fail;
@@ -310,9 +318,7 @@ static Scenario *load_piecewise(const char *name, const char *dir, const char *b
         return NULL;
     DiagList found;   /* kept only when the whole file goes through */
     diag_list_init(&found);
-    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "$schema");
-    bool usual = nodes_span && !(cJSON_IsString(meta) && strstr(meta->valuestring, "json-schema.org")) &&
-                 jsoncheck_duplicates(name, root, &found) == 0;
+    bool usual = nodes_span && !is_json_schema(root) && jsoncheck_duplicates(name, root, &found) == 0;
     Loader L;
     Scenario *sc = usual ? loader_begin(&L, name, dir, bytes, len, &found) : NULL;
     if (!sc) {

@@ -84,7 +84,7 @@ const int *load_flag_list(Loader *L, const cJSON *v, const char *key, int *count
 const Condition *load_cond(Loader *L, const cJSON *v, const char *key);
 
 /* One pass over obj: fields[k] = the member named keys[k] (NULL when absent);
- * unknown members are warned about as load_check_keys does. */
+ * unknown members are warned about. fields may be NULL: warnings only. */
 void load_fields(Loader *L, const cJSON *obj, const char *const *keys, int n, const cJSON **fields);
 
 /* Warn about every key of obj not in allowed (usually a typo). */

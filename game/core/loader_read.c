@@ -296,10 +296,11 @@ const cJSON *load_get_array(Loader *L, const cJSON *obj, const char *key, bool r
 
 /* One pass over obj's members: fields[k] is the first member named keys[k]
  * (as cJSON_GetObjectItemCaseSensitive finds it), or NULL; a member no key
- * names gets the unknown-field warning, in member order (as load_check_keys). */
+ * names gets the unknown-field warning, in member order. fields may be NULL
+ * when only the warnings are wanted (load_check_keys). */
 void load_fields(Loader *L, const cJSON *obj, const char *const *keys, int n, const cJSON **fields)
 {
-    for (int k = 0; k < n; k++)
+    for (int k = 0; fields && k < n; k++)
         fields[k] = NULL;
     for (const cJSON *c = obj->child; c; c = c->next) {
         const char *name = c->string;
@@ -307,7 +308,7 @@ void load_fields(Loader *L, const cJSON *obj, const char *const *keys, int n, co
         while (k < n && (keys[k][0] != name[0] || strcmp(keys[k], name) != 0))
             k++;
         if (k < n) {
-            if (!fields[k])
+            if (fields && !fields[k])
                 fields[k] = c;
             continue;
         }
@@ -322,8 +323,7 @@ void load_fields(Loader *L, const cJSON *obj, const char *const *keys, int n, co
 /* Warn about every key of obj not in allowed (usually a typo). */
 void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, int n)
 {
-    const cJSON *fields[16];
-    load_fields(L, obj, allowed, n < 16 ? n : 16, fields);
+    load_fields(L, obj, allowed, n, NULL);
 }
 
 /* ---- references ------------------------------------------------------- */

@@ -26,8 +26,7 @@ typedef struct JsonSpan {
 } JsonSpan;
 typedef struct JsonSpans {
     JsonSpan items[JSONCHECK_MAX_SPANS];
-    int count;
-    bool overflow;        /* more containers than items: the rest were not recorded */
+    int count;            /* containers past JSONCHECK_MAX_SPANS are not recorded */
 } JsonSpans;
 
 /* jsoncheck_scan, also filling spans (when not NULL). */
