@@ -21,6 +21,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_xapi(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 /* The SDL2 game (game/ui): argv as given to main. */
 int ui_main(int argc, char **argv);
