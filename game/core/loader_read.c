@@ -52,6 +52,7 @@ void load_pop(Loader *L, size_t old)
     L->path[old] = '\0';
 }
 
+__attribute__((format(printf, 4, 0)))
 static void report(Loader *L, DiagSeverity sev, const char *rule, const char *fmt, va_list ap)
 {
     char msg[900];

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "compel/cli.h"
+#include "compel/common.h"
 #include "ui.h"
 
 /* Whether a folder exists. */
