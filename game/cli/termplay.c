@@ -60,8 +60,8 @@ static void print_node(const Session *s, FILE *out, int width)
         fputs("Setback.\n", out);
     if (n->speaker >= 0) {
         const Character *c = &sc->characters[n->speaker];
-        if (n->mood)
-            fprintf(out, "%s, %s, %s:\n", c->name, c->role, n->mood);
+        if (n->mood != MOOD_NEUTRAL)
+            fprintf(out, "%s, %s, %s:\n", c->name, c->role, mood_name(n->mood));
         else
             fprintf(out, "%s, %s:\n", c->name, c->role);
         print_text(s, out, n->text, width, 2);

@@ -197,8 +197,8 @@ void screen_play(App *app)
             int ty = yy + ui_px(app, 4);
             ty += text_draw(app, v.speaker->name, FONT_H2, th->text, tx, ty, tw, 1, box, -1);
             char line[300];
-            if (node->mood)
-                snprintf(line, sizeof line, "%s \xC2\xB7 %s", v.speaker->role, node->mood);
+            if (node->mood != MOOD_NEUTRAL)
+                snprintf(line, sizeof line, "%s \xC2\xB7 %s", v.speaker->role, mood_name(node->mood));
             else
                 snprintf(line, sizeof line, "%s", v.speaker->role);
             ty += text_draw(app, line, FONT_BODY, th->muted, tx, ty, tw, 2, box, -1);
