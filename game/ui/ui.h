@@ -19,7 +19,10 @@
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
+#include "ui_keys.h"
 #include "ui_layout.h"
+#include "ui_theme.h"
+#include "ui_utf8.h"
 
 /* ---- Options and settings ---- */
 
@@ -313,6 +316,10 @@ void page_end(App *app, SDL_Rect view, int content_h, int *scroll, int *total, i
 void draw_panel(App *app, SDL_Rect r);
 /* A one-line notice box (warn colours) with text wrapped inside; returns its height. */
 int draw_notice(App *app, int x, int y, int w, const char *text, bool draw);
+/* The title row of a screen: a heading and a muted subtitle; returns its height. */
+int draw_header(App *app, int x, int y, int w, const char *title, const char *sub);
+/* A panel w x h (clamped to the window) centred on the screen, drawn; returns it. */
+SDL_Rect draw_centred_panel(App *app, int w, int h);
 /* The panel behind modal content. */
 void draw_scrim(App *app);
 
