@@ -79,19 +79,6 @@ SDL_Color color_text_on(SDL_Color bg)
     return color_contrast(bg, black) >= color_contrast(bg, white) ? black : white;
 }
 
-SDL_Color color_from_name(const char *name)
-{
-    /* A palette of calm mid tones; every one carries black or white text at 4.5:1. */
-    static const SDL_Color palette[] = {
-        RGB(0x2F6FB3), RGB(0x7A4FB0), RGB(0x1E7F74), RGB(0xB0513A),
-        RGB(0x5B6B2E), RGB(0xA3416E), RGB(0x3D5A80), RGB(0x8A5A00),
-    };
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return palette[h % (sizeof palette / sizeof palette[0])];
-}
-
 /* ---- UTF-8 and wrapping ---- */
 
 int utf8_char_len(const char *s)
@@ -118,31 +105,6 @@ int utf8_offset(const char *s, int len, int n)
     while (i < len && n-- > 0)
         i += utf8_char_len(s + i);
     return i < len ? i : len;
-}
-
-void text_initials(const char *name, char out[16])
-{
-    int o = 0, words = 0;
-    bool start = true;
-    for (const char *p = name ? name : ""; *p && words < 2;) {
-        int k = utf8_char_len(p);
-        if (*p == ' ' || *p == '-') {
-            start = true;
-        } else if (start) {
-            if (o + k < 16) {
-                memcpy(out + o, p, (size_t)k);
-                o += k;
-            }
-            words++;
-            start = false;
-        }
-        p += k;
-    }
-    if (o > 0 && o < 16 && out[0] >= 'a' && out[0] <= 'z')
-        out[0] = (char)(out[0] - 'a' + 'A');
-    if (o == 0)
-        out[o++] = '?';
-    out[o] = '\0';
 }
 
 static void emit(WrapLine *lines, int max, int *n, int start, int len)

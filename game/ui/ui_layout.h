@@ -50,9 +50,6 @@ double color_contrast(SDL_Color a, SDL_Color b);
 /* Black or white, whichever contrasts more with bg (for text on avatars). */
 SDL_Color color_text_on(SDL_Color bg);
 
-/* A stable, mid-tone colour derived from a name (avatars without a colour). */
-SDL_Color color_from_name(const char *name);
-
 /* ---- Wrapping ---- */
 
 /* Width in pixels of the first len bytes of s. */
@@ -77,8 +74,6 @@ int utf8_count(const char *s, int len);
 /* Byte offset of the n-th character of s (at most len). */
 int utf8_offset(const char *s, int len, int n);
 
-/* Up to two initials from a name ("Dana Ruiz" -> "DR"), UTF-8, into out. */
-void text_initials(const char *name, char out[16]);
 
 /* ---- Layout arithmetic ---- */
 
