@@ -10,7 +10,10 @@
 
 #include <cmocka.h>
 
+#include "../game/ui/ui_keys.h"
 #include "../game/ui/ui_layout.h"
+#include "../game/ui/ui_theme.h"
+#include "../game/ui/ui_utf8.h"
 
 /* Every character is 10 pixels wide (UTF-8 aware). */
 static int fixed(void *ctx, const char *s, int len)

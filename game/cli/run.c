@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
@@ -30,14 +29,6 @@ static void usage(FILE *out)
           out);
 }
 
-static void now(time_t *t, double *frac)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    *t = tv.tv_sec;
-    *frac = tv.tv_usec / 1e6;
-}
-
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -57,7 +48,7 @@ int cmd_run(int argc, char **argv)
         switch (c) {
         case 'c': choices = optarg; break;
         case 's':
-            if (!cli_parse_seed(optarg, &seed)) {
+            if (!seed_parse(optarg, &seed)) {
                 fprintf(stderr, "compel run: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -101,7 +92,7 @@ int cmd_run(int argc, char **argv)
     int *list = NULL, nlist = 0;
     if (choices) {
         char err[256];
-        nlist = cli_parse_choices(choices, &list, err, sizeof err);
+        nlist = choices_parse(choices, &list, err, sizeof err);
         if (nlist < 0) {
             fprintf(stderr, "compel run: %s\n", err);
             return EXIT_USAGE;
@@ -113,7 +104,7 @@ int cmd_run(int argc, char **argv)
         return EXIT_INVALID;
     }
     if (!choices && !have_seed)
-        seed = cli_random_seed();
+        seed = seed_random();
     char default_results[4096];
     if (!choices && !results && !no_results && results_default_path(default_results, sizeof default_results))
         results = default_results;   /* the same file the game window writes */
@@ -127,7 +118,7 @@ int cmd_run(int argc, char **argv)
         return EXIT_INVALID;
     }
     ResultMeta meta = {assessment ? "assessment" : "practice", 0, 0, 0, 0};
-    now(&meta.started, &meta.started_frac);
+    clock_now(&meta.started, &meta.started_frac);
     int rc;
     if (choices)
         rc = termplay_scripted(s, list, nlist, json ? NULL : stdout, assessment);
@@ -143,7 +134,7 @@ int cmd_run(int argc, char **argv)
     }
     if (rc == EXIT_OK && results && session_status(s) == SESSION_ENDED) {
         char err[512], id[37];
-        now(&meta.finished, &meta.finished_frac);
+        clock_now(&meta.finished, &meta.finished_frac);
         if (results_append(results, s, &meta, id, err, sizeof err) != 0) {
             fprintf(stderr, "compel run: could not save the result to %s: %s\n", results, err);
             rc = EXIT_RESULTS;

@@ -28,7 +28,8 @@ struct FaceState {
     FaceTex slots[FACE_SLOTS];
     uint64_t tick;
     /* the conversation's face while it changes mood */
-    int who, mood;             /* who is shown and the mood it is heading to; who -2: nobody yet */
+    int who;                   /* who is shown; -2: nobody yet */
+    Mood mood;                 /* the mood the face is showing or heading to */
     FaceExpr from, to;
     Uint32 start;
     bool running;
@@ -130,7 +131,7 @@ static SDL_Texture *paint_texture(App *app, FaceState *fs, const FaceLook *lk, c
 }
 
 /* The texture of a face at rest in this mood (painted on first use). */
-static SDL_Texture *rest_texture(App *app, FaceState *fs, int ci, int mood, int size)
+static SDL_Texture *rest_texture(App *app, FaceState *fs, int ci, Mood mood, int size)
 {
     uint32_t key = (uint32_t)(ci + 2) << 8 | (uint32_t)mood;
     FaceTex *free_slot = NULL, *oldest = &fs->slots[0];
@@ -171,7 +172,7 @@ void avatar_finish(App *app)
 }
 
 /* The conversation's face: follows who speaks and eases between moods. */
-static SDL_Texture *live_texture(App *app, FaceState *fs, int ci, int mood, int size)
+static SDL_Texture *live_texture(App *app, FaceState *fs, int ci, Mood mood, int size)
 {
     Uint32 now = SDL_GetTicks();
     if (fs->who != ci) {
@@ -208,17 +209,7 @@ static SDL_Texture *live_texture(App *app, FaceState *fs, int ci, int mood, int 
     return paint_texture(app, fs, look_of(app, fs, ci), &ex, size, fs->live);
 }
 
-int avatar_mood(const char *name)
-{
-    static const char *const names[FACE_MOODS] = {"neutral", "friendly", "pleased", "curious", "thoughtful",
-                                                 "worried", "frustrated", "angry", "skeptical", "relieved"};
-    for (int i = 0; name && i < FACE_MOODS; i++)
-        if (strcmp(name, names[i]) == 0)
-            return i;
-    return 0;
-}
-
-void draw_avatar(App *app, const Character *ch, int ci, int mood, SDL_Rect r, bool live)
+void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, bool live)
 {
     if (ch && app->portraits && ci >= 0 && app->portraits[ci]) {
         SDL_RenderCopy(app->ren, app->portraits[ci], NULL, &r);
@@ -231,7 +222,7 @@ void draw_avatar(App *app, const Character *ch, int ci, int mood, SDL_Rect r, bo
         return;
     if (!ch)
         ci = -1;
-    SDL_Texture *t = live && ch ? live_texture(app, fs, ci, mood, size) : rest_texture(app, fs, ci, ch ? mood : 0, size);
+    SDL_Texture *t = live && ch ? live_texture(app, fs, ci, mood, size) : rest_texture(app, fs, ci, ch ? mood : MOOD_NEUTRAL, size);
     if (!t) {
         draw_fill(app, r, app->th->track);
         return;

@@ -131,11 +131,11 @@ void face_look(FaceLook *out, const char *name, const uint8_t *rgb, Stance stanc
 
 /* ---- expressions ---- */
 
-void face_expr(FaceExpr *out, int mood)
+void face_expr(FaceExpr *out, Mood mood)
 {
     /* brow L, R, tilt; eye L, R, lid low, lid tilt; look x, y; mouth curve,
      * open, width, asym, x, teeth; blush, flush; head tilt, dy; shoulders */
-    static const double table[FACE_MOODS][FX_COUNT] = {
+    static const double table[][FX_COUNT] = {
         /* neutral */    {0.00, 0.00, 0.00, 1.00, 1.00, 0.00, 0.00, 0.00, 0.00, 0.10, 0.00, 1.00, 0.00, 0.00, 0.0, 0.00, 0.00, 0.00, 0.0, 0.0},
         /* friendly */   {0.25, 0.25, 0.10, 0.95, 0.95, 0.30, 0.00, 0.00, 0.00, 0.60, 0.10, 1.08, 0.00, 0.00, 0.0, 0.30, 0.00, 0.04, 0.0, 0.0},
         /* pleased */    {0.45, 0.45, 0.15, 0.90, 0.90, 0.55, 0.00, 0.00, 0.00, 0.85, 0.55, 1.18, 0.00, 0.00, 0.9, 0.50, 0.00, 0.06, -0.3, -0.2},
@@ -147,8 +147,9 @@ void face_expr(FaceExpr *out, int mood)
         /* skeptical */  {0.95, -0.40, -0.10, 1.00, 0.68, 0.00, 0.00, 0.20, 0.00, 0.00, 0.00, 0.85, 0.60, 0.18, 0.0, 0.00, 0.00, -0.06, -0.4, 0.0},
         /* relieved */   {0.20, 0.20, 0.50, 0.22, 0.22, 0.15, 0.00, 0.00, 0.00, 0.55, 0.10, 1.00, 0.00, 0.00, 0.0, 0.20, 0.00, 0.05, 0.2, -0.7},
     };
-    if (mood < 0 || mood >= FACE_MOODS)
-        mood = 0;
+    _Static_assert(sizeof table / sizeof table[0] == FACE_MOODS, "one expression per mood");
+    if ((int)mood < 0 || mood >= FACE_MOODS)
+        mood = MOOD_NEUTRAL;
     memcpy(out->v, table[mood], sizeof out->v);
 }
 

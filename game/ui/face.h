@@ -14,9 +14,8 @@
 
 #include "compel/scenario.h"
 
-/* The moods in the order of the format's list (neutral, friendly, pleased,
- * curious, thoughtful, worried, frustrated, angry, skeptical, relieved). */
-#define FACE_MOODS 10
+/* One expression per mood of scenario.h's list. */
+#define FACE_MOODS MOOD_COUNT
 
 typedef struct FaceLook {
     uint32_t skin, skin_shade;     /* 0xRRGGBB */
@@ -61,8 +60,8 @@ typedef struct FaceExpr { double v[FX_COUNT]; } FaceExpr;
  * so the disc reads in light and dark themes. */
 void face_look(FaceLook *out, const char *name, const uint8_t *rgb, Stance stance, uint32_t surface);
 
-/* The expression of a mood (0 .. FACE_MOODS-1; anything else is neutral). */
-void face_expr(FaceExpr *out, int mood);
+/* The expression of a mood (anything outside the list is neutral). */
+void face_expr(FaceExpr *out, Mood mood);
 
 /* a + (b - a) * t, parameter by parameter. */
 void face_expr_mix(FaceExpr *out, const FaceExpr *a, const FaceExpr *b, double t);

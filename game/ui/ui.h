@@ -19,7 +19,10 @@
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
+#include "ui_keys.h"
 #include "ui_layout.h"
+#include "ui_theme.h"
+#include "ui_utf8.h"
 
 /* ---- Options and settings ---- */
 
@@ -308,6 +311,10 @@ void page_end(App *app, SDL_Rect view, int content_h, int *scroll, int *total, i
 void draw_panel(App *app, SDL_Rect r);
 /* A one-line notice box (warn colours) with text wrapped inside; returns its height. */
 int draw_notice(App *app, int x, int y, int w, const char *text, bool draw);
+/* The title row of a screen: a heading and a muted subtitle; returns its height. */
+int draw_header(App *app, int x, int y, int w, const char *title, const char *sub);
+/* A panel w x h (clamped to the window) centred on the screen, drawn; returns it. */
+SDL_Rect draw_centred_panel(App *app, int w, int h);
 /* The panel behind modal content. */
 void draw_scrim(App *app);
 
@@ -316,11 +323,9 @@ void draw_scrim(App *app);
 typedef struct FaceState FaceState;
 
 /* Character ci (ch NULL: the narrator) in the square r: their photo, or their
- * face showing mood (0 .. 9, the format's order; avatar_mood). live: this is
- * the conversation's face, which eases into a new mood instead of jumping. */
-void draw_avatar(App *app, const Character *ch, int ci, int mood, SDL_Rect r, bool live);
-/* The index of a mood's name in the format's list (0, neutral, when unknown or NULL). */
-int avatar_mood(const char *name);
+ * face showing mood. live: this is the conversation's face, which eases
+ * into a new mood instead of jumping. */
+void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, bool live);
 /* Whether a face is easing from one mood to another. */
 bool avatar_animating(const App *app);
 /* End the easing at once (screenshots, a key press). */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "compel/cli.h"
+#include "compel/common.h"
 #include "ui.h"
 
 /* Whether a folder exists. */
@@ -292,7 +292,7 @@ bool app_open_scenario(App *app, const char *path)
     app->banner[0] = '\0';
     app->portraits = calloc((size_t)(sc->ncharacters > 0 ? sc->ncharacters : 1), sizeof *app->portraits);
     for (int i = 0; i < sc->ncharacters && app->portraits; i++) {
-        const char *p = sc->characters[i].portrait;
+        const char *p = sc->characters[i].portrait.path;
         if (!p)
             continue;
         SDL_Surface *s = SDL_LoadBMP(p);

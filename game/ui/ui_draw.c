@@ -191,3 +191,24 @@ int draw_notice(App *app, int x, int y, int w, const char *text, bool draw)
     }
     return h;
 }
+
+int draw_header(App *app, int x, int y, int w, const char *title, const char *sub)
+{
+    SDL_Rect box = {x, y, w, app->out_h};
+    int h = text_draw(app, title, FONT_H1, app->th->text, x, y, w, 2, box, -1);
+    if (sub && *sub)
+        h += text_draw(app, sub, FONT_BODY, app->th->muted, x, y + h, w, 2, box, -1);
+    return h;
+}
+
+SDL_Rect draw_centred_panel(App *app, int w, int h)
+{
+    const Metrics *m = &app->m;
+    if (w > m->w - 2 * m->pad)
+        w = m->w - 2 * m->pad;
+    if (h > m->h - 2 * m->pad)
+        h = m->h - 2 * m->pad;
+    SDL_Rect r = {(m->w - w) / 2, (m->h - h) / 2, w, h};
+    draw_panel(app, r);
+    return r;
+}

@@ -7,18 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
-#include "compel/cliutil.h"
+#include "compel/common.h"
 #include "ui.h"
-
-static void now(time_t *t, double *frac)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    *t = tv.tv_sec;
-    *frac = tv.tv_usec / 1e6;
-}
 
 /* The text of the current node has changed: start revealing it. */
 void app_begin_reveal(App *app)
@@ -70,7 +61,7 @@ static void finish(App *app)
 {
     if (!app->recorded && !app->opt.no_save && app->results_path) {
         ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
-        now(&meta.finished, &meta.finished_frac);
+        clock_now(&meta.finished, &meta.finished_frac);
         char err[512], id[37];
         if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
@@ -93,7 +84,7 @@ void app_start(App *app, bool resume)
         return;
     session_destroy(app->ses);
     app->ses = NULL;
-    uint64_t seed = app->opt.have_seed ? app->opt.seed : cli_random_seed();
+    uint64_t seed = app->opt.have_seed ? app->opt.seed : seed_random();
     bool assess = app->set.assessment;
     int *cmds = NULL, n = 0;
     if (resume) {
@@ -125,7 +116,7 @@ void app_start(App *app, bool resume)
         push_cmd(app, cmds[i]);
     }
     free(cmds);
-    now(&app->started, &app->started_frac);
+    clock_now(&app->started, &app->started_frac);
     app->recorded = false;
     free(app->record_error);
     app->record_error = NULL;

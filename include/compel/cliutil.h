@@ -1,5 +1,5 @@
 /* cliutil.h - helpers shared by the terminal subcommands: loading with
- * messages, option values, word wrapping for the terminal, run results. */
+ * messages, the terminal width, run results. */
 #ifndef COMPEL_CLIUTIL_H
 #define COMPEL_CLIUTIL_H
 
@@ -13,12 +13,6 @@
 
 /* Load a scenario, printing every finding to stderr; NULL on error. */
 Scenario *cli_load(const char *path);
-
-/* Print text wrapped at width columns (UTF-8 aware, words never split unless
- * longer than a line), each line prefixed with indent spaces; the very first
- * line starts with first instead when it is not NULL (e.g. "2. " for a
- * numbered choice, at most indent characters wide). */
-void cli_wrap(FILE *out, const char *text, int width, int indent, const char *first);
 
 /* Terminal width: $COLUMNS when sane, else 80 (always 40..160). */
 int cli_width(void);

@@ -1,5 +1,5 @@
-/* main.c - the one entry point: dispatches `compel SUBCOMMAND ...` to the
- * terminal tools and everything else to the SDL2 game. */
+/* dispatch.c - `compel SUBCOMMAND ...`: finds the terminal tool argv[1]
+ * names; anything else is left to the window (game/main.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +23,7 @@ static void usage(FILE *out)
           out);
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
     if (argc >= 2) {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -42,5 +42,5 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
     }
-    return ui_main(argc, argv);
+    return CLI_NOT_A_COMMAND;
 }
