@@ -239,10 +239,7 @@ int ui_main(int argc, char **argv)
     rc = EXIT_OK;
     if (opt.scenario) {
         if (!app_open_scenario(app, opt.scenario)) {
-            store_scan_scenarios(app);
-            app->screen = SCREEN_PICKER;
-            if (opt.choices)
-                rc = EXIT_INVALID;
+            rc = EXIT_INVALID;   /* its findings are on stderr; the picker shows broken files as cards */
         } else if (opt.choices) {
             app_start(app, false);
             if (app_apply_choices(app, list, nlist) != 0)
