@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "compel/cli.h"
+#include "compel/common.h"
 #include "ui.h"
 
 /* Whether a folder exists. */
@@ -87,6 +87,7 @@ void app_relayout(App *app)
     update_output(app);
     app->th = theme_get(app->set.theme);
     text_cache_clear(&app->cache);
+    avatar_flush(app);
     if (fabs(old - app->m.scale) > 1e-9 || !app->fonts[0]) {
         if (!text_open_fonts(app))
             app->quit = true;
@@ -216,6 +217,7 @@ static void close_scenario(App *app)
     app->portraits = NULL;
     free(app->portrait_error);
     app->portrait_error = NULL;
+    avatar_flush(app);
     scenario_destroy(app->sc);
     app->sc = NULL;
     free(app->sc_path);
@@ -225,7 +227,6 @@ static void close_scenario(App *app)
     app->meter_shown = app->meter_from = NULL;
     free(app->record_error);
     app->record_error = NULL;
-    app->ncmds = 0;
 }
 
 void app_destroy(App *app)
@@ -233,13 +234,10 @@ void app_destroy(App *app)
     if (!app)
         return;
     close_scenario(app);
-    free(app->cmds);
     store_free_entries(app);
     text_cache_free(&app->cache);
     text_close_fonts(app);
-    for (int i = 0; i < 4; i++)
-        if (app->discs[i])
-            SDL_DestroyTexture(app->discs[i]);
+    avatar_free(app);
     if (app->ren)
         SDL_DestroyRenderer(app->ren);
     if (app->win)
@@ -292,7 +290,7 @@ bool app_open_scenario(App *app, const char *path)
     app->banner[0] = '\0';
     app->portraits = calloc((size_t)(sc->ncharacters > 0 ? sc->ncharacters : 1), sizeof *app->portraits);
     for (int i = 0; i < sc->ncharacters && app->portraits; i++) {
-        const char *p = sc->characters[i].portrait;
+        const char *p = sc->characters[i].portrait.path;
         if (!p)
             continue;
         SDL_Surface *s = SDL_LoadBMP(p);
@@ -304,7 +302,7 @@ bool app_open_scenario(App *app, const char *path)
             size_t n = strlen(p) + strlen(sc->characters[i].name) + 96;
             app->portrait_error = malloc(n);
             if (app->portrait_error)
-                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; initials are shown instead.",
+                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; a drawn face is shown instead.",
                          sc->characters[i].name, p);
             fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p,
                     access(p, R_OK) != 0 ? "no such file, or not readable" : SDL_GetError());
@@ -313,12 +311,10 @@ bool app_open_scenario(App *app, const char *path)
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;
     app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
     app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
-    uint64_t seed;
-    bool assess;
-    int *cmds = NULL, n = 0;
-    app->save_state = store_autosave_read(app, sc, &seed, &assess, &cmds, &n);
-    app->save_ncmds = n;
-    free(cmds);
+    Playthrough saved;
+    app->save_state = store_autosave_read(app, sc, &saved);
+    app->save_ncmds = saved.ncommands;
+    playthrough_free(&saved);
     app_set_screen(app, SCREEN_BRIEFING);
     return true;
 }
@@ -390,7 +386,10 @@ int app_run(App *app)
 {
     while (!app->quit)
         app_step(app, true);
-    if (app->ses && session_status(app->ses) != SESSION_ENDED && app->ncmds > 0)
+    int ncmds = 0;
+    if (app->ses)
+        session_commands(app->ses, &ncmds);
+    if (app->ses && session_status(app->ses) != SESSION_ENDED && ncmds > 0)
         store_autosave(app);
     return app->results_failed ? EXIT_RESULTS : EXIT_OK;
 }
