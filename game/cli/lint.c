@@ -196,7 +196,7 @@ int cmd_lint(int argc, char **argv)
             break;
         }
         case 'S':
-            if (!cli_parse_seed(optarg, &lo.seed)) {
+            if (!seed_parse(optarg, &lo.seed)) {
                 fprintf(stderr, "compel lint: --seed \"%s\" must be a whole number from 0 to 18446744073709551615\n", optarg);
                 return EXIT_USAGE;
             }
