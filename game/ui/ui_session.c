@@ -232,12 +232,13 @@ int app_apply_choices(App *app, const int *list, int n)
 
 bool app_animating(const App *app)
 {
-    return (app->screen == SCREEN_PLAY && !app->reveal_done) || app->meter_anim;
+    return (app->screen == SCREEN_PLAY && !app->reveal_done) || app->meter_anim || avatar_animating(app);
 }
 
 void app_finish_animations(App *app)
 {
     app->reveal_done = true;
+    avatar_finish(app);
     if (app->meter_anim && app->ses)
         for (int i = 0; i < app->sc->nmeters; i++)
             app->meter_shown[i] = session_meter(app->ses, i);
