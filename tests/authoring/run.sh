@@ -112,5 +112,20 @@ else
     bad "s shows the state and why choices are hidden" "$(echo "$out" | grep -A6 '^Node:' | head -n 8 | tr '\n' '|')"
 fi
 
+# the window takes the same start and shows the inspector (F2) on its own screen
+if SDL_VIDEODRIVER=dummy "$compel" tests/golden/hub.json --no-save --from hub --set budget --meter trust=55 \
+       --choices 1 --screen inspect --screenshot "$tmp/insp.bmp" >/dev/null 2>&1 && [ -s "$tmp/insp.bmp" ]; then
+    ok "window --from with the inspector open"
+else
+    bad "window --from with the inspector open" "no screenshot"
+fi
+SDL_VIDEODRIVER=dummy "$compel" tests/golden/hub.json --no-save --from nowhere --screenshot "$tmp/x.bmp" 2>"$tmp/err" >/dev/null
+rc=$?
+if [ "$rc" -eq 2 ] && grep -qxF 'compel: --from: no node "nowhere" in hub' "$tmp/err"; then
+    ok "window refuses an unknown --from node"
+else
+    bad "window refuses an unknown --from node" "exit $rc: $(head -n 1 "$tmp/err")"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
