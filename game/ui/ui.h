@@ -359,6 +359,9 @@ void screen_picker(App *app);
 void screen_briefing(App *app);
 void screen_play(App *app);
 void screen_debrief(App *app);
+/* A modal panel with a heading and a Close button (history, inspector);
+ * returns the rectangle left for its scrollable content. */
+SDL_Rect overlay_panel(App *app, const char *heading);
 void overlay_history(App *app);
 void overlay_inspect(App *app);
 void overlay_pause(App *app);
