@@ -35,7 +35,7 @@ def play(scenario, cols, keys):
 
 
 def main():
-    failures = 0
+    failures = passed = 0
     scenarios = sorted(f for f in glob.glob("scenarios/*.json") if not f.endswith("schema.json"))
     for sc in scenarios:
         narrow, rc = play(sc, 60, "1\n" * 300)
@@ -48,6 +48,7 @@ def main():
             for l in long_lines[:3]:
                 print("   ", l)
         else:
+            passed += 1
             print(f"ok {sc}: {narrow.count(chr(10))} lines, none over 60")
     for key in ("q", "Q"):
         _, rc = play(scenarios[0], 60, key + "\n")
@@ -55,8 +56,9 @@ def main():
             failures += 1
             print(f"FAIL {key} exits {rc}, not 3")
         else:
+            passed += 1
             print(f"ok {key} exits 3")
-    print(f"{failures} failed")
+    print(f"{passed} passed, {failures} failed")
     return 1 if failures else 0
 
 
