@@ -65,11 +65,31 @@ static void inspector_says_why_a_choice_is_hidden(void **state)
     scenario_destroy(sc);
 }
 
+/* An assessment holds the scores for the debrief: the inspector must not
+ * show points or hidden choices there (a blind player found it did). */
+static void inspector_is_closed_in_assessment(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    Session *s = session_create(sc, 1, NULL);
+    session_set_mode(s, SESSION_ASSESSMENT);
+    assert_int_equal(session_choose(s, 1), 0);
+    char *t = inspect_text(s);
+    assert_non_null(t);
+    assert_null(strstr(t, "Points so far"));
+    assert_null(strstr(t, "needs flag"));
+    assert_non_null(strstr(t, "closed in assessment mode"));
+    free(t);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(start_at_enters_the_node_with_that_state),
         cmocka_unit_test(inspector_says_why_a_choice_is_hidden),
+        cmocka_unit_test(inspector_is_closed_in_assessment),
     };
     return cmocka_run_group_tests_name("inspect", tests, NULL, NULL);
 }

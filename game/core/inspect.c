@@ -90,6 +90,13 @@ char *inspect_text(const Session *s)
     const Scenario *sc = session_scenario(s);
     const Node *n = session_node(s);
     Buf b = {0};
+    /* An assessment holds every score for the debrief: the inspector would
+     * show the points so far and which choices are hidden, so it stays shut
+     * (the rule lives here, so both front ends keep it). */
+    if (session_mode(s) == SESSION_ASSESSMENT) {
+        put(&b, "The state inspector is closed in assessment mode: scores and hidden choices wait for the debrief.\n");
+        return b.oom ? (free(b.s), NULL) : b.s;
+    }
     put(&b, "Node: %s (%s", n->id, kinds[n->kind]);
     if (n->kind == NODE_CHOICES && n->skill >= 0)
         put(&b, ", skill %s", sc->skills[n->skill].id);

@@ -8,7 +8,9 @@
 #include "compel/session.h"
 
 /* The inspector's text for the session's present state: lines ending in
- * "\n". The caller frees it; NULL when out of memory. */
+ * "\n". In assessment mode only a line saying the inspector is closed (its
+ * points and hidden choices would give the debrief away). The caller frees
+ * it; NULL when out of memory. */
 char *inspect_text(const Session *s);
 
 #endif
