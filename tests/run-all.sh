@@ -125,6 +125,7 @@ if [ "$mode" != --asan-only ]; then
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
         [ -f tests/hostile/run.sh ] && run_script "hostile" env COMPEL=./build/compel bash tests/hostile/run.sh
+        [ -f tests/term/check.py ] && run_script "term-width" env COMPEL=./build/compel python3 tests/term/check.py
         if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
         # make install puts a working program and its data where it finds them
         inst=$(mktemp -d)

@@ -3,6 +3,8 @@
 #include "compel/cliutil.h"
 
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "compel/cli.h"
@@ -23,11 +25,16 @@ Scenario *cli_load(const char *path)
 
 int cli_width(void)
 {
+    struct winsize ws;
+    int w = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        w = ws.ws_col;
     const char *c = getenv("COLUMNS");
-    int w = c ? atoi(c) : 80;
-    if (w < 40) w = 40;
-    if (w > 160) w = 160;
-    return w;
+    if (w == 0 && c)
+        w = atoi(c);
+    if (w <= 0)
+        w = 80;
+    return w < 20 ? 20 : w > 400 ? 400 : w;
 }
 
 static int cmp_str(const void *a, const void *b)

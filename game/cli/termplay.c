@@ -22,7 +22,7 @@ static void print_text(const Session *s, FILE *out, const char *text, int width,
 static void print_briefing(const Session *s, FILE *out, int width)
 {
     const Scenario *sc = session_scenario(s);
-    fprintf(out, "%s\n", sc->title);
+    wrap_printf(out, width, 0, "%s", sc->title);
     wrap_columns(out, sc->summary, width, 0, NULL);
     if (sc->briefing && *sc->briefing) {
         fputs("\nBriefing\n", out);
@@ -31,30 +31,31 @@ static void print_briefing(const Session *s, FILE *out, int width)
     fputs("\nPeople\n", out);
     for (int i = 0; i < sc->ncharacters; i++) {
         const Character *c = &sc->characters[i];
-        fprintf(out, "  %s, %s (%s)\n", c->name, c->role, stance_name(c->stance));
+        wrap_printf(out, width, 4, "  %s, %s (%s)", c->name, c->role, stance_name(c->stance));
     }
-    fprintf(out, "\nMode: %s. Seed: %llu.\n",
+    fputc('\n', out);
+    wrap_printf(out, width, 0, "Mode: %s. Seed: %llu.",
             session_mode(s) == SESSION_ASSESSMENT ? "assessment (the coach speaks at the end)"
                        : "practice (the coach speaks after each choice; u undoes)",
             (unsigned long long)session_seed(s));
     if (session_is_test(s))
-        fprintf(out, "Test start at node \"%s\" (--from, --set, --meter): the result is marked as a test "
-                     "and left out of reports.\n", sc->nodes[session_start_node(s)].id);
+        wrap_printf(out, width, 0, "Test start at node \"%s\" (--from, --set, --meter): the result is marked as a test "
+                    "and left out of reports.", sc->nodes[session_start_node(s)].id);
 }
 
-static void print_meters(const Session *s, FILE *out)
+static void print_meters(const Session *s, FILE *out, int width)
 {
     const Scenario *sc = session_scenario(s);
-    bool any = false;
-    for (int i = 0; i < sc->nmeters; i++) {
+    char line[2048];
+    size_t used = 0;
+    for (int i = 0; i < sc->nmeters && used < sizeof line; i++) {
         if (!sc->meters[i].show)
             continue;
-        fprintf(out, "%s%s %d of %d", any ? ", " : "  ", sc->meters[i].label, session_meter(s, i),
-                sc->meters[i].max);
-        any = true;
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s %d of %d", used ? ", " : "",
+                                 sc->meters[i].label, session_meter(s, i), sc->meters[i].max);
     }
-    if (any)
-        fputs(".\n", out);
+    if (used)
+        wrap_printf(out, width, 2, "  %s.", line);
 }
 
 /* The current node: who speaks, what is said, and the choices. */
@@ -68,15 +69,15 @@ static void print_node(const Session *s, FILE *out, int width)
     if (n->speaker >= 0) {
         const Character *c = &sc->characters[n->speaker];
         if (n->mood != MOOD_NEUTRAL)
-            fprintf(out, "%s, %s, %s:\n", c->name, c->role, mood_name(n->mood));
+            wrap_printf(out, width, 2, "%s, %s, %s:", c->name, c->role, mood_name(n->mood));
         else
-            fprintf(out, "%s, %s:\n", c->name, c->role);
+            wrap_printf(out, width, 2, "%s, %s:", c->name, c->role);
         print_text(s, out, n->text, width, 2);
     } else if (*n->text) {
         print_text(s, out, n->text, width, 0);
     }
     if (n->kind == NODE_CHOICES) {
-        print_meters(s, out);
+        print_meters(s, out, width);
         int vis[COMPEL_MAX_CHOICES];
         int k = session_visible(s, vis);
         for (int i = 0; i < k; i++) {
@@ -99,8 +100,8 @@ static void print_coach(const Session *s, FILE *out, int width)
         return;
     const Step *st = v.last_step;
     if (st->skill >= 0)
-        fprintf(out, "Coach: %d of %d points for %s.\n", st->points, st->possible,
-                sc->skills[st->skill].label);
+        wrap_printf(out, width, 2, "Coach: %d of %d %s for %s.", st->points, st->possible,
+                    points_word(st->possible), sc->skills[st->skill].label);
     else
         fputs("Coach:\n", out);
     if (v.last_choice->feedback)
@@ -108,7 +109,7 @@ static void print_coach(const Session *s, FILE *out, int width)
     for (int i = 0; v.meters_before && i < sc->nmeters; i++) {
         int before = v.meters_before[i], after = session_meter(s, i);
         if (before != after && sc->meters[i].show)
-            fprintf(out, "  %s %s by %d, now %d.\n", sc->meters[i].label,
+            wrap_printf(out, width, 4, "  %s %s by %d, now %d.", sc->meters[i].label,
                     after > before ? "rose" : "fell", abs(after - before), after);
     }
 }
@@ -129,26 +130,28 @@ static void print_score(const Debrief *d, FILE *out, int width)
         fprintf(out, "Debrief of an unfinished playthrough\nScore so far: %d percent.\n", d->percent);
         return;
     }
-    fprintf(out, "Ending: %s. Outcome: %s.\n", d->ending_title, outcome_name(d->outcome));
+    wrap_printf(out, width, 0, "Ending: %s. Outcome: %s.", d->ending_title, outcome_name(d->outcome));
     wrap_columns(out, d->ending_text, width, 0, NULL);
-    fprintf(out, "\nDebrief\nScore: %d percent. Grade: %s.\n", d->percent, d->grade->label);
+    fputs("\nDebrief\n", out);
+    wrap_printf(out, width, 0, "Score: %d percent. Grade: %s.", d->percent, d->grade->label);
     if (d->grade->text && *d->grade->text)
         wrap_columns(out, d->grade->text, width, 0, NULL);
 }
 
-static void print_skills(const Debrief *d, FILE *out)
+static void print_skills(const Debrief *d, FILE *out, int width)
 {
     fputs("\nSkills\n", out);
     for (int i = 0; i < d->nskills; i++) {
         const DebriefSkill *k = &d->skills[i];
         if (!k->scored)
-            fprintf(out, "  %s: not scored in this playthrough.\n", k->label);
+            wrap_printf(out, width, 4, "  %s: not scored in this playthrough.", k->label);
         else
-            fprintf(out, "  %s: %d of %d points, %d percent.\n", k->label, k->earned, k->possible, k->percent);
+            wrap_printf(out, width, 4, "  %s: %d of %d %s, %d percent.", k->label, k->earned, k->possible,
+                        points_word(k->possible), k->percent);
     }
 }
 
-static void print_setbacks(const Debrief *d, FILE *out)
+static void print_setbacks(const Debrief *d, FILE *out, int width)
 {
     if (!d->setbacks)
         return;
@@ -157,23 +160,24 @@ static void print_setbacks(const Debrief *d, FILE *out)
         const DebriefDecision *c = &d->decisions[i];
         if (!c->after_setback)
             continue;
-        fprintf(out, "  After a setback you chose: %s", c->said);
         if (c->skill)
-            fprintf(out, " (%d of %d points).\n", c->points, c->possible);
+            wrap_printf(out, width, 4, "  After a setback you chose: %s (%d of %d %s).", c->said, c->points,
+                        c->possible, points_word(c->possible));
         else
-            fputs(".\n", out);
+            wrap_printf(out, width, 4, "  After a setback you chose: %s.", c->said);
     }
 }
 
 static void print_decision_review(const DebriefDecision *c, FILE *out, int width)
 {
     if (c->skill)
-        fprintf(out, "%d. %s: %d of %d points.\n", c->number, c->skill, c->points, c->possible);
+        wrap_printf(out, width, 3, "%d. %s: %d of %d %s.", c->number, c->skill, c->points, c->possible,
+                    points_word(c->possible));
     else
         fprintf(out, "%d. Unscored.\n", c->number);
-    fprintf(out, "  You said: %s\n", c->said);
+    wrap_printf(out, width, 4, "  You said: %s", c->said);
     if (c->best)
-        fprintf(out, "  Best available: %s\n", c->best);
+        wrap_printf(out, width, 4, "  Best available: %s", c->best);
     if (c->feedback) {
         fputs("  Coach:\n", out);
         wrap_columns(out, c->feedback, width, 4, NULL);
@@ -188,8 +192,8 @@ void termplay_debrief(const Session *s, FILE *out, int width)
         return;
     }
     print_score(d, out, width);
-    print_skills(d, out);
-    print_setbacks(d, out);
+    print_skills(d, out, width);
+    print_setbacks(d, out, width);
     if (d->ndecisions)
         fputs("\nDecisions\n", out);
     for (int i = 0; i < d->ndecisions; i++)
@@ -326,9 +330,9 @@ int termplay_watched(Session **sp, FILE *in, FILE *out, const TermReload *r)
         int vis[COMPEL_MAX_CHOICES];
         int k = session_visible(s, vis);
         if (deciding)
-            fprintf(out, "Your choice, 1 to %d%s, s for the state, or q to quit: ", k, assessment ? "" : ", u to undo");
+            fprintf(out, "Choose 1-%d (%ss state, q quit): ", k, assessment ? "" : "u undo, ");
         else
-            fputs("Press Enter to continue, s for the state, or q to quit: ", out);
+            fprintf(out, "Press Enter to continue (%ss state, q quit): ", assessment ? "" : "u undo, ");
         fflush(out);
         if (r && !wait_for_input(in, r, sp, out)) {
             s = *sp;
@@ -336,14 +340,15 @@ int termplay_watched(Session **sp, FILE *in, FILE *out, const TermReload *r)
         }
         char *line = read_line(in, &buf, &cap);
         if (!line) {
-            fputs("\nEnd of input: the playthrough was not finished and nothing was saved.\n", out);
+            fputc('\n', out);
+            wrap_printf(out, width, 0, "End of input: the playthrough was not finished and nothing was saved.");
             rc = EXIT_INCOMPLETE;
             break;
         }
-        if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+        if (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0 || strcmp(line, "quit") == 0) {
             fputs("You left the conversation. Nothing was saved.\n", out);
             free(buf);
-            return EXIT_OK;
+            return EXIT_INCOMPLETE;
         }
         if (strcmp(line, "s") == 0 || strcmp(line, "state") == 0) {
             char *text = inspect_text(s);

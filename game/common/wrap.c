@@ -1,6 +1,8 @@
 /* wrap.c - word wrapping by columns for text printed to a terminal. */
 #include "compel/common.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void wrap_columns(FILE *out, const char *text, int width, int indent, const char *first)
@@ -45,4 +47,25 @@ void wrap_columns(FILE *out, const char *text, int width, int indent, const char
             break;
         p = eol + 1;
     }
+}
+
+void wrap_printf(FILE *out, int width, int indent, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+        wrap_columns(out, text, width, indent, NULL);
+    }
+    va_end(again);
+    free(text);
+}
+
+const char *points_word(int n)
+{
+    return n == 1 || n == -1 ? "point" : "points";
 }

@@ -14,7 +14,8 @@
 /* Load a scenario, printing every finding to stderr; NULL on error. */
 Scenario *cli_load(const char *path);
 
-/* Terminal width: $COLUMNS when sane, else 80 (always 40..160). */
+/* Terminal width: the terminal's own (TIOCGWINSZ on standard output), else
+ * $COLUMNS, else 80; kept within 20..400. */
 int cli_width(void);
 
 /* The `run --json` object for a session (CLI.md shape). Caller deletes. */

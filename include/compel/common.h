@@ -41,6 +41,13 @@ uint64_t seed_random(void);
  * numbered choice, at most indent characters wide). */
 void wrap_columns(FILE *out, const char *text, int width, int indent, const char *first);
 
+/* printf, then wrap_columns: every continuation line indented by indent. */
+__attribute__((format(printf, 4, 5)))
+void wrap_printf(FILE *out, int width, int indent, const char *fmt, ...);
+
+/* "point" or "points" for n (for "1 point", "2 points"). */
+const char *points_word(int n);
+
 /* The wall clock: whole seconds and the fraction of the current second. */
 void clock_now(time_t *t, double *frac);
 
