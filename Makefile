@@ -15,6 +15,10 @@ CJSON_CFLAGS := $(shell $(PKG) --cflags libcjson libxxhash 2>/dev/null)
 CJSON_LIBS   := $(shell $(PKG) --libs libcjson libxxhash 2>/dev/null || echo -lcjson -lxxhash)
 SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf 2>/dev/null)
 SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf 2>/dev/null)
+# The LRS module (game/lrs): HTTP through libcurl, name-based UUIDs through
+# libuuid, SHA-1 of e-mail addresses through libcrypto.
+NET_CFLAGS   := $(shell $(PKG) --cflags libcurl uuid libcrypto 2>/dev/null)
+NET_LIBS     := $(shell $(PKG) --libs libcurl uuid libcrypto 2>/dev/null || echo -lcurl -luuid -lcrypto)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
@@ -25,6 +29,7 @@ CFLAGS   += $(CSTD) $(WARN) $(OPT)
 CORE_SRC := $(sort $(wildcard game/core/*.c))
 CLI_SRC  := $(sort $(filter-out game/cli/main.c,$(wildcard game/cli/*.c)))
 UI_SRC   := $(sort $(wildcard game/ui/*.c))
+LRS_SRC  := $(sort $(wildcard game/lrs/*.c))
 MAIN_SRC := game/cli/main.c
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
@@ -33,10 +38,11 @@ B ?= build
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
+LRS_OBJ  := $(LRS_SRC:%.c=$(B)/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(B)/%.o)
-LIB_OBJ  := $(CORE_OBJ) $(CLI_OBJ) $(UI_OBJ)
+LIB_OBJ  := $(CORE_OBJ) $(LRS_OBJ) $(CLI_OBJ) $(UI_OBJ)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-LIBS     := $(CJSON_LIBS) $(SDL_LIBS) -lm
+LIBS     := $(CJSON_LIBS) $(NET_LIBS) $(SDL_LIBS) -lm -lpthread
 
 .PHONY: all test unit asan fuzz fuzz-run bench bench-ui install uninstall clean deps core-check rerecord
 all: compel
@@ -58,6 +64,12 @@ $(B)/game/cli/%.o: game/cli/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+
+# Below both front ends: no SDL, but the network libraries.
+$(B)/game/lrs/%.o: game/lrs/%.c $(wildcard include/compel/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(NET_CFLAGS) -c -o $@ $<
 
 $(B)/game/ui/%.o: game/ui/%.c $(wildcard include/compel/*.h) $(wildcard game/ui/*.h)
 	@mkdir -p $(dir $@)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "compel/cli.h"
+#include "compel/lrs.h"
 #include "compel/report.h"
 
 #define VIS_OPEN "[{\"id\":\"a\",\"text\":\"Ask\",\"points\":3},{\"id\":\"b\",\"text\":\"Tell, then sell\",\"points\":1}," \
@@ -331,7 +332,7 @@ static void xapi_statements_carry_the_playthrough(void **state)
     diag_list_init(&d);
     assert_int_equal(results_read(a, &list, &d), 0);
     const ResultRecord *rec = &list.items[3];   /* Bo: open a, why x, chat: 100% */
-    XapiOptions opt = {"https://lrs.example.com/c/", "https://example.com", "en-GB", 70};
+    XapiOptions opt = {"https://lrs.example.com/c/", "https://example.com", "en-GB", 70, false};
     cJSON *arr = cJSON_CreateArray();
     xapi_add_statements(arr, rec, &opt);
     assert_int_equal(cJSON_GetArraySize(arr), 1 + 3 + 2);
@@ -342,7 +343,7 @@ static void xapi_statements_carry_the_playthrough(void **state)
         snprintf(want, sizeof want, "http://adlnet.gov/expapi/verbs/%s", verbs[i]);
         assert_string_equal(str_at(s, "verb", "id"), want);
         assert_string_equal(str_at(s, "context", "registration"), rec->id);   /* the playthrough id */
-        assert_true(report_is_uuid(str_at(s, "id", NULL)));
+        assert_true(xapi_is_uuid(str_at(s, "id", NULL)));
         for (int k = 0; k < i; k++)
             assert_string_not_equal(str_at(s, "id", NULL), str_at(nth(arr, k), "id", NULL));
         const cJSON *actor = cJSON_GetObjectItemCaseSensitive(s, "actor");
@@ -399,17 +400,133 @@ static void xapi_statements_carry_the_playthrough(void **state)
     diag_list_free(&d);
 }
 
+/* A hub: three visits to one node whose questions are spent one by one
+ * ("once"), each visit showing fewer choices, and "move on" always there. */
+#define HUB_ALL "[{\"id\":\"q1\",\"text\":\"Ask about budget\",\"points\":3},"                                  \
+                "{\"id\":\"q2\",\"text\":\"Ask about timing\",\"points\":2},"                                    \
+                "{\"id\":\"go\",\"text\":\"Move on\",\"points\":0}]"
+#define HUB(ch, idx, text, pts, vis)                                                                       \
+    "{\"node\":\"hub\",\"choice\":\"" ch "\",\"index\":" idx ",\"text\":\"" text "\",\"skill\":\"diagnose\"," \
+    "\"points\":" pts ",\"possible\":3,\"feedback\":null,\"setback\":false,\"visible\":" vis ","          \
+    "\"prompt\":\"What else, {player}?\",\"choices\":" HUB_ALL "}"
+#define HUB_V3 HUB_ALL
+#define HUB_V2 "[{\"id\":\"q2\",\"text\":\"Ask about timing\",\"points\":2},{\"id\":\"go\",\"text\":\"Move on\",\"points\":0}]"
+#define HUB_V1 "[{\"id\":\"go\",\"text\":\"Move on\",\"points\":0}]"
+
+static void write_hub(char path[256])
+{
+    snprintf(path, 256, "%s/hub.jsonl", tmpdir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    /* Bo moves on at once, twice over */
+    put_record(f, ID(1), BO, "20", 0, "Pitchman", 0, 3, 0, 0, HUB("go", "3", "Move on", "0", HUB_V3));
+    put_record(f, ID(2), ZOE, "20", 0, "Pitchman", 0, 3, 0, 0, HUB("go", "3", "Move on", "0", HUB_V3));
+    /* Ana asks both questions, then moves on when nothing else is left */
+    put_record(f, ID(3), ANA, "20", 100, "Trusted advisor", 5, 5, 0, 0,
+               HUB("q1", "1", "Ask about budget", "3", HUB_V3) "," HUB("q2", "1", "Ask about timing", "2", HUB_V2)
+               "," HUB("go", "1", "Move on", "0", HUB_V1));
+    fclose(f);
+}
+
+static void a_hub_names_its_best_question_not_the_last_choice_left(void **state)
+{
+    (void)state;
+    char path[256];
+    write_hub(path);
+    char *files[] = {path};
+    Report r;
+    DiagList d;
+    report_init(&r);
+    diag_list_init(&d);
+    assert_int_equal(report_read_files(files, 1, NULL, report_add, &r, &d, NULL), 0);
+    report_finish(&r);
+    assert_int_equal(r.scenarios[0].ndecisions, 1);
+    const ReportDecision *dc = &r.scenarios[0].decisions[0];
+    assert_string_equal(dc->best_id, "q1");            /* 3 points: the best of the node */
+    const ReportTally *miss = report_top_miss(dc);
+    assert_non_null(miss);
+    assert_string_equal(miss->id, "go");               /* moving on while questions were left */
+    assert_int_equal(miss->count, 2);
+    assert_int_equal(dc->players_below, 2);            /* Bo and Zoë; Ana's last "move on" was the best left */
+    report_free(&r);
+    diag_list_free(&d);
+}
+
+static void xapi_gives_one_definition_per_question_and_ids_follow_content(void **state)
+{
+    (void)state;
+    char path[256];
+    write_hub(path);
+    ResultList list = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(path, &list, &d), 0);
+    XapiOptions opt = {"https://lrs.example.com/c", "https://example.com", "en-GB", 70, false};
+    cJSON *all = cJSON_CreateArray();
+    for (int i = 0; i < list.count; i++)
+        xapi_add_statements(all, &list.items[i], &opt);
+    /* every answered statement at the hub carries the same definition: all
+     * three choices, q1 as the correct pattern, the prompt as written */
+    const cJSON *first = NULL, *s;
+    int answered = 0;
+    cJSON_ArrayForEach(s, all) {
+        const cJSON *obj = cJSON_GetObjectItemCaseSensitive(s, "object");
+        if (strcmp(str_at(obj, "id", NULL), "https://lrs.example.com/c/scenarios/s1/nodes/hub") != 0)
+            continue;
+        const cJSON *def = cJSON_GetObjectItemCaseSensitive(obj, "definition");
+        answered++;
+        if (!first)
+            first = def;
+        assert_true(cJSON_Compare(first, def, true));
+    }
+    assert_int_equal(answered, 5);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(first, "choices")), 3);
+    const cJSON *pattern = cJSON_GetObjectItemCaseSensitive(first, "correctResponsesPattern");
+    assert_int_equal(cJSON_GetArraySize(pattern), 1);
+    assert_string_equal(cJSON_GetArrayItem(pattern, 0)->valuestring, "q1");
+    assert_string_equal(str_at(first, "description", "en-GB"), "What else, {player}?");
+    /* another pass mark changes the verdicts, so their ids; the answers keep theirs */
+    XapiOptions strict = opt;
+    strict.pass_percent = 100;
+    cJSON *again = cJSON_CreateArray();
+    xapi_add_statements(again, &list.items[0], &strict);
+    cJSON *before = cJSON_CreateArray();
+    xapi_add_statements(before, &list.items[0], &opt);
+    int n = cJSON_GetArraySize(before);
+    assert_int_equal(n, cJSON_GetArraySize(again));
+    for (int i = 0; i < n; i++) {
+        bool same = cJSON_Compare(nth(before, i), nth(again, i), true);
+        bool same_id = strcmp(str_at(nth(before, i), "id", NULL), str_at(nth(again, i), "id", NULL)) == 0;
+        assert_true(same == same_id);
+    }
+    /* failed at 70 and at 100: only the completion is the same statement */
+    assert_string_equal(str_at(nth(again, n - 1), "verb", "id"), "http://adlnet.gov/expapi/verbs/failed");
+    /* another base changes every id */
+    XapiOptions other = opt;
+    other.base = "https://elsewhere.example/x";
+    cJSON *moved = cJSON_CreateArray();
+    xapi_add_statements(moved, &list.items[0], &other);
+    for (int i = 0; i < n; i++)
+        assert_string_not_equal(str_at(nth(before, i), "id", NULL), str_at(nth(moved, i), "id", NULL));
+    cJSON_Delete(moved);
+    cJSON_Delete(before);
+    cJSON_Delete(again);
+    cJSON_Delete(all);
+    results_list_free(&list);
+    diag_list_free(&d);
+}
+
 static void uuid5_matches_rfc_4122(void **state)
 {
     (void)state;
     static const unsigned char dns[16] = {0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
                                           0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
     char out[37];
-    report_uuid5(dns, "python.org", out);   /* Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") */
+    xapi_uuid5(dns, "python.org", out);   /* Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") */
     assert_string_equal(out, "886313e1-3b8a-5372-9b90-0c9aee199e5d");
-    assert_true(report_is_uuid(out));
-    assert_false(report_is_uuid("886313e1-3b8a-5372-9b90-0c9aee199e5"));
-    assert_false(report_is_uuid("886313e1x3b8a-5372-9b90-0c9aee199e5d"));
+    assert_true(xapi_is_uuid(out));
+    assert_false(xapi_is_uuid("886313e1-3b8a-5372-9b90-0c9aee199e5"));
+    assert_false(xapi_is_uuid("886313e1x3b8a-5372-9b90-0c9aee199e5d"));
 }
 
 /* Run a subcommand on a NULL-terminated argument list (copied: getopt may
@@ -469,6 +586,8 @@ int main(void)
         cmocka_unit_test(html_escapes_names_and_loads_nothing),
         cmocka_unit_test(xapi_statements_carry_the_playthrough),
         cmocka_unit_test(uuid5_matches_rfc_4122),
+        cmocka_unit_test(a_hub_names_its_best_question_not_the_last_choice_left),
+        cmocka_unit_test(xapi_gives_one_definition_per_question_and_ids_follow_content),
         cmocka_unit_test(commands_exit_with_the_documented_codes),
     };
     return cmocka_run_group_tests_name("report", tests, tmpdir_setup, tmpdir_teardown);

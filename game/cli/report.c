@@ -22,7 +22,7 @@ static void usage(FILE *out)
           "  --since DATE     only playthroughs finished at or after DATE (UTC), e.g. 2026-11-23\n"
           "                   or 2026-11-23T09:30\n"
           "  --misses N       list N most-missed decisions per scenario (default 5; CSV lists all)\n"
-          "Exit: 0 ok, 1 a file could not be read, 2 usage.\n",
+          "Exit: 0 ok, 1 a file could not be read or --scenario matched nothing, 2 usage.\n",
           out);
 }
 
@@ -104,8 +104,12 @@ int cmd_report(int argc, char **argv)
         if (report_close_output("report", out, html, tmp) != 0)
             rc = EXIT_INVALID;
     }
-    if (r.playthroughs == 0)
+    bool unknown = r.playthroughs == 0 && filter.scenario;
+    if (unknown)
+        fprintf(stderr, "compel report: no playthrough of scenario \"%s\" in the files%s\n", filter.scenario,
+                filter.since ? " since that date" : "");
+    else if (r.playthroughs == 0)
         fputs("compel report: no playthroughs to report (check the files and filters)\n", stderr);
     report_free(&r);
-    return unreadable ? EXIT_INVALID : rc;
+    return unreadable || unknown ? EXIT_INVALID : rc;
 }

@@ -26,6 +26,8 @@ static const char style[] =
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}"
     "figure{margin:0}figcaption{color:var(--muted);font-size:.85em;margin-top:4px}"
     "svg{max-width:100%;height:auto;display:block}svg text{font-family:inherit}"
+    ".fit{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-align:right;font-size:13px}"
+    ".fit.tm{font-weight:700}"
     ".wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9em}"
     "th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
@@ -79,6 +81,21 @@ static void svg_label(FILE *out, int x, int y, const char *anchor, const char *c
     fputs("</title>", out);
     esc_n(out, s, max);
     fputs("</text>", out);
+}
+
+/* A name at the left of a chart row, right-aligned to x within the width
+ * w: an HTML box inside the SVG whose overflow the browser cuts with an
+ * ellipsis between whole letters (a name is never cut by a count of code
+ * points, which wide letters would push past the chart's left edge). */
+static void svg_name(FILE *out, int x, int y, int w, int h, const char *cls, const char *s)
+{
+    fprintf(out, "<foreignObject x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><div class=\"fit %s\" "
+                 "style=\"line-height:%dpx\" title=\"",
+            x - w, y, w, h, cls, h);
+    esc(out, s);
+    fputs("\">", out);
+    esc(out, s);
+    fputs("</div></foreignObject>", out);
 }
 
 /* A centred SVG label on up to two lines of about max code points each,
@@ -204,8 +221,7 @@ static void html_heatmap(FILE *out, const ReportScenario *sc)
     for (int p = 0; p <= sc->nplayers; p++) {
         bool team = p == sc->nplayers;
         int y = HEAD + CH * p + (team ? 6 : 0);
-        svg_label(out, NAME - 8, y + CH / 2 + 5, "end", team ? "tm" : "nm",
-                  team ? "Team average" : sc->players[p].name, 18);
+        svg_name(out, NAME - 8, y, NAME - 12, CH, team ? "tm" : "nm", team ? "Team average" : sc->players[p].name);
         for (int k = 0; k < sc->nskills; k++) {
             int v = team ? report_team_skill(sc, k) : report_player_skill(&sc->players[p], k);
             char fill[8] = "#EEF0F3";
@@ -248,7 +264,7 @@ static void html_bars(FILE *out, const ReportScenario *sc)
     for (int p = 0; p < sc->nplayers; p++) {
         const ReportPlayer *pl = &sc->players[p];
         int y = legend + p * per;
-        svg_label(out, NAME - 8, y + (sc->nskills * (BAR + GAP)) / 2 + 4, "end", "nm", pl->name, 18);
+        svg_name(out, NAME - 8, y, NAME - 12, sc->nskills * (BAR + GAP), "nm", pl->name);
         for (int k = 0; k < sc->nskills; k++) {
             int v = report_player_skill(pl, k), by = y + k * (BAR + GAP);
             fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#EEF0F3\"/>", NAME, by, W,

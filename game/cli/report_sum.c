@@ -233,15 +233,18 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
     }
     int best = step_best(st);
     bool below = st->points < best;
-    for (int i = 0; i < st->nvisible; i++) {
-        const ResultChoiceRef *v = &st->visible[i];
-        if (v->points != best || !v->id || !v->text)
+    /* the decision's best choice: the best of every choice seen there on any
+     * visit (all of the node's in newer records), so a hub's last visit, where
+     * only "move on" is left, cannot make "move on" the best */
+    const ResultChoiceRef *all = st->nchoices > 0 ? st->choices : st->visible;
+    int n = st->nchoices > 0 ? st->nchoices : st->nvisible;
+    for (int i = 0; i < n; i++) {
+        const ResultChoiceRef *v = &all[i];
+        if (!v->id || !v->text || (d->best_id && v->points <= d->best_points))
             continue;
-        if (!d->best_id || strcmp(d->best_id, v->id) != 0) {   /* the first best, as last seen */
-            d->best_id = intern(r, v->id);
-            d->best_text = intern(r, v->text);
-        }
-        break;
+        d->best_id = intern(r, v->id);
+        d->best_text = intern(r, v->text);
+        d->best_points = v->points;
     }
     d->answers++;
     d->below += below;
@@ -372,7 +375,7 @@ int report_share_below(const ReportDecision *d)
 const ReportTally *report_top_miss(const ReportDecision *d)
 {
     for (int i = 0; i < d->ntallies; i++)   /* sorted by count */
-        if (!d->tallies[i].best)
+        if (!d->best_id || strcmp(d->tallies[i].id, d->best_id) != 0)
             return &d->tallies[i];
     return NULL;
 }

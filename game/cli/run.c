@@ -8,6 +8,7 @@
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
+#include "compel/lrs.h"
 #include "compel/results.h"
 #include "compel/termplay.h"
 
@@ -23,6 +24,13 @@ static void usage(FILE *out)
           "                   interactive play uses the game's file in ~/.local/share/compel\n"
           "                   unless told otherwise, scripted play (--choices) only this one\n"
           "  --no-results     do not save the playthrough\n"
+          "  --learner ID     who you are for the records: an account name on --home-page\n"
+          "  --email ADDRESS  ... or your e-mail address (instead of --learner)\n"
+          "  --home-page IRI  the system the --learner account belongs to\n"
+          "                   (default https://compel.invalid/learners)\n"
+          "  --lrs URL        also send the finished playthrough to this LRS, through the outbox\n"
+          "                   (default: url in ~/.config/compel/lrs.conf); --lrs-auth-file FILE,\n"
+          "                   --outbox DIR and --email-sha1 as for `compel xapi`\n"
           "  --json           print the result as one JSON object (with --choices)\n"
           "  --help           show this help\n"
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
@@ -38,6 +46,34 @@ static void now(time_t *t, double *frac)
     *frac = tv.tv_usec / 1e6;
 }
 
+/* The finished playthrough into the outbox, then one short try to send what
+ * waits (after the flush started at the beginning is over). Offline is
+ * normal: one quiet line on standard error says how many wait. */
+static void send_playthrough(LrsConfig *lrs, const char *outbox, LrsFlusher *flusher, const Session *s,
+                             const ResultMeta *meta, const char *id, bool email_sha1)
+{
+    if (flusher)
+        lrs_flusher_join(flusher, NULL, NULL, NULL, 0);
+    XapiOptions opt = {"https://compel.example/xapi", meta->home_page, "en-US", 70, email_sha1};
+    char err[600], msg[2000];
+    if (lrs_queue_session(outbox, s, meta, id, &opt, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: could not queue the playthrough for the LRS: %s\n", err);
+        return;
+    }
+    lrs->attempts = 1;   /* a short, bounded try: the next start sends the rest */
+    if (lrs->timeout_ms > 3000)
+        lrs->timeout_ms = 3000;
+    int sent = 0, left = 0;
+    LrsStatus rc = lrs_outbox_flush(lrs, outbox, &sent, &left, msg, sizeof msg);
+    if (rc == LRS_OK)
+        fprintf(stderr, "compel run: sent to the LRS\n");
+    else if (rc == LRS_UNREACHABLE)
+        fprintf(stderr, "compel run: the LRS is out of reach; %d playthrough%s wait%s in the outbox and go "
+                        "next time\n", left, left == 1 ? "" : "s", left == 1 ? "s" : "");
+    else
+        fprintf(stderr, "compel run: %s\n", msg);
+}
+
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -45,8 +81,15 @@ int cmd_run(int argc, char **argv)
         {"player", required_argument, 0, 'p'},  {"mode", required_argument, 0, 'm'},
         {"results", required_argument, 0, 'r'}, {"json", no_argument, 0, 'j'},
         {"no-results", no_argument, 0, 'n'},    {"help", no_argument, 0, 'h'},
+        {"learner", required_argument, 0, 'L'}, {"email", required_argument, 0, 'E'},
+        {"home-page", required_argument, 0, 'H'}, {"lrs", required_argument, 0, 'U'},
+        {"lrs-auth-file", required_argument, 0, 'A'}, {"outbox", required_argument, 0, 'O'},
+        {"email-sha1", no_argument, 0, 'S'},
         {0, 0, 0, 0},
     };
+    const char *learner = NULL, *email = NULL, *home_page = "https://compel.invalid/learners";
+    const char *lrs_url = NULL, *auth_file = NULL, *outbox = NULL;
+    bool email_sha1 = false;
     const char *choices = NULL, *player = NULL, *results = NULL;
     bool json = false, assessment = false, have_seed = false, no_results = false;
     uint64_t seed = 1;
@@ -75,6 +118,19 @@ int cmd_run(int argc, char **argv)
         case 'r': results = optarg; break;
         case 'j': json = true; break;
         case 'n': no_results = true; break;
+        case 'L': learner = optarg; break;
+        case 'E':
+            if (!strchr(optarg, '@') || strpbrk(optarg, " \t\r\n<>")) {
+                fprintf(stderr, "compel run: --email wants an address such as sam@example.com, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            email = optarg;
+            break;
+        case 'H': home_page = optarg; break;
+        case 'U': lrs_url = optarg; break;
+        case 'A': auth_file = optarg; break;
+        case 'O': outbox = optarg; break;
+        case 'S': email_sha1 = true; break;
         case 'h': usage(stdout); return EXIT_OK;
         case ':':
             fprintf(stderr, "compel run: option %s needs a value (see `compel run --help`)\n", argv[optind - 1]);
@@ -126,8 +182,26 @@ int cmd_run(int argc, char **argv)
         free(list);
         return EXIT_INVALID;
     }
-    ResultMeta meta = {assessment ? "assessment" : "practice", 0, 0, 0, 0};
+    if (learner && email) {
+        fputs("compel run: give --learner or --email, not both\n", stderr);
+        return EXIT_USAGE;
+    }
+    ResultMeta meta = {assessment ? "assessment" : "practice", 0, 0, 0, 0, learner, home_page, email};
     now(&meta.started, &meta.started_frac);
+    /* an LRS: what waits in the outbox goes on a worker thread while the player plays */
+    LrsConfig lrs;
+    char lrs_err[600], box[4096];
+    int lrs_rc = lrs_setup(&lrs, lrs_url, auth_file, lrs_err, sizeof lrs_err);
+    if (lrs_rc < 0) {
+        fprintf(stderr, "compel run: %s\n", lrs_err);
+        session_destroy(s);
+        scenario_destroy(sc);
+        free(list);
+        return EXIT_USAGE;
+    }
+    if (lrs_rc == 0 && !outbox)
+        outbox = lrs_outbox_default(box, sizeof box) ? box : NULL;
+    LrsFlusher *flusher = lrs_rc == 0 && outbox ? lrs_flusher_start(&lrs, outbox) : NULL;
     int rc;
     if (choices)
         rc = termplay_scripted(s, list, nlist, json ? NULL : stdout, assessment);
@@ -150,7 +224,12 @@ int cmd_run(int argc, char **argv)
         } else if (!json) {
             printf("Result saved to %s.\n", results);
         }
+        if (lrs_rc == 0 && outbox)
+            send_playthrough(&lrs, outbox, flusher, s, &meta, id, email_sha1);
+        flusher = NULL;
     }
+    if (flusher)
+        lrs_flusher_join(flusher, NULL, NULL, NULL, 0);
     session_destroy(s);
     scenario_destroy(sc);
     free(list);

@@ -69,7 +69,8 @@ static bool push_cmd(App *app, int c)
 static void finish(App *app)
 {
     if (!app->recorded && !app->opt.no_save && app->results_path) {
-        ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
+        ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0,
+                           NULL, NULL, NULL};
         now(&meta.finished, &meta.finished_frac);
         char err[512], id[37];
         if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {

@@ -1,8 +1,7 @@
 /* report.h - what `compel report` and `compel xapi` share: results files
  * read as a stream of playthroughs (each counted once by its id, filtered by
  * scenario and date), the summary the report prints (per scenario, per
- * player, per decision), its three renderings, and the xAPI statements of one
- * playthrough. docs/reports.md explains every figure.
+ * player, per decision) and its three renderings. docs/reports.md explains every figure.
  *
  * The summary is built in one pass and keeps only totals, never the records,
  * so its memory grows with players and decisions, not with playthroughs. */
@@ -79,7 +78,6 @@ typedef struct ReportPlayer {
 typedef struct ReportTally {
     const char *id, *text, *feedback;
     int points, count;
-    bool best;                        /* scored the best of the choices visible */
 } ReportTally;
 
 /* One decision node of a scenario, over every answer given there. */
@@ -87,7 +85,8 @@ typedef struct ReportDecision {
     const char *node, *skill;
     int answers, below;               /* answers, and those below the best */
     int players, players_below;       /* distinct players, and those who answered below best at least once */
-    const char *best_id, *best_text;  /* a best choice as last seen */
+    const char *best_id, *best_text;  /* the first choice seen with the most points there */
+    int best_points;
     ReportTally *tallies;
     int ntallies, tallycap;
 } ReportDecision;
@@ -151,26 +150,5 @@ void report_write_html(FILE *out, const Report *r, const char *generated, int mi
 /* Write s as one RFC 4180 CSV field (quoted when it holds a comma, quote,
  * CR or LF; quotes doubled). NULL writes an empty field. */
 void report_csv_field(FILE *out, const char *s);
-
-/* ---- xAPI ------------------------------------------------------------------- */
-
-typedef struct XapiOptions {
-    const char *base;        /* activity ids start with this IRI */
-    const char *home_page;   /* the actor's account homePage */
-    const char *lang;        /* language map key, e.g. "en-US" */
-    int pass_percent;        /* passed at or above this percent */
-} XapiOptions;
-
-/* Append the statements of one playthrough to the array out: attempted, one
- * answered per decision, then completed and passed or failed when it ended.
- * Statement ids and the registration are derived from the playthrough id,
- * so exporting the same file twice gives the same statements. */
-void xapi_add_statements(cJSON *out, const ResultRecord *rec, const XapiOptions *opt);
-
-/* Name-based UUID (version 5, SHA-1) of name in the namespace ns. */
-void report_uuid5(const unsigned char ns[16], const char *name, char out[37]);
-
-/* Whether s is a UUID in the 8-4-4-4-12 hex form. */
-bool report_is_uuid(const char *s);
 
 #endif

@@ -57,6 +57,11 @@ check "a bad --since exits 2" test $? -eq 2
 check "--help exits 0 and names the options" grep -q -- "--since DATE" "$tmp/help.txt"
 "$compel" report --scenario renewal "$tmp/team.jsonl" >"$tmp/renewal.txt"
 check "--scenario keeps one scenario" grep -q "^Compel report: [0-9]* playthroughs, 1 scenario," "$tmp/renewal.txt"
+"$compel" report --scenario nope "$tmp/team.jsonl" >/dev/null 2>"$tmp/nope.err"
+check "an unknown --scenario exits 1" test $? -eq 1
+check "an unknown --scenario is named" grep -qF 'no playthrough of scenario "nope"' "$tmp/nope.err"
+"$compel" xapi --scenario nope "$tmp/team.jsonl" >/dev/null 2>"$tmp/nope.err"
+check "xapi: an unknown --scenario exits 1" test $? -eq 1
 "$compel" report --since 2999-01-01 "$tmp/team.jsonl" >"$tmp/future.txt" 2>&1
 check "--since in the future leaves nothing" grep -q "^Compel report: 0 playthroughs" "$tmp/future.txt"
 
@@ -95,6 +100,10 @@ assert page.count("<svg") >= 5, "charts"
 assert "@media print" in page and 'name="viewport"' in page
 assert "Rob &quot;Bobby&quot; Tables" in page and "Zoë Kowalczyk" in page
 assert "<title>Compel report</title>" in page
+# names in the charts are whole, fitted by CSS (an ellipsis at a letter), never cut by count
+for name in ("Rob &quot;Bobby&quot; Tables", "Ana María Núñez"):
+    assert 'title="%s">%s</div>' % (name, name) in page, name
+assert "text-overflow:ellipsis" in page
 EOF
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
@@ -152,6 +161,22 @@ st = json.load(open(sys.argv[1], encoding="utf-8"))
 regs = {s["context"]["registration"] for s in st}
 assert len(regs) == int(sys.argv[2]), (len(regs), sys.argv[2])
 assert sum(s["verb"]["id"].endswith("/attempted") for s in st) == len(regs)
+EOF
+        check "one definition per activity over every playthrough" python3 - "$tmp/xapi.json" <<'EOF'
+import json, sys
+defs = {}
+for s in json.load(open(sys.argv[1], encoding="utf-8")):
+    o = s["object"]
+    if "definition" in o:
+        d = json.dumps(o["definition"], sort_keys=True)
+        assert defs.setdefault(o["id"], d) == d, o["id"]
+assert len(defs) > 2
+EOF
+        check "other options give other ids" python3 - "$tmp/xapi.json" "$tmp/xapi90.json" <<'EOF'
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))
+b = json.load(open(sys.argv[2], encoding="utf-8"))
+assert not {s["id"] for s in a} & {s["id"] for s in b}, "another base and home page change every statement"
 EOF
     fi
 fi
