@@ -27,20 +27,22 @@ CFLAGS   ?=
 CFLAGS   += $(CSTD) $(WARN) $(OPT)
 
 CORE_SRC := $(sort $(wildcard game/core/*.c))
-CLI_SRC  := $(sort $(filter-out game/cli/main.c,$(wildcard game/cli/*.c)))
+COMMON_SRC := $(sort $(wildcard game/common/*.c))
+CLI_SRC  := $(sort $(wildcard game/cli/*.c))
 UI_SRC   := $(sort $(wildcard game/ui/*.c))
 LRS_SRC  := $(sort $(wildcard game/lrs/*.c))
-MAIN_SRC := game/cli/main.c
+MAIN_SRC := game/main.c
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
 # Build flavours: plain in build/, sanitizers in build/asan/.
 B ?= build
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
 LRS_OBJ  := $(LRS_SRC:%.c=$(B)/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(B)/%.o)
-LIB_OBJ  := $(CORE_OBJ) $(LRS_OBJ) $(CLI_OBJ) $(UI_OBJ)
+LIB_OBJ  := $(CORE_OBJ) $(COMMON_OBJ) $(LRS_OBJ) $(CLI_OBJ) $(UI_OBJ)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 LIBS     := $(CJSON_LIBS) $(NET_LIBS) $(SDL_LIBS) -lm -lpthread
 
@@ -59,6 +61,17 @@ $(B)/game/core/%.o: game/core/%.c $(wildcard include/compel/*.h) $(wildcard game
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+
+# The helpers both front ends share: core and cJSON, never SDL.
+$(B)/game/common/%.o: game/common/%.c $(wildcard include/compel/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+
+$(B)/game/main.o: game/main.c $(wildcard include/compel/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/game/cli/%.o: game/cli/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)

@@ -51,10 +51,48 @@ static bool lw_ints(const int *a, const int *b, int n)
     return true;
 }
 
+static bool lw_portrait(const Portrait *a, const Portrait *b)
+{
+    return lw_str(a->written, b->written) && lw_str(a->path, b->path);
+}
+
+static bool lw_reply(const Reply *a, const Reply *b)
+{
+    if (!a || !b)
+        return a == b;
+    return a->speaker == b->speaker && lw_str(a->text, b->text) && a->mood == b->mood &&
+           a->mood_given == b->mood_given;
+}
+
+static bool lw_variants(const Node *a, const Node *b)
+{
+    if (a->nvariants != b->nvariants)
+        return false;
+    for (int i = 0; i < a->nvariants; i++) {
+        const Variant *x = &a->variants[i], *y = &b->variants[i];
+        if (!lw_cond(x->when, y->when) || !lw_str(x->text, y->text) || x->mood_given != y->mood_given ||
+            (x->mood_given && x->mood != y->mood))
+            return false;
+    }
+    return true;
+}
+
+static bool lw_ending_variants(const Node *a, const Node *b)
+{
+    if (a->nending_variants != b->nending_variants)
+        return false;
+    for (int i = 0; i < a->nending_variants; i++) {
+        const EndingVariant *x = &a->ending_variants[i], *y = &b->ending_variants[i];
+        if (!lw_cond(x->when, y->when) || !lw_str(x->title, y->title) || !lw_str(x->text, y->text))
+            return false;
+    }
+    return true;
+}
+
 static bool lw_node(const Node *a, const Node *b)
 {
     if (!lw_str(a->id, b->id) || a->speaker != b->speaker || !lw_str(a->text, b->text) ||
-        !lw_str(a->mood, b->mood) || a->setback != b->setback || !lw_effects(a->effects, b->effects) ||
+        a->mood != b->mood || !lw_variants(a, b) || a->setback != b->setback || !lw_effects(a->effects, b->effects) ||
         a->skill != b->skill || a->kind != b->kind)
         return false;
     switch (a->kind) {
@@ -67,7 +105,7 @@ static bool lw_node(const Node *a, const Node *b)
                 x->next != y->next || x->points != y->points || !lw_effects(x->effects, y->effects) ||
                 x->nset != y->nset || x->nclear != y->nclear || !lw_ints(x->set, y->set, x->nset) ||
                 !lw_ints(x->clear, y->clear, x->nclear) || !lw_cond(x->when, y->when) || x->once != y->once ||
-                x->serial != y->serial)
+                x->serial != y->serial || !lw_reply(x->reply, y->reply))
                 return false;
         }
         return true;
@@ -83,7 +121,7 @@ static bool lw_node(const Node *a, const Node *b)
         return true;
     case NODE_ENDING:
         return a->outcome == b->outcome && lw_str(a->ending_title, b->ending_title) &&
-               lw_str(a->ending_text, b->ending_text);
+               lw_str(a->ending_text, b->ending_text) && lw_ending_variants(a, b);
     }
     return false;
 }
@@ -110,8 +148,11 @@ static bool scenarios_equal(const Scenario *a, const Scenario *b)
         const Character *x = &a->characters[i], *y = &b->characters[i];
         if (!lw_str(x->id, y->id) || !lw_str(x->name, y->name) || !lw_str(x->role, y->role) ||
             x->stance != y->stance || x->has_color != y->has_color || x->r != y->r || x->g != y->g ||
-            x->b != y->b || !lw_str(x->portrait, y->portrait))
+            x->b != y->b || !lw_portrait(&x->portrait, &y->portrait))
             return false;
+        for (int m = 0; m < MOOD_COUNT; m++)
+            if (!lw_portrait(&x->portraits[m], &y->portraits[m]))
+                return false;
     }
     for (int i = 0; i < a->nmeters; i++) {
         const Meter *x = &a->meters[i], *y = &b->meters[i];

@@ -102,6 +102,7 @@ core_suites() {  # build dir, compel binary, random scenarios for the model chec
     run_unit "$1"
     run_golden "$2"
     [ -f tests/bad/run.sh ] && run_script "bad-corpus" env COMPEL="$2" bash tests/bad/run.sh
+    [ -f tests/lint/run.sh ] && run_script "lint-corpus" env COMPEL="$2" bash tests/lint/run.sh
     run_script "model-run" env COMPEL="$2" python3 tests/model/check.py "$3"
     run_script "model-analyze" env COMPEL="$2" python3 tests/model/analyze_check.py "$3"
 }
@@ -123,6 +124,7 @@ if [ "$mode" != --asan-only ]; then
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
         [ -f tests/lrs/run.sh ] && run_script "lrs" env COMPEL=./build/compel bash tests/lrs/run.sh
+        [ -f tests/hostile/run.sh ] && run_script "hostile" env COMPEL=./build/compel bash tests/hostile/run.sh
         if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
         # make install puts a working program and its data where it finds them
         inst=$(mktemp -d)

@@ -11,34 +11,34 @@ static void choice_lists_parse_and_reject_clearly(void **state)
     (void)state;
     int *v;
     char err[256];
-    assert_int_equal(cli_parse_choices("1,3,2", &v, err, sizeof err), 3);
+    assert_int_equal(choices_parse("1,3,2", &v, err, sizeof err), 3);
     assert_int_equal(v[0], 1);
     assert_int_equal(v[1], 3);
     assert_int_equal(v[2], 2);
     free(v);
-    assert_int_equal(cli_parse_choices("", &v, err, sizeof err), 0);   /* empty is allowed */
+    assert_int_equal(choices_parse("", &v, err, sizeof err), 0);   /* empty is allowed */
     free(v);
-    assert_int_equal(cli_parse_choices(" 4 , 5 ", &v, err, sizeof err), 2);
+    assert_int_equal(choices_parse(" 4 , 5 ", &v, err, sizeof err), 2);
     free(v);
-    assert_int_equal(cli_parse_choices("1,,2", &v, err, sizeof err), -1);
+    assert_int_equal(choices_parse("1,,2", &v, err, sizeof err), -1);
     assert_non_null(strstr(err, "numbers separated by commas"));
-    assert_int_equal(cli_parse_choices("0", &v, err, sizeof err), -1);
+    assert_int_equal(choices_parse("0", &v, err, sizeof err), -1);
     assert_non_null(strstr(err, "out of range"));
-    assert_int_equal(cli_parse_choices("10", &v, err, sizeof err), -1);
-    assert_int_equal(cli_parse_choices("1,", &v, err, sizeof err), -1);
-    assert_int_equal(cli_parse_choices("-1", &v, err, sizeof err), -1);
+    assert_int_equal(choices_parse("10", &v, err, sizeof err), -1);
+    assert_int_equal(choices_parse("1,", &v, err, sizeof err), -1);
+    assert_int_equal(choices_parse("-1", &v, err, sizeof err), -1);
 }
 
 static void seeds_cover_the_whole_64_bit_range(void **state)
 {
     (void)state;
     uint64_t s;
-    assert_true(cli_parse_seed("0", &s) && s == 0);
-    assert_true(cli_parse_seed("18446744073709551615", &s) && s == UINT64_MAX);
-    assert_false(cli_parse_seed("18446744073709551616", &s));
-    assert_false(cli_parse_seed("-3", &s));
-    assert_false(cli_parse_seed("12x", &s));
-    assert_false(cli_parse_seed("", &s));
+    assert_true(seed_parse("0", &s) && s == 0);
+    assert_true(seed_parse("18446744073709551615", &s) && s == UINT64_MAX);
+    assert_false(seed_parse("18446744073709551616", &s));
+    assert_false(seed_parse("-3", &s));
+    assert_false(seed_parse("12x", &s));
+    assert_false(seed_parse("", &s));
 }
 
 static char *wrap(const char *text, int width, int indent, const char *first)
@@ -46,7 +46,7 @@ static char *wrap(const char *text, int width, int indent, const char *first)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    cli_wrap(f, text, width, indent, first);
+    wrap_columns(f, text, width, indent, first);
     fclose(f);
     return buf;
 }

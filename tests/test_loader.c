@@ -141,7 +141,7 @@ static void portraits_resolve_inside_the_scenario_folder(void **state)
     diag_list_init(&d);
     Scenario *sc = scenario_load_buffer("x/t.json", "x", json, strlen(json), &d);
     assert_non_null(sc);
-    assert_string_equal(sc->characters[0].portrait, "x/img/../img/d.bmp");
+    assert_string_equal(sc->characters[0].portrait.path, "x/img/../img/d.bmp");
     scenario_destroy(sc);
     diag_list_free(&d);
     assert_null(load_diags("{\"format\":1,\"id\":\"t\",\"title\":\"T\",\"summary\":\"S\","
@@ -149,6 +149,68 @@ static void portraits_resolve_inside_the_scenario_folder(void **state)
         "\"start\":\"close\",\"nodes\":[" END_NODE "]}", &d));
     assert_non_null(find_rule(&d, "portrait-path"));
     diag_list_free(&d);
+}
+
+static void replies_variants_and_moods_load_with_their_defaults(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok("{\"format\":1,\"id\":\"t\",\"title\":\"T\",\"summary\":\"S\","
+        "\"characters\":[{\"id\":\"dana\",\"name\":\"Dana\",\"role\":\"VP\",\"portrait\":\"d.png\","
+        "\"portraits\":{\"angry\":\"faces/d-angry.png\"}},{\"id\":\"sam\",\"name\":\"Sam\",\"role\":\"CFO\"}],"
+        "\"start\":\"a\",\"nodes\":[{\"id\":\"a\",\"speaker\":\"dana\",\"mood\":\"worried\",\"text\":\"base\","
+        "\"variants\":[{\"when\":{\"flag\":\"f\"},\"text\":\"v1\",\"mood\":\"pleased\"},"
+        "{\"when\":{\"visited\":\"a\"},\"text\":\"v2\"}],"
+        "\"choices\":[{\"text\":\"x\",\"next\":\"close\",\"set\":[\"f\"],\"reply\":\"plain\"},"
+        "{\"text\":\"y\",\"next\":\"close\",\"reply\":{\"speaker\":\"sam\",\"text\":\"hm\",\"mood\":\"skeptical\"}},"
+        "{\"text\":\"z\",\"next\":\"close\",\"reply\":{\"speaker\":\"narrator\",\"text\":\"silence\"}},"
+        "{\"text\":\"w\",\"next\":\"close\"}]},"
+        "{\"id\":\"close\",\"ending\":{\"outcome\":\"won\",\"title\":\"W\",\"text\":\"w\","
+        "\"variants\":[{\"when\":{\"flag\":\"f\"},\"text\":\"wf\"},{\"when\":{\"flag\":\"f\"},\"title\":\"T2\",\"text\":\"wt\"}]}}]}");
+    const Node *a = &sc->nodes[0];
+    assert_int_equal(a->mood, MOOD_WORRIED);
+    assert_int_equal(sc->nodes[1].mood, MOOD_NEUTRAL);            /* absent: neutral */
+    assert_int_equal(a->nvariants, 2);
+    assert_string_equal(a->variants[0].text, "v1");
+    assert_true(a->variants[0].mood_given);
+    assert_int_equal(a->variants[0].mood, MOOD_PLEASED);
+    assert_false(a->variants[1].mood_given);
+    assert_int_equal(a->variants[1].when->kind, COND_VISITED);
+    const Reply *r0 = a->choices[0].reply, *r1 = a->choices[1].reply, *r2 = a->choices[2].reply;
+    assert_string_equal(r0->text, "plain");                        /* a string: the node's speaker and mood */
+    assert_int_equal(r0->speaker, 0);
+    assert_int_equal(r0->mood, MOOD_WORRIED);
+    assert_false(r0->mood_given);
+    assert_int_equal(r1->speaker, 1);
+    assert_int_equal(r1->mood, MOOD_SKEPTICAL);
+    assert_true(r1->mood_given);
+    assert_int_equal(r2->speaker, -1);
+    assert_null(a->choices[3].reply);
+    const Node *e = &sc->nodes[1];
+    assert_int_equal(e->nending_variants, 2);
+    assert_null(e->ending_variants[0].title);
+    assert_string_equal(e->ending_variants[1].title, "T2");
+    const Character *d = &sc->characters[0];
+    assert_string_equal(d->portrait.written, "d.png");
+    assert_string_equal(d->portraits[MOOD_ANGRY].written, "faces/d-angry.png");
+    assert_null(d->portraits[MOOD_PLEASED].path);
+    assert_ptr_equal(character_portrait(d, MOOD_ANGRY), &d->portraits[MOOD_ANGRY]);
+    assert_ptr_equal(character_portrait(d, MOOD_PLEASED), &d->portrait);
+    assert_null(character_portrait(&sc->characters[1], MOOD_ANGRY));
+    scenario_destroy(sc);
+}
+
+static void mood_names_round_trip(void **state)
+{
+    (void)state;
+    for (int i = 0; i < MOOD_COUNT; i++) {
+        Mood m = MOOD_COUNT;
+        assert_true(mood_from_name(mood_name((Mood)i), &m));
+        assert_int_equal(m, i);
+    }
+    Mood m = MOOD_ANGRY;
+    assert_false(mood_from_name("Worried", &m));   /* the names are exact */
+    assert_int_equal(m, MOOD_ANGRY);
+    assert_string_equal(mood_name(MOOD_RELIEVED), "relieved");
 }
 
 static void byte_order_mark_is_accepted(void **state)
@@ -260,6 +322,8 @@ int main(void)
         cmocka_unit_test(duplicate_keys_are_reported_with_their_path),
         cmocka_unit_test(case_matters_for_field_names),
         cmocka_unit_test(portraits_resolve_inside_the_scenario_folder),
+        cmocka_unit_test(replies_variants_and_moods_load_with_their_defaults),
+        cmocka_unit_test(mood_names_round_trip),
         cmocka_unit_test(byte_order_mark_is_accepted),
         cmocka_unit_test(graph_rules_find_traps_loops_and_unreachable_nodes),
         cmocka_unit_test(warnings_leave_the_file_playable),

@@ -209,20 +209,20 @@ int cmd_analyze(int argc, char **argv)
         switch (c) {
         case 'j': json = true; break;
         case 'n':
-            if (!cli_parse_seed(optarg, &v) || v > 10000000) {
+            if (!seed_parse(optarg, &v) || v > 10000000) {
                 fprintf(stderr, "compel analyze: --samples must be a whole number from 0 to 10000000, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
             opt.samples = (int)v;
             break;
         case 's':
-            if (!cli_parse_seed(optarg, &opt.seed)) {
+            if (!seed_parse(optarg, &opt.seed)) {
                 fprintf(stderr, "compel analyze: --seed must be a whole number, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'm':
-            if (!cli_parse_seed(optarg, &v) || v < 1 || v > 100000000) {
+            if (!seed_parse(optarg, &v) || v < 1 || v > 100000000) {
                 fprintf(stderr, "compel analyze: --max-states must be a whole number from 1 to 100000000, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }

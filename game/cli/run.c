@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
@@ -36,14 +35,6 @@ static void usage(FILE *out)
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
           "      3 choices or input ran out before an ending, 6 results file not writable.\n",
           out);
-}
-
-static void now(time_t *t, double *frac)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    *t = tv.tv_sec;
-    *frac = tv.tv_usec / 1e6;
 }
 
 /* The finished playthrough into the outbox, then one short try to send what
@@ -100,7 +91,7 @@ int cmd_run(int argc, char **argv)
         switch (c) {
         case 'c': choices = optarg; break;
         case 's':
-            if (!cli_parse_seed(optarg, &seed)) {
+            if (!seed_parse(optarg, &seed)) {
                 fprintf(stderr, "compel run: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -157,7 +148,7 @@ int cmd_run(int argc, char **argv)
     int *list = NULL, nlist = 0;
     if (choices) {
         char err[256];
-        nlist = cli_parse_choices(choices, &list, err, sizeof err);
+        nlist = choices_parse(choices, &list, err, sizeof err);
         if (nlist < 0) {
             fprintf(stderr, "compel run: %s\n", err);
             return EXIT_USAGE;
@@ -169,7 +160,7 @@ int cmd_run(int argc, char **argv)
         return EXIT_INVALID;
     }
     if (!choices && !have_seed)
-        seed = cli_random_seed();
+        seed = seed_random();
     char default_results[4096];
     if (!choices && !results && !no_results && results_default_path(default_results, sizeof default_results))
         results = default_results;   /* the same file the game window writes */
@@ -187,7 +178,7 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
     ResultMeta meta = {assessment ? "assessment" : "practice", 0, 0, 0, 0, learner, home_page, email};
-    now(&meta.started, &meta.started_frac);
+    clock_now(&meta.started, &meta.started_frac);
     /* an LRS: what waits in the outbox goes on a worker thread while the player plays */
     LrsConfig lrs;
     char lrs_err[600], box[4096];
@@ -217,7 +208,7 @@ int cmd_run(int argc, char **argv)
     }
     if (rc == EXIT_OK && results && session_status(s) == SESSION_ENDED) {
         char err[512], id[37];
-        now(&meta.finished, &meta.finished_frac);
+        clock_now(&meta.finished, &meta.finished_frac);
         if (results_append(results, s, &meta, id, err, sizeof err) != 0) {
             fprintf(stderr, "compel run: could not save the result to %s: %s\n", results, err);
             rc = EXIT_RESULTS;

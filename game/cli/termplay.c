@@ -11,7 +11,7 @@
 static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
 {
     char *t = session_format_text(s, text);
-    cli_wrap(out, t ? t : text, width, indent, NULL);
+    wrap_columns(out, t ? t : text, width, indent, NULL);
     free(t);
 }
 
@@ -19,7 +19,7 @@ static void print_briefing(const Session *s, FILE *out, int width, bool assessme
 {
     const Scenario *sc = session_scenario(s);
     fprintf(out, "%s\n", sc->title);
-    cli_wrap(out, sc->summary, width, 0, NULL);
+    wrap_columns(out, sc->summary, width, 0, NULL);
     if (sc->briefing && *sc->briefing) {
         fputs("\nBriefing\n", out);
         print_text(s, out, sc->briefing, width, 0);
@@ -60,8 +60,8 @@ static void print_node(const Session *s, FILE *out, int width)
         fputs("Setback.\n", out);
     if (n->speaker >= 0) {
         const Character *c = &sc->characters[n->speaker];
-        if (n->mood)
-            fprintf(out, "%s, %s, %s:\n", c->name, c->role, n->mood);
+        if (n->mood != MOOD_NEUTRAL)
+            fprintf(out, "%s, %s, %s:\n", c->name, c->role, mood_name(n->mood));
         else
             fprintf(out, "%s, %s:\n", c->name, c->role);
         print_text(s, out, n->text, width, 2);
@@ -76,7 +76,7 @@ static void print_node(const Session *s, FILE *out, int width)
             char num[16];
             snprintf(num, sizeof num, "%d. ", i + 1);
             char *t = session_format_text(s, n->choices[vis[i]].text);
-            cli_wrap(out, t ? t : n->choices[vis[i]].text, width, 3, num);
+            wrap_columns(out, t ? t : n->choices[vis[i]].text, width, 3, num);
             free(t);
         }
     }

@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 #include <xxhash.h>
 
+#include "compel/fileio.h"
 #include "compel/jsoncheck.h"
 #include "compel/graph.h"
 #include "compel/strmap.h"
@@ -392,33 +392,17 @@ Scenario *scenario_load_buffer_way(const char *name, const char *dir, const char
 
 Scenario *scenario_load(const char *path, DiagList *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "cannot open the file: %s",
-                 strerror(errno));
+    size_t len = 0;
+    FileStatus st;
+    char why[200];
+    char *buf = file_read_all(path, COMPEL_MAX_FILE_BYTES, &len, &st, why, sizeof why);
+    if (!buf) {
+        if (st == FILE_TOO_LARGE)
+            too_large(path, (unsigned long long)len, diags);
+        else
+            diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "%s", why);
         return NULL;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "not a regular file");
-        fclose(f);
-        return NULL;
-    }
-    if ((unsigned long long)st.st_size > COMPEL_MAX_FILE_BYTES) {
-        too_large(path, (unsigned long long)st.st_size, diags);
-        fclose(f);
-        return NULL;
-    }
-    size_t len = (size_t)st.st_size;
-    char *buf = malloc(len + 1);
-    if (!buf || fread(buf, 1, len, f) != len) {
-        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "cannot read the file");
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[len] = '\0';
     char dir[4096];
     const char *slash = strrchr(path, '/');
     if (slash) {

@@ -82,6 +82,11 @@ const char *load_slug(Loader *L, const cJSON *v, const char *key, bool required,
 Effects load_effects(Loader *L, const cJSON *v, const char *key);
 const int *load_flag_list(Loader *L, const cJSON *v, const char *key, int *count);
 const Condition *load_cond(Loader *L, const cJSON *v, const char *key);
+/* A mood name into *out; false (with a warning naming the list) when v is
+ * absent, of the wrong type or not one of the ten. */
+bool load_mood(Loader *L, const cJSON *v, const char *key, Mood *out);
+/* The same for a name already in hand (a key of "portraits"), reported at key. */
+bool load_mood_name(Loader *L, const char *name, const char *key, Mood *out);
 
 /* One pass over obj: fields[k] = the member named keys[k] (NULL when absent);
  * unknown members are warned about. fields may be NULL: warnings only. */

@@ -14,17 +14,109 @@
 
 /* Each object's fields are gathered in one pass (load_fields), in the
  * order of these lists; the enums name the slots. */
-static const char *const NODE_KEYS[] = {"id", "speaker", "text", "mood", "setback", "effects",
+static const char *const NODE_KEYS[] = {"id", "speaker", "text", "mood", "variants", "setback", "effects",
                                         "skill", "choices", "next", "route", "ending"};
-enum { N_ID, N_SPEAKER, N_TEXT, N_MOOD, N_SETBACK, N_EFFECTS, N_SKILL, N_CHOICES, N_NEXT, N_ROUTE, N_ENDING,
-       N_KEYS };
+enum { N_ID, N_SPEAKER, N_TEXT, N_MOOD, N_VARIANTS, N_SETBACK, N_EFFECTS, N_SKILL, N_CHOICES, N_NEXT, N_ROUTE,
+       N_ENDING, N_KEYS };
 static const char *const CHOICE_KEYS[] = {"id", "text", "next", "points", "feedback", "effects",
-                                          "set", "clear", "when", "once"};
-enum { C_ID, C_TEXT, C_NEXT, C_POINTS, C_FEEDBACK, C_EFFECTS, C_SET, C_CLEAR, C_WHEN, C_ONCE, C_KEYS };
+                                          "set", "clear", "when", "once", "reply"};
+enum { C_ID, C_TEXT, C_NEXT, C_POINTS, C_FEEDBACK, C_EFFECTS, C_SET, C_CLEAR, C_WHEN, C_ONCE, C_REPLY,
+       C_KEYS };
 static const char *const ROUTE_KEYS[] = {"when", "chance", "next"};
 enum { R_WHEN, R_CHANCE, R_NEXT, R_KEYS };
-static const char *const ENDING_KEYS[] = {"outcome", "title", "text"};
-enum { E_OUTCOME, E_TITLE, E_TEXT, E_KEYS };
+static const char *const ENDING_KEYS[] = {"outcome", "title", "text", "variants"};
+enum { E_OUTCOME, E_TITLE, E_TEXT, E_VARIANTS, E_KEYS };
+static const char *const REPLY_KEYS[] = {"speaker", "text", "mood"};
+enum { P_SPEAKER, P_TEXT, P_MOOD, P_KEYS };
+/* A node's variant has when, text, mood; an ending's has when, title, text. */
+static const char *const VARIANT_KEYS[] = {"when", "text", "mood"};
+static const char *const ENDING_VARIANT_KEYS[] = {"when", "text", "title"};
+enum { V_WHEN, V_TEXT, V_MOOD_OR_TITLE, V_KEYS };
+
+/* A speaker id: -1 for "narrator", else the character's index (-1 with an
+ * error when there is none by that name). */
+static int resolve_speaker(Loader *L, const char *id, const char *key)
+{
+    if (strcmp(id, "narrator") == 0)
+        return -1;
+    return load_resolve(L, &L->char_ids, L->sc->characters, sizeof(Character), L->sc->ncharacters, id, key,
+                        "character");
+}
+
+/* "reply": a string, or {speaker?, text, mood?}; the defaults come from the node. */
+static const Reply *parse_reply(Loader *L, const Node *node, const cJSON *v)
+{
+    Reply *r = load_alloc(L, sizeof *r);
+    if (!r)
+        return NULL;
+    r->speaker = node->speaker;
+    r->mood = node->mood;
+    if (cJSON_IsString(v)) {
+        r->text = load_text(L, v, "reply", true, "what the other side says back");
+    } else if (cJSON_IsObject(v)) {
+        size_t o = load_push_key(L, "reply");
+        const cJSON *f[P_KEYS];
+        load_fields(L, v, REPLY_KEYS, P_KEYS, f);
+        const char *sp = load_str(L, f[P_SPEAKER], "speaker", false, "");
+        if (sp)
+            r->speaker = resolve_speaker(L, sp, "speaker");
+        r->text = load_text(L, f[P_TEXT], "text", true, "what the other side says back");
+        r->mood_given = load_mood(L, f[P_MOOD], "mood", &r->mood);
+        load_pop(L, o);
+    } else {
+        load_wrong_type(L, "reply", v, "a string, or an object with \"text\"");
+    }
+    if (!r->text) r->text = "";
+    return r;
+}
+
+/* The "variants" list of a node (ending false) or of an ending (ending true),
+ * at key of the current path; each entry needs "when" and "text". */
+static void *parse_variants(Loader *L, const cJSON *v, bool ending, int *count)
+{
+    *count = 0;
+    if (!v)
+        return NULL;
+    if (!cJSON_IsArray(v)) {
+        load_wrong_type(L, "variants", v, "a list of variants");
+        return NULL;
+    }
+    int n = cJSON_GetArraySize(v);
+    Variant *nv = ending ? NULL : load_alloc(L, (size_t)n * sizeof *nv);
+    EndingVariant *ev = ending ? load_alloc(L, (size_t)n * sizeof *ev) : NULL;
+    if (!nv && !ev)
+        return NULL;
+    size_t o = load_push_key(L, "variants");
+    int i = 0;
+    for (const cJSON *c = v->child; c; c = c->next, i++) {
+        size_t o2 = load_push_index(L, i);
+        const cJSON *f[V_KEYS] = {0};
+        if (!cJSON_IsObject(c))
+            load_err(L, "wrong-type", "a variant must be an object with \"when\" and \"text\", not %s",
+                     load_json_type_name(c));
+        else
+            load_fields(L, c, ending ? ENDING_VARIANT_KEYS : VARIANT_KEYS, V_KEYS, f);
+        if (cJSON_IsObject(c) && !f[V_WHEN])
+            load_err(L, "variant-no-when", "a variant needs \"when\": the situation in which this wording "
+                                           "replaces the usual one");
+        const Condition *when = load_cond(L, f[V_WHEN], "when");
+        const char *text = load_text(L, f[V_TEXT], "text", cJSON_IsObject(c), "the wording used when \"when\" holds");
+        if (!text) text = "";
+        if (ending) {
+            ev[i].when = when;
+            ev[i].text = text;
+            ev[i].title = load_text(L, f[V_MOOD_OR_TITLE], "title", false, "");
+        } else {
+            nv[i].when = when;
+            nv[i].text = text;
+            nv[i].mood_given = load_mood(L, f[V_MOOD_OR_TITLE], "mood", &nv[i].mood);
+        }
+        load_pop(L, o2);
+    }
+    load_pop(L, o);
+    *count = n;
+    return ending ? (void *)ev : (void *)nv;
+}
 
 static void parse_choices(Loader *L, bool skill_given, Node *node, const cJSON *arr)
 {
@@ -89,6 +181,8 @@ static void parse_choices(Loader *L, bool skill_given, Node *node, const cJSON *
         ch[i].clear = load_flag_list(L, f[C_CLEAR], "clear", &ch[i].nclear);
         ch[i].when = load_cond(L, f[C_WHEN], "when");
         load_bool(L, f[C_ONCE], "once", &ch[i].once);
+        if (f[C_REPLY])
+            ch[i].reply = parse_reply(L, node, f[C_REPLY]);
         if (!f[C_WHEN] && !ch[i].once)
             plain++;
         load_pop(L, o2);
@@ -178,6 +272,7 @@ static void parse_ending(Loader *L, Node *node, const cJSON *v)
     node->ending_text = load_text(L, f[E_TEXT], "text", true, "what happened in the end");
     if (!node->ending_title) node->ending_title = "";
     if (!node->ending_text) node->ending_text = "";
+    node->ending_variants = parse_variants(L, f[E_VARIANTS], true, &node->nending_variants);
     load_pop(L, o);
 }
 
@@ -190,13 +285,13 @@ static void parse_node(Loader *L, const cJSON *nj, Node *node)
     const cJSON *f[N_KEYS];
     load_fields(L, nj, NODE_KEYS, N_KEYS, f);
     const char *sp = load_str(L, f[N_SPEAKER], "speaker", false, "");
-    if (sp && strcmp(sp, "narrator") != 0) {
-        node->speaker = load_resolve(L, &L->char_ids, sc->characters, sizeof(Character), sc->ncharacters,
-                                     sp, "speaker", "character");
-    }
+    if (sp)
+        node->speaker = resolve_speaker(L, sp, "speaker");
     node->text = load_text(L, f[N_TEXT], "text", false, "");
     if (!node->text) node->text = "";
-    node->mood = load_text(L, f[N_MOOD], "mood", false, "");
+    node->mood = MOOD_NEUTRAL;
+    load_mood(L, f[N_MOOD], "mood", &node->mood);
+    node->variants = parse_variants(L, f[N_VARIANTS], false, &node->nvariants);
     load_bool(L, f[N_SETBACK], "setback", &node->setback);
     node->effects = load_effects(L, f[N_EFFECTS], "effects");
     const char *sk = load_str(L, f[N_SKILL], "skill", false, "");

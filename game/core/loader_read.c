@@ -52,6 +52,7 @@ void load_pop(Loader *L, size_t old)
     L->path[old] = '\0';
 }
 
+__attribute__((format(printf, 4, 0)))
 static void report(Loader *L, DiagSeverity sev, const char *rule, const char *fmt, va_list ap)
 {
     char msg[900];
@@ -606,3 +607,30 @@ static bool parse_cond_into(Loader *L, const cJSON *v, Condition *c)
     return parse_cond_list(L, v, form, c);
 }
 
+
+/* ---- moods ------------------------------------------------------------- */
+
+bool load_mood(Loader *L, const cJSON *v, const char *key, Mood *out)
+{
+    const char *name = load_str(L, v, key, false, "");
+    return name && load_mood_name(L, name, key, out);
+}
+
+bool load_mood_name(Loader *L, const char *name, const char *key, Mood *out)
+{
+    if (mood_from_name(name, out))
+        return true;
+    const char *names[MOOD_COUNT];
+    char list[200] = "", hint[96];
+    size_t used = 0;
+    for (int i = 0; i < MOOD_COUNT; i++) {
+        names[i] = mood_name((Mood)i);
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+    }
+    load_suggest(names, sizeof names[0], MOOD_COUNT, name, hint, sizeof hint);
+    size_t o = load_push_key(L, key);
+    load_warn(L, "unknown-mood", "mood \"%s\" is not one the game can draw%s; the moods are %s",
+              name, hint, list);
+    load_pop(L, o);
+    return false;
+}

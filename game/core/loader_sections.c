@@ -157,6 +157,48 @@ static bool portrait_inside(const char *p)
     return depth > 0;
 }
 
+/* One portrait path at key: checked (portrait_inside; the file itself in
+ * portrait_file) and resolved against the scenario's folder. */
+static void load_portrait(Loader *L, const cJSON *v, const char *key, Portrait *out)
+{
+    const char *pt = load_str(L, v, key, false, "");
+    if (!pt)
+        return;
+    size_t o = load_push_key(L, key);
+    if (!portrait_inside(pt)) {
+        load_err(L, "portrait-path", "portrait \"%s\" must be a path inside the scenario's "
+                                     "folder (relative, not climbing out with \"..\")", pt);
+    } else {
+        const char *dir = L->sc->dir;
+        size_t dl = strlen(dir), pl = strlen(pt);
+        char *full = load_alloc(L, dl + pl + 2);
+        if (full) {
+            snprintf(full, dl + pl + 2, "%s%s%s", dir, dl ? "/" : "", pt);
+            out->written = load_save(L, pt);
+            out->path = full;
+        }
+    }
+    load_pop(L, o);
+}
+
+/* "portraits": {mood: path}, one image per expression. */
+static void load_portraits(Loader *L, const cJSON *v, Portrait *out)
+{
+    if (!v)
+        return;
+    if (!cJSON_IsObject(v)) {
+        load_wrong_type(L, "portraits", v, "an object from mood to image path");
+        return;
+    }
+    size_t o = load_push_key(L, "portraits");
+    for (const cJSON *c = v->child; c; c = c->next) {
+        Mood m;
+        if (load_mood_name(L, c->string, c->string, &m))
+            load_portrait(L, c, c->string, &out[m]);
+    }
+    load_pop(L, o);
+}
+
 void load_characters(Loader *L, const cJSON *root)
 {
     Scenario *sc = L->sc;
@@ -175,8 +217,8 @@ void load_characters(Loader *L, const cJSON *root)
         if (!cJSON_IsObject(c)) {
             load_err(L, "wrong-type", "a character must be an object, not %s", load_json_type_name(c));
         } else {
-            static const char *const keys[] = {"id", "name", "role", "stance", "color", "portrait"};
-            load_check_keys(L, c, keys, 6);
+            static const char *const keys[] = {"id", "name", "role", "stance", "color", "portrait", "portraits"};
+            load_check_keys(L, c, keys, 7);
             ch[i].id = load_get_slug(L, c, "id", true, "the character's id");
             ch[i].name = load_get_text(L, c, "name", true, "the character's name");
             ch[i].role = load_get_text(L, c, "role", true, "the character's job title");
@@ -211,21 +253,8 @@ void load_characters(Loader *L, const cJSON *root)
                     ch[i].b = (uint8_t)(hexval(col[5]) * 16 + hexval(col[6]));
                 }
             }
-            const char *pt = load_get_str(L, c, "portrait", false, "");
-            if (pt) {
-                if (!portrait_inside(pt)) {
-                    size_t o3 = load_push_key(L, "portrait");
-                    load_err(L, "portrait-path", "portrait \"%s\" must be a path inside the scenario's "
-                                            "folder (relative, not climbing out with \"..\")", pt);
-                    load_pop(L, o3);
-                } else {
-                    size_t dl = strlen(sc->dir), pl = strlen(pt);
-                    char *full = load_alloc(L, dl + pl + 2);
-                    if (full)
-                        snprintf(full, dl + pl + 2, "%s%s%s", sc->dir, dl ? "/" : "", pt);
-                    ch[i].portrait = full;
-                }
-            }
+            load_portrait(L, cJSON_GetObjectItemCaseSensitive(c, "portrait"), "portrait", &ch[i].portrait);
+            load_portraits(L, cJSON_GetObjectItemCaseSensitive(c, "portraits"), ch[i].portraits);
             if (ch[i].id && strcmp(ch[i].id, "narrator") == 0) {
                 size_t o3 = load_push_key(L, "id");
                 load_err(L, "reserved-id", "\"narrator\" is reserved for the narrator; pick another id");

@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/fileio.h"
 #include "compel/jsoncheck.h"
 
 bool results_default_path(char *out, size_t cap)
@@ -491,10 +492,10 @@ static bool list_push(ResultList *l, ResultRecord *r)
 
 int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *diags)
 {
-    FILE *f = fopen(path, "rb");
+    char cant[200];
+    FILE *f = file_fopen_regular(path, NULL, cant, sizeof cant);
     if (!f) {
-        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "cannot open the results file: %s",
-                 strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, "", 0, 0, "unreadable", "%s", cant);
         return -1;
     }
     char *line = NULL;

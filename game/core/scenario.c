@@ -52,3 +52,31 @@ const char *difficulty_name(Difficulty d)
     static const char *const names[] = {"intro", "standard", "advanced"};
     return names[d];
 }
+
+/* One table for the mood names, in enum order, as the format lists them. */
+static const char *const MOOD_NAMES[MOOD_COUNT] = {
+    "neutral", "friendly", "pleased", "curious", "thoughtful",
+    "worried", "frustrated", "angry", "skeptical", "relieved",
+};
+
+const char *mood_name(Mood m)
+{
+    return (unsigned)m < MOOD_COUNT ? MOOD_NAMES[m] : MOOD_NAMES[MOOD_NEUTRAL];
+}
+
+bool mood_from_name(const char *name, Mood *out)
+{
+    for (int i = 0; i < MOOD_COUNT; i++)
+        if (strcmp(name, MOOD_NAMES[i]) == 0) {
+            *out = (Mood)i;
+            return true;
+        }
+    return false;
+}
+
+const Portrait *character_portrait(const Character *ch, Mood m)
+{
+    if ((unsigned)m < MOOD_COUNT && ch->portraits[m].path)
+        return &ch->portraits[m];
+    return ch->portrait.path ? &ch->portrait : NULL;
+}

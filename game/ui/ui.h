@@ -19,7 +19,10 @@
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
+#include "ui_keys.h"
 #include "ui_layout.h"
+#include "ui_theme.h"
+#include "ui_utf8.h"
 
 /* ---- Options and settings ---- */
 
@@ -120,8 +123,7 @@ typedef struct App {
     TTF_Font *fonts[FONT_COUNT];
     int font_px[FONT_COUNT];
     TextCache cache;
-    SDL_Texture *discs[4];     /* white anti-aliased discs for avatars, by diameter */
-    int disc_d[4];
+    struct FaceState *faces;   /* drawn faces and their textures (avatar.c) */
 
     Screen screen;
     Overlay overlay;
@@ -298,10 +300,6 @@ SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int st
 bool draw_is_hot(const App *app, int hit);
 /* Register a hit (clickable and focusable). Returns its index. */
 int draw_hit(App *app, SDL_Rect r, Action act, bool focusable);
-/* Avatar of a character (portrait, or initials on a disc); ch NULL: narrator. */
-void draw_avatar(App *app, const Character *ch, int ci, int x, int y, int d);
-/* A filled disc. */
-void draw_disc(App *app, int cx, int cy, int d, SDL_Color c);
 /* A small label with a frame (tags, stance). Returns its width. */
 int draw_chip(App *app, int x, int y, const char *text, SDL_Color fg, SDL_Rect box);
 /* A scrolling region: clip to view and return the y where content starts
@@ -313,8 +311,28 @@ void page_end(App *app, SDL_Rect view, int content_h, int *scroll, int *total, i
 void draw_panel(App *app, SDL_Rect r);
 /* A one-line notice box (warn colours) with text wrapped inside; returns its height. */
 int draw_notice(App *app, int x, int y, int w, const char *text, bool draw);
+/* The title row of a screen: a heading and a muted subtitle; returns its height. */
+int draw_header(App *app, int x, int y, int w, const char *title, const char *sub);
+/* A panel w x h (clamped to the window) centred on the screen, drawn; returns it. */
+SDL_Rect draw_centred_panel(App *app, int w, int h);
 /* The panel behind modal content. */
 void draw_scrim(App *app);
+
+/* ---- avatar.c: photos and drawn faces ---- */
+
+typedef struct FaceState FaceState;
+
+/* Character ci (ch NULL: the narrator) in the square r: their photo, or their
+ * face showing mood. live: this is the conversation's face, which eases
+ * into a new mood instead of jumping. */
+void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, bool live);
+/* Whether a face is easing from one mood to another. */
+bool avatar_animating(const App *app);
+/* End the easing at once (screenshots, a key press). */
+void avatar_finish(App *app);
+/* Drop every painted face (scenario closed, theme or size changed). */
+void avatar_flush(App *app);
+void avatar_free(App *app);
 
 /* ---- ui_store.c: files in the user's folders ---- */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "compel/cli.h"
+#include "compel/common.h"
 #include "ui.h"
 
 /* Whether a folder exists. */
@@ -87,6 +87,7 @@ void app_relayout(App *app)
     update_output(app);
     app->th = theme_get(app->set.theme);
     text_cache_clear(&app->cache);
+    avatar_flush(app);
     if (fabs(old - app->m.scale) > 1e-9 || !app->fonts[0]) {
         if (!text_open_fonts(app))
             app->quit = true;
@@ -216,6 +217,7 @@ static void close_scenario(App *app)
     app->portraits = NULL;
     free(app->portrait_error);
     app->portrait_error = NULL;
+    avatar_flush(app);
     scenario_destroy(app->sc);
     app->sc = NULL;
     free(app->sc_path);
@@ -237,9 +239,7 @@ void app_destroy(App *app)
     store_free_entries(app);
     text_cache_free(&app->cache);
     text_close_fonts(app);
-    for (int i = 0; i < 4; i++)
-        if (app->discs[i])
-            SDL_DestroyTexture(app->discs[i]);
+    avatar_free(app);
     if (app->ren)
         SDL_DestroyRenderer(app->ren);
     if (app->win)
@@ -292,7 +292,7 @@ bool app_open_scenario(App *app, const char *path)
     app->banner[0] = '\0';
     app->portraits = calloc((size_t)(sc->ncharacters > 0 ? sc->ncharacters : 1), sizeof *app->portraits);
     for (int i = 0; i < sc->ncharacters && app->portraits; i++) {
-        const char *p = sc->characters[i].portrait;
+        const char *p = sc->characters[i].portrait.path;
         if (!p)
             continue;
         SDL_Surface *s = SDL_LoadBMP(p);
@@ -304,7 +304,7 @@ bool app_open_scenario(App *app, const char *path)
             size_t n = strlen(p) + strlen(sc->characters[i].name) + 96;
             app->portrait_error = malloc(n);
             if (app->portrait_error)
-                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; initials are shown instead.",
+                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; a drawn face is shown instead.",
                          sc->characters[i].name, p);
             fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p,
                     access(p, R_OK) != 0 ? "no such file, or not readable" : SDL_GetError());

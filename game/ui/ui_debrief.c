@@ -7,12 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/common.h"
 #include "ui.h"
-
-static const char *outcome_label(Outcome o)
-{
-    return o == OUTCOME_WON ? "Won" : o == OUTCOME_LOST ? "Lost" : "Stalled";
-}
 
 /* One decision of the debrief. Returns its height. */
 static int draw_step(App *app, int x, int y, int w, int number, const Step *st)

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compel/cli.h"
+#include "compel/common.h"
+#include "compel/window.h"
 #include "ui.h"
 
 static void usage(FILE *out)
@@ -67,7 +68,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         switch (c) {
         case 'p': opt->player = optarg; break;
         case 's':
-            if (!cli_parse_seed(optarg, &opt->seed)) {
+            if (!seed_parse(optarg, &opt->seed)) {
                 fprintf(stderr, "compel: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -224,7 +225,7 @@ int ui_main(int argc, char **argv)
     int *list = NULL, nlist = 0;
     if (opt.choices) {
         char err[256];
-        nlist = cli_parse_choices(opt.choices, &list, err, sizeof err);
+        nlist = choices_parse(opt.choices, &list, err, sizeof err);
         if (nlist < 0) {
             fprintf(stderr, "compel: %s\n", err);
             return EXIT_USAGE;
@@ -238,10 +239,7 @@ int ui_main(int argc, char **argv)
     rc = EXIT_OK;
     if (opt.scenario) {
         if (!app_open_scenario(app, opt.scenario)) {
-            store_scan_scenarios(app);
-            app->screen = SCREEN_PICKER;
-            if (opt.choices)
-                rc = EXIT_INVALID;
+            rc = EXIT_INVALID;   /* its findings are on stderr; the picker shows broken files as cards */
         } else if (opt.choices) {
             app_start(app, false);
             if (app_apply_choices(app, list, nlist) != 0)

@@ -7,18 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
-#include "compel/cliutil.h"
+#include "compel/common.h"
 #include "ui.h"
-
-static void now(time_t *t, double *frac)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    *t = tv.tv_sec;
-    *frac = tv.tv_usec / 1e6;
-}
 
 /* The text of the current node has changed: start revealing it. */
 void app_begin_reveal(App *app)
@@ -71,7 +62,7 @@ static void finish(App *app)
     if (!app->recorded && !app->opt.no_save && app->results_path) {
         ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0,
                            NULL, NULL, NULL};
-        now(&meta.finished, &meta.finished_frac);
+        clock_now(&meta.finished, &meta.finished_frac);
         char err[512], id[37];
         if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
@@ -94,7 +85,7 @@ void app_start(App *app, bool resume)
         return;
     session_destroy(app->ses);
     app->ses = NULL;
-    uint64_t seed = app->opt.have_seed ? app->opt.seed : cli_random_seed();
+    uint64_t seed = app->opt.have_seed ? app->opt.seed : seed_random();
     bool assess = app->set.assessment;
     int *cmds = NULL, n = 0;
     if (resume) {
@@ -126,7 +117,7 @@ void app_start(App *app, bool resume)
         push_cmd(app, cmds[i]);
     }
     free(cmds);
-    now(&app->started, &app->started_frac);
+    clock_now(&app->started, &app->started_frac);
     app->recorded = false;
     free(app->record_error);
     app->record_error = NULL;
@@ -242,12 +233,13 @@ int app_apply_choices(App *app, const int *list, int n)
 
 bool app_animating(const App *app)
 {
-    return (app->screen == SCREEN_PLAY && !app->reveal_done) || app->meter_anim;
+    return (app->screen == SCREEN_PLAY && !app->reveal_done) || app->meter_anim || avatar_animating(app);
 }
 
 void app_finish_animations(App *app)
 {
     app->reveal_done = true;
+    avatar_finish(app);
     if (app->meter_anim && app->ses)
         for (int i = 0; i < app->sc->nmeters; i++)
             app->meter_shown[i] = session_meter(app->ses, i);

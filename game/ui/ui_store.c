@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/fileio.h"
 #include "ui.h"
 
 void store_settings_default(Settings *s)
@@ -23,41 +24,6 @@ void store_settings_default(Settings *s)
     s->theme = THEME_LIGHT;
     s->text_scale = 1.0;
     s->fullscreen = false;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 8192;
-            if (cap > (16u << 20)) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, 4096, f);
-        n += r;
-        if (r < 4096)
-            break;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
 }
 
 /* Write text to path through a temporary file and a rename (never half a file). */
@@ -81,7 +47,8 @@ static bool write_atomic(const char *path, const char *text)
 
 static cJSON *read_json(const char *path)
 {
-    char *text = read_all(path, NULL);
+    size_t len;
+    char *text = file_read_all(path, 16u << 20, &len, NULL, NULL, 0);
     if (!text)
         return NULL;
     cJSON *j = cJSON_Parse(text);

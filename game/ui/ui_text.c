@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/fileio.h"
 #include "ui.h"
 
 static const struct { const char *file; int size; } font_specs[FONT_COUNT] = {
@@ -31,10 +32,15 @@ bool text_open_fonts(App *app)
         if (px < 6)
             px = 6;
         /* Fonts of the same file and size are shared (bold body == h2 at some scales is fine). */
-        app->fonts[i] = TTF_OpenFont(path, px);
+        char why[200];
+        FILE *fp = file_fopen_regular(path, NULL, why, sizeof why);
+        SDL_RWops *rw = fp ? SDL_RWFromFP(fp, SDL_TRUE) : NULL;
+        if (fp && !rw)
+            fclose(fp);
+        app->fonts[i] = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
         app->font_px[i] = px;
         if (!app->fonts[i]) {
-            fprintf(stderr, "compel: cannot open the font %s: %s\n", path, TTF_GetError());
+            fprintf(stderr, "compel: cannot open the font %s: %s\n", path, fp ? TTF_GetError() : why);
             return false;
         }
         TTF_SetFontHinting(app->fonts[i], TTF_HINTING_LIGHT);

@@ -1,5 +1,5 @@
 /* cliutil.h - helpers shared by the terminal subcommands: loading with
- * messages, option values, word wrapping for the terminal, run results. */
+ * messages, the terminal width, run results. */
 #ifndef COMPEL_CLIUTIL_H
 #define COMPEL_CLIUTIL_H
 
@@ -14,17 +14,18 @@
 /* Load a scenario, printing every finding to stderr; NULL on error. */
 Scenario *cli_load(const char *path);
 
-/* Print text wrapped at width columns (UTF-8 aware, words never split unless
- * longer than a line), each line prefixed with indent spaces; the very first
- * line starts with first instead when it is not NULL (e.g. "2. " for a
- * numbered choice, at most indent characters wide). */
-void cli_wrap(FILE *out, const char *text, int width, int indent, const char *first);
-
 /* Terminal width: $COLUMNS when sane, else 80 (always 40..160). */
 int cli_width(void);
 
 /* The `run --json` object for a session (CLI.md shape). Caller deletes. */
 cJSON *cli_run_json(const Session *s);
+
+/* One loader finding as `validate --json` shows it (severity "error" for
+ * every finding when strict). Caller deletes. */
+cJSON *cli_diag_json(const Diag *g, bool strict);
+
+/* Print root as indented JSON and a newline on stdout, then delete it. */
+void cli_print_json(cJSON *root);
 
 /* A fresh seed from the system's random source (for interactive play). */
 uint64_t cli_random_seed(void);

@@ -24,6 +24,13 @@ typedef enum Outcome { OUTCOME_WON, OUTCOME_LOST, OUTCOME_STALLED } Outcome;
 typedef enum NodeKind { NODE_CHOICES, NODE_NEXT, NODE_ROUTE, NODE_ENDING } NodeKind;
 typedef enum CondKind { COND_METER, COND_FLAG, COND_VISITED, COND_NOT, COND_ALL, COND_ANY } CondKind;
 
+/* The expressions the game knows how to draw, in the format's order. */
+typedef enum Mood {
+    MOOD_NEUTRAL, MOOD_FRIENDLY, MOOD_PLEASED, MOOD_CURIOUS, MOOD_THOUGHTFUL,
+    MOOD_WORRIED, MOOD_FRUSTRATED, MOOD_ANGRY, MOOD_SKEPTICAL, MOOD_RELIEVED,
+    MOOD_COUNT
+} Mood;
+
 typedef struct Condition Condition;
 struct Condition {
     CondKind kind;
@@ -40,12 +47,19 @@ typedef struct Effects { const Effect *items; int count; } Effects;
 
 typedef struct Skill { const char *id, *label, *description; } Skill;
 
+/* An image of a character. Both strings are NULL when there is none. */
+typedef struct Portrait {
+    const char *written;     /* the path as the file gives it */
+    const char *path;        /* the same, resolved against the scenario's folder */
+} Portrait;
+
 typedef struct Character {
     const char *id, *name, *role;
     Stance stance;
     bool has_color;
     uint8_t r, g, b;
-    const char *portrait;    /* resolved path (scenario dir + relative), or NULL */
+    Portrait portrait;                  /* "portrait": any mood */
+    Portrait portraits[MOOD_COUNT];     /* "portraits": one mood's own image */
 } Character;
 
 typedef struct Meter {
@@ -56,8 +70,33 @@ typedef struct Meter {
 
 typedef struct Grade { int min_percent; const char *label, *text; } Grade;
 
+/* What the other side says straight back to a choice. It changes no state. */
+typedef struct Reply {
+    int speaker;             /* character index, -1 for the narrator; default the node's */
+    const char *text;        /* may contain {player} */
+    Mood mood;               /* as given, else the node's own mood */
+    bool mood_given;         /* false: the reply takes the mood the node shows
+                                (a variant's mood, when one was chosen) */
+} Reply;
+
+/* Another wording of a node, used when `when` holds on entry. */
+typedef struct Variant {
+    const Condition *when;   /* never NULL */
+    const char *text;        /* may contain {player} */
+    Mood mood;               /* meaningful when mood_given */
+    bool mood_given;         /* false: the node's mood stands */
+} Variant;
+
+/* Another wording of an ending, used when `when` holds on arrival. */
+typedef struct EndingVariant {
+    const Condition *when;   /* never NULL */
+    const char *title;       /* NULL: the ending's own title stands */
+    const char *text;
+} EndingVariant;
+
 typedef struct Choice {
     const char *id, *text, *feedback;  /* feedback may be NULL */
+    const Reply *reply;                /* NULL: the other side says nothing back */
     int next;                          /* node index */
     int points;
     Effects effects;
@@ -78,7 +117,8 @@ typedef struct Node {
     const char *id;
     int speaker;             /* character index, or -1 for the narrator */
     const char *text;        /* may contain {player} */
-    const char *mood;        /* NULL when absent */
+    Mood mood;               /* MOOD_NEUTRAL when absent */
+    const Variant *variants; int nvariants;      /* tried in order on entry */
     bool setback;
     Effects effects;
     int skill;               /* skill index, or -1: decisions here score nothing */
@@ -88,6 +128,7 @@ typedef struct Node {
     const RouteEntry *route; int nroute;         /* NODE_ROUTE */
     Outcome outcome;                             /* NODE_ENDING */
     const char *ending_title, *ending_text;       /* NODE_ENDING */
+    const EndingVariant *ending_variants; int nending_variants; /* NODE_ENDING */
 } Node;
 
 typedef struct Scenario {
@@ -147,6 +188,15 @@ const Grade *scenario_grade(const Scenario *sc, int percent);
 const char *outcome_name(Outcome o);
 const char *stance_name(Stance s);
 const char *difficulty_name(Difficulty d);
+const char *mood_name(Mood m);
+
+/* The mood with this name (exact, as in the format) into *out; false, and
+ * *out untouched, when the name is not one of the ten. */
+bool mood_from_name(const char *name, Mood *out);
+
+/* The image for a character showing mood m: that mood's own portrait, else
+ * the plain portrait; NULL when the character has neither (draw the face). */
+const Portrait *character_portrait(const Character *ch, Mood m);
 
 /* XXH3 64-bit hash of bytes (libxxhash), written as "xxh3:" + 16 lower-case
  * hex digits into out (at least 25 bytes). Used to notice a changed

@@ -51,6 +51,34 @@ static void check_view(const Session *s, const Scenario *sc)
     free(t);
 }
 
+/* The conversation fields point inside the scenario and carry text. */
+static void check_model(const Scenario *sc)
+{
+    for (int i = 0; i < sc->ncharacters; i++) {
+        const Character *c = &sc->characters[i];
+        require((c->portrait.written == NULL) == (c->portrait.path == NULL));
+        for (int m = 0; m < MOOD_COUNT; m++) {
+            require((c->portraits[m].written == NULL) == (c->portraits[m].path == NULL));
+            const Portrait *p = character_portrait(c, (Mood)m);
+            require(!p || p->path);
+        }
+    }
+    for (int i = 0; i < sc->nnodes; i++) {
+        const Node *n = &sc->nodes[i];
+        require((unsigned)n->mood < MOOD_COUNT);
+        for (int v = 0; v < n->nvariants; v++)
+            require(n->variants[v].when && n->variants[v].text && (unsigned)n->variants[v].mood < MOOD_COUNT);
+        for (int v = 0; v < n->nending_variants; v++)
+            require(n->kind == NODE_ENDING && n->ending_variants[v].when && n->ending_variants[v].text);
+        for (int c = 0; n->kind == NODE_CHOICES && c < n->nchoices; c++) {
+            const Reply *r = n->choices[c].reply;
+            if (r)
+                require(r->text && r->speaker >= -1 && r->speaker < sc->ncharacters &&
+                        (unsigned)r->mood < MOOD_COUNT);
+        }
+    }
+}
+
 static void play(const Scenario *sc, const uint8_t *data, size_t size)
 {
     /* the seed mixes every byte: the first bytes of a scenario are always "{" */
@@ -127,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     require(load_both_ways((const char *)data, size, NULL) == LW_AGREE);
     if (sc) {
         require(sc->start >= 0 && sc->start < sc->nnodes);
+        check_model(sc);
         play(sc, data, size);
         AnalysisOptions opt = {2000, 3, 1};
         Analysis a;

@@ -1,11 +1,9 @@
-/* common.c - helpers every terminal subcommand uses. */
+/* cliutil.c - helpers the terminal subcommands share: loading with
+ * messages, the terminal width and the `run --json` object. */
 #include "compel/cliutil.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
 
 #include "compel/cli.h"
 
@@ -21,77 +19,6 @@ Scenario *cli_load(const char *path)
     return sc;
 }
 
-int cli_parse_choices(const char *list, int **out, char *err, size_t errcap)
-{
-    *out = NULL;
-    size_t n = 0, cap = strlen(list) / 2 + 2;
-    int *v = malloc(cap * sizeof *v);
-    if (!v) {
-        snprintf(err, errcap, "out of memory");
-        return -1;
-    }
-    const char *p = list;
-    while (*p == ' ')
-        p++;
-    if (*p == '\0') {
-        *out = v;
-        return 0;
-    }
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        if (*p < '0' || *p > '9') {
-            snprintf(err, errcap, "choice list \"%s\" must be numbers separated by commas, e.g. 1,3,2", list);
-            free(v);
-            return -1;
-        }
-        errno = 0;
-        char *end;
-        long x = strtol(p, &end, 10);
-        if (errno || x < 1 || x > COMPEL_MAX_CHOICES) {
-            snprintf(err, errcap, "choice %.*s in \"%s\" is out of range: choices are numbered 1 to %d",
-                     (int)(end - p), p, list, COMPEL_MAX_CHOICES);
-            free(v);
-            return -1;
-        }
-        v[n++] = (int)x;
-        p = end;
-        while (*p == ' ')
-            p++;
-        if (*p == '\0')
-            break;
-        if (*p != ',') {
-            snprintf(err, errcap, "choice list \"%s\" must be numbers separated by commas, e.g. 1,3,2", list);
-            free(v);
-            return -1;
-        }
-        p++;
-    }
-    *out = v;
-    return (int)n;
-}
-
-bool cli_parse_seed(const char *s, uint64_t *out)
-{
-    if (!s || *s < '0' || *s > '9')
-        return false;
-    errno = 0;
-    char *end;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (errno || *end)
-        return false;
-    *out = x;
-    return true;
-}
-
-uint64_t cli_random_seed(void)
-{
-    uint64_t x = 0;
-    if (getrandom(&x, sizeof x, 0) != (ssize_t)sizeof x)
-        x = (uint64_t)time(NULL);
-    return x % 1000000;   /* short enough to read out and type back */
-}
-
 int cli_width(void)
 {
     const char *c = getenv("COLUMNS");
@@ -99,50 +26,6 @@ int cli_width(void)
     if (w < 40) w = 40;
     if (w > 160) w = 160;
     return w;
-}
-
-void cli_wrap(FILE *out, const char *text, int width, int indent, const char *first)
-{
-    int avail = width - indent > 20 ? width - indent : 20;
-    const char *p = text;
-    while (*p) {
-        /* one paragraph line at a time: authors' newlines are kept */
-        const char *eol = strchr(p, '\n');
-        size_t linelen = eol ? (size_t)(eol - p) : strlen(p);
-        const char *q = p, *end = p + linelen;
-        if (q == end)
-            fputc('\n', out);
-        while (q < end) {
-            while (q < end && *q == ' ')
-                q++;
-            if (q >= end)
-                break;
-            const char *brk = NULL, *r = q;
-            size_t cols = 0;
-            while (r < end) {
-                if (*r == ' ')
-                    brk = r;
-                if (((unsigned char)*r & 0xC0) != 0x80 && ++cols > (size_t)avail)
-                    break;
-                r++;
-            }
-            const char *stop = r >= end ? end : (brk && brk > q ? brk : r);
-            if (stop != end && stop == r) {
-                /* a word longer than the line: split at a character boundary */
-                while (stop > q && ((unsigned char)*stop & 0xC0) == 0x80)
-                    stop--;
-            }
-            if (first)
-                fprintf(out, "%-*s%.*s\n", indent, first, (int)(stop - q), q);
-            else
-                fprintf(out, "%*s%.*s\n", indent, "", (int)(stop - q), q);
-            first = NULL;
-            q = stop;
-        }
-        if (!eol)
-            break;
-        p = eol + 1;
-    }
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -216,4 +99,27 @@ cJSON *cli_run_json(const Session *s)
         cJSON_AddItemToArray(steps, j);
     }
     return o;
+}
+
+cJSON *cli_diag_json(const Diag *g, bool strict)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "severity", g->severity == DIAG_ERROR || strict ? "error" : "warning");
+    cJSON_AddStringToObject(o, "rule", g->rule);
+    cJSON_AddStringToObject(o, "path", g->path);
+    if (g->line > 0) {
+        cJSON_AddNumberToObject(o, "line", g->line);
+        cJSON_AddNumberToObject(o, "column", g->col);
+    }
+    cJSON_AddStringToObject(o, "message", g->message);
+    return o;
+}
+
+void cli_print_json(cJSON *root)
+{
+    char *text = cJSON_Print(root);
+    if (text)
+        printf("%s\n", text);
+    free(text);
+    cJSON_Delete(root);
 }

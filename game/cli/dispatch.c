@@ -1,5 +1,5 @@
-/* main.c - the one entry point: dispatches `compel SUBCOMMAND ...` to the
- * terminal tools and everything else to the SDL2 game. */
+/* dispatch.c - `compel SUBCOMMAND ...`: finds the terminal tool argv[1]
+ * names; anything else is left to the window (game/main.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +8,7 @@
 static const struct { const char *name; int (*fn)(int, char **); } commands[] = {
     {"run", cmd_run},         {"validate", cmd_validate}, {"analyze", cmd_analyze},
     {"graph", cmd_graph},     {"report", cmd_report},     {"xapi", cmd_xapi},
+    {"lint", cmd_lint},
 };
 
 static void usage(FILE *out)
@@ -17,13 +18,14 @@ static void usage(FILE *out)
           "       compel validate FILE... [--strict] [--json]\n"
           "       compel analyze FILE [--json] [--samples N]\n"
           "       compel graph FILE\n"
+          "       compel lint FILE... [--json] [--strict]\n"
           "       compel report FILE... [--csv | --html FILE]\n"
           "       compel xapi FILE... [--base IRI] [--out FILE]\n"
           "Run `compel COMMAND --help` for a command's options, `compel --help-game` for the window's.\n",
           out);
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
     if (argc >= 2) {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -42,5 +44,5 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
     }
-    return ui_main(argc, argv);
+    return CLI_NOT_A_COMMAND;
 }

@@ -1,58 +1,9 @@
-/* ui_menu.c - the modal panels: the pause menu (Esc) and the settings
- * (player name, mode, theme, text size, full screen), which are saved in
- * the preferences folder as soon as the panel closes. */
+/* ui_settings.c - the settings panel (player name, mode, theme, text size,
+ * full screen), saved in the preferences folder as soon as it closes. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ui.h"
-
-static SDL_Rect centred_panel(App *app, int w, int h)
-{
-    const Metrics *m = &app->m;
-    if (w > m->w - 2 * m->pad)
-        w = m->w - 2 * m->pad;
-    if (h > m->h - 2 * m->pad)
-        h = m->h - 2 * m->pad;
-    SDL_Rect r = {(m->w - w) / 2, (m->h - h) / 2, w, h};
-    draw_panel(app, r);
-    return r;
-}
-
-typedef struct MenuItem { const char *label; Action act; } MenuItem;
-
-void overlay_pause(App *app)
-{
-    const Metrics *m = &app->m;
-    MenuItem items[8];
-    int n = 0;
-    bool playing = app->screen == SCREEN_PLAY && app->ses;
-    items[n++] = (MenuItem){"Resume", {ACT_RESUME, 0}};
-    if (playing && !app->assessment) {
-        SessionView v;
-        session_view(app->ses, &v);
-        if (v.can_undo)
-            items[n++] = (MenuItem){"Undo last choice", {ACT_UNDO, 0}};
-    }
-    if (app->ses && (app->screen == SCREEN_PLAY || app->screen == SCREEN_DEBRIEF))
-        items[n++] = (MenuItem){"Restart scenario", {ACT_RESTART, 0}};
-    items[n++] = (MenuItem){"Settings", {ACT_SETTINGS, 0}};
-    if (app->screen != SCREEN_PICKER)
-        items[n++] = (MenuItem){"Back to scenarios", {ACT_PICKER, 0}};
-    items[n++] = (MenuItem){"Quit", {ACT_QUIT, 0}};
-    int bh = text_line_h(app, FONT_BOLD) + 2 * m->gap;
-    int pad = 2 * m->gap;
-    int w = ui_px(app, 360);
-    int h = pad * 2 + text_line_h(app, FONT_H2) + m->gap + n * (bh + m->gap);
-    SDL_Rect p = centred_panel(app, w, h);
-    text_draw(app, "Paused", FONT_H2, app->th->text, p.x + pad, p.y + pad, p.w - 2 * pad, 1, p, -1);
-    int y = p.y + pad + text_line_h(app, FONT_H2) + m->gap;
-    for (int i = 0; i < n; i++) {
-        draw_button(app, (SDL_Rect){p.x + pad, y, p.w - 2 * pad, bh}, items[i].label, items[i].act, i == 0);
-        y += bh + m->gap;
-    }
-}
-
-/* ---- Settings ---- */
 
 enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_COUNT };
 
@@ -108,7 +59,7 @@ void overlay_settings(App *app)
     int w = ui_px(app, 620);
     int h = 2 * pad + text_line_h(app, FONT_H2) + m->gap + ROW_COUNT * (rowh + m->gap) +
             text_line_h(app, FONT_SMALL) * 2 + m->gap + bh;
-    SDL_Rect p = centred_panel(app, w, h);
+    SDL_Rect p = draw_centred_panel(app, w, h);
     text_draw(app, "Settings", FONT_H2, th->text, p.x + pad, p.y + pad, p.w - 2 * pad, 1, p, -1);
     int y = p.y + pad + text_line_h(app, FONT_H2) + m->gap;
     int label_w = (p.w - 2 * pad) * 2 / 5;

@@ -1,8 +1,8 @@
-/* ui_play.c - the conversation: who speaks (avatar, name, role, mood), the
- * text revealed progressively, the visible choices as numbered buttons, the
- * meters as bars that animate, a clear mark on setback nodes; in practice
- * mode the coach's panel after each choice; and the history overlay. All of
- * it is read from the session's view; choices go back as commands. */
+/* ui_conversation.c - the conversation: who speaks (avatar, name, role,
+ * mood), the text revealed progressively, the visible choices as numbered
+ * buttons, the meters as bars that animate, a clear mark on setback nodes;
+ * in practice mode the coach's panel after each choice. All of it is read
+ * from the session's view; choices go back as commands. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,16 +189,21 @@ void screen_play(App *app)
                               "\xE2\x9A\xA0 Setback: the conversation has come off the tracks. How you handle it counts.",
                               true) + m->gap;
         }
-        int av = ui_px(app, 72);
+        /* the speaker's face, large: a quarter of the column, within bounds */
+        int av = w / 4;
+        if (av > ui_px(app, 168))
+            av = ui_px(app, 168);
+        if (av < ui_px(app, 88))
+            av = ui_px(app, 88);
         if (v.speaker) {
             int ci = (int)(v.speaker - sc->characters);
-            draw_avatar(app, v.speaker, ci, col.x, yy, av);
+            draw_avatar(app, v.speaker, ci, node->mood, (SDL_Rect){col.x, yy, av, av}, true);
             int tx = col.x + av + m->gap + m->gap / 2, tw = w - (tx - col.x);
             int ty = yy + ui_px(app, 4);
             ty += text_draw(app, v.speaker->name, FONT_H2, th->text, tx, ty, tw, 1, box, -1);
             char line[300];
-            if (node->mood)
-                snprintf(line, sizeof line, "%s \xC2\xB7 %s", v.speaker->role, node->mood);
+            if (node->mood != MOOD_NEUTRAL)
+                snprintf(line, sizeof line, "%s \xC2\xB7 %s", v.speaker->role, mood_name(node->mood));
             else
                 snprintf(line, sizeof line, "%s", v.speaker->role);
             ty += text_draw(app, line, FONT_BODY, th->muted, tx, ty, tw, 2, box, -1);
@@ -240,62 +245,4 @@ void screen_play(App *app)
                      : "Enter continue \xC2\xB7 H history \xC2\xB7 Esc menu";
     SDL_Rect hb = {col.x, m->h - m->pad - hint_h, col.w, hint_h};
     text_draw(app, hint, FONT_SMALL, th->muted, hb.x, hb.y, hb.w, 1, hb, -1);
-}
-
-/* ---- History ---- */
-
-void overlay_history(App *app)
-{
-    const Theme *th = app->th;
-    const Metrics *m = &app->m;
-    const Scenario *sc = app->sc;
-    if (!app->ses)
-        return;
-    int w = m->content.w + 2 * m->gap;
-    if (w > m->w - 2 * m->pad)
-        w = m->w - 2 * m->pad;
-    SDL_Rect panel = {(m->w - w) / 2, m->pad, w, m->h - 2 * m->pad};
-    draw_panel(app, panel);
-    int pad = m->gap + ui_px(app, 4);
-    int bh = text_line_h(app, FONT_BOLD) + m->gap;
-    int bw = text_width(app, "Close", FONT_BOLD) + 3 * m->gap;
-    SDL_Rect title = {panel.x + pad, panel.y + pad, panel.w - 2 * pad - bw - m->gap, bh};
-    text_draw(app, "Conversation so far", FONT_H2, th->text, title.x, title.y, title.w, 1,
-              (SDL_Rect){title.x, title.y, title.w, bh + text_line_h(app, FONT_H2)}, -1);
-    draw_button(app, (SDL_Rect){panel.x + panel.w - pad - bw, panel.y + pad, bw, bh}, "Close", (Action){ACT_CLOSE, 0}, 0);
-    int top = panel.y + pad + (bh > text_line_h(app, FONT_H2) ? bh : text_line_h(app, FONT_H2)) + m->gap;
-    SDL_Rect view = {panel.x + pad, top, panel.w - 2 * pad, panel.y + panel.h - pad - top};
-    int iw = view.w - ui_px(app, 14);
-    int y0 = page_begin(app, view, &app->overlay_scroll), y = y0;
-    SDL_Rect box = {view.x, y0, iw, 1 << 20};
-    int ntrail, nsteps;
-    const int *trail = session_trail(app->ses, &ntrail);
-    const Step *steps = session_steps(app->ses, &nsteps);
-    int si = 0;
-    for (int p = 0; p < ntrail; p++) {
-        const Node *n = &sc->nodes[trail[p]];
-        if (n->text && *n->text) {
-            const char *who = n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator";
-            char label[300];
-            snprintf(label, sizeof label, "%s%s", who, n->setback ? "  \xE2\x80\x94 setback" : "");
-            y += text_draw(app, label, FONT_BOLD, n->setback ? th->bad : th->text, view.x, y, iw, 1, box, -1);
-            char *t = app_format(app, n->text);
-            y += text_draw(app, t, FONT_BODY, th->text, view.x, y, iw, 0, box, -1) + m->gap;
-            free(t);
-        }
-        if (n->kind == NODE_ENDING) {
-            y += text_draw(app, n->ending_title, FONT_BOLD, th->text, view.x, y, iw, 0, box, -1) + m->gap;
-        }
-        while (si < nsteps && steps[si].path_pos == p) {
-            const Choice *c = &sc->nodes[steps[si].node].choices[steps[si].choice];
-            char *t = app_format(app, c->text);
-            int ind = ui_px(app, 24);
-            y += text_draw(app, "You", FONT_BOLD, th->text,
-                           view.x + ind, y, iw - ind, 1, box, -1);
-            y += text_draw(app, t, FONT_BODY, th->muted, view.x + ind, y, iw - ind, 0, box, -1) + m->gap;
-            free(t);
-            si++;
-        }
-    }
-    page_end(app, view, y - y0, &app->overlay_scroll, &app->overlay_total, &app->overlay_view);
 }
