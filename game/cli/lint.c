@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/common.h"
 #include "compel/cli.h"
 #include "compel/cliutil.h"
 #include "compel/cues.h"
