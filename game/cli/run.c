@@ -45,7 +45,8 @@ static void send_playthrough(LrsConfig *lrs, const char *outbox, LrsFlusher *flu
 {
     if (flusher)
         lrs_flusher_join(flusher, NULL, NULL, NULL, 0);
-    XapiOptions opt = {"https://compel.example/xapi", meta->home_page, "en-US", 70, email_sha1};
+    XapiOptions opt = {XAPI_DEFAULT_BASE, XAPI_DEFAULT_HOME_PAGE, XAPI_DEFAULT_LANG, XAPI_DEFAULT_PASS_PERCENT,
+                       email_sha1};
     char err[600], msg[2000];
     if (lrs_queue_session(outbox, s, meta, id, &opt, err, sizeof err) != 0) {
         fprintf(stderr, "compel run: could not queue the playthrough for the LRS: %s\n", err);
@@ -78,9 +79,9 @@ int cmd_run(int argc, char **argv)
         {"email-sha1", no_argument, 0, 'S'},
         {0, 0, 0, 0},
     };
-    const char *learner = NULL, *email = NULL, *home_page = "https://compel.invalid/learners";
+    const char *learner = NULL, *email = NULL, *home_page = XAPI_DEFAULT_HOME_PAGE;
     const char *lrs_url = NULL, *auth_file = NULL, *outbox = NULL;
-    bool email_sha1 = false;
+    bool email_sha1 = false, home_page_given = false;
     const char *choices = NULL, *player = NULL, *results = NULL;
     bool json = false, assessment = false, have_seed = false, no_results = false;
     uint64_t seed = 1;
@@ -117,7 +118,7 @@ int cmd_run(int argc, char **argv)
             }
             email = optarg;
             break;
-        case 'H': home_page = optarg; break;
+        case 'H': home_page = optarg; home_page_given = true; break;
         case 'U': lrs_url = optarg; break;
         case 'A': auth_file = optarg; break;
         case 'O': outbox = optarg; break;
@@ -175,8 +176,19 @@ int cmd_run(int argc, char **argv)
     }
     if (learner && email) {
         fputs("compel run: give --learner or --email, not both\n", stderr);
+        session_destroy(s);
+        scenario_destroy(sc);
+        free(list);
         return EXIT_USAGE;
     }
+    LrsIdentity ident;   /* set once in the settings file; the command line wins */
+    lrs_settings_identity(&ident);
+    if (!learner && !email) {
+        learner = ident.learner[0] ? ident.learner : NULL;
+        email = !learner && ident.email[0] ? ident.email : NULL;
+    }
+    if (!home_page_given && ident.home_page[0])
+        home_page = ident.home_page;
     ResultMeta meta = {assessment ? "assessment" : "practice", 0, 0, 0, 0, learner, home_page, email};
     clock_now(&meta.started, &meta.started_frac);
     /* an LRS: what waits in the outbox goes on a worker thread while the player plays */
@@ -192,7 +204,7 @@ int cmd_run(int argc, char **argv)
     }
     if (lrs_rc == 0 && !outbox)
         outbox = lrs_outbox_default(box, sizeof box) ? box : NULL;
-    LrsFlusher *flusher = lrs_rc == 0 && outbox ? lrs_flusher_start(&lrs, outbox) : NULL;
+    LrsFlusher *flusher = lrs_rc == 0 && outbox ? lrs_flusher_start(&lrs, outbox, NULL, NULL) : NULL;
     int rc;
     if (choices)
         rc = termplay_scripted(s, list, nlist, json ? NULL : stdout, assessment);

@@ -155,7 +155,8 @@ static void usage(FILE *out)
           "failed. Exporting the same playthrough again gives the same statements and ids;\n"
           "options that change a statement change its id.\n"
           "  --base IRI          activity ids start with it (default https://compel.example/xapi)\n"
-          "  --home-page IRI     the players' account homePage (default: the base IRI)\n"
+          "  --home-page IRI     the account homePage of learners recorded without one\n"
+          "                      (default " XAPI_DEFAULT_HOME_PAGE ")\n"
           "  --out FILE          write the array there instead of standard output\n"
           "  --pass-percent N    passed at or above N percent, failed below (default 70,\n"
           "                      the default \"Professional\" band)\n"
@@ -214,7 +215,7 @@ int cmd_xapi(int argc, char **argv)
     };
     const char *lrs_url = NULL, *auth_file = NULL, *outbox = NULL;
     bool flush = false;
-    XapiOptions opt = {"https://compel.example/xapi", NULL, "en-US", 70, false};
+    XapiOptions opt = {XAPI_DEFAULT_BASE, XAPI_DEFAULT_HOME_PAGE, XAPI_DEFAULT_LANG, XAPI_DEFAULT_PASS_PERCENT, false};
     const char *outpath = NULL;
     char since[32];
     ReportFilter filter = {NULL, NULL};
@@ -268,8 +269,6 @@ int cmd_xapi(int argc, char **argv)
         fputs("compel xapi: name at least one results file (see `compel xapi --help`)\n", stderr);
         return EXIT_USAGE;
     }
-    if (!opt.home_page)
-        opt.home_page = opt.base;
     if (lrs_url || flush) {
         LrsConfig cfg;
         char err[600], box[4096];

@@ -39,6 +39,8 @@ struct LrsFlusher {
     LrsStatus status;
     int sent, left;
     char msg[2000];
+    void (*on_done)(void *ctx);
+    void *ctx;
 };
 
 static void *flush_main(void *arg)
@@ -54,14 +56,18 @@ static void *flush_main(void *arg)
     memcpy(f->msg, msg, sizeof msg);
     f->done = true;
     pthread_mutex_unlock(&f->lock);
+    if (f->on_done)
+        f->on_done(f->ctx);
     return NULL;
 }
 
-LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox)
+LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox, void (*on_done)(void *ctx), void *ctx)
 {
     LrsFlusher *f = calloc(1, sizeof *f);
     if (!f)
         return NULL;
+    f->on_done = on_done;
+    f->ctx = ctx;
     f->cfg = *c;
     snprintf(f->outbox, sizeof f->outbox, "%s", outbox);
     pthread_mutex_init(&f->lock, NULL);

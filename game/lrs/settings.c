@@ -2,7 +2,8 @@
  * (--lrs, --lrs-auth-file), the environment (COMPEL_LRS_KEY,
  * COMPEL_LRS_SECRET) and the settings file lrs.conf in the XDG config
  * folder, in that order. The file holds "name = value" lines: url, key,
- * secret, auth_file ('#' starts a comment). */
+ * secret, auth_file, and the learner's identity (learner, email,
+ * home_page); '#' starts a comment. */
 #include "compel/lrs.h"
 
 #include <errno.h>
@@ -42,6 +43,24 @@ static void setting(const char *line, const char *name, char *out, size_t cap)
         memcpy(out, p, len);
         out[len] = '\0';
     }
+}
+
+void lrs_settings_identity(LrsIdentity *id)
+{
+    memset(id, 0, sizeof *id);
+    char path[4096];
+    FILE *f = lrs_settings_path(path, sizeof path) ? fopen(path, "r") : NULL;
+    if (!f)
+        return;
+    char line[2048];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        setting(line, "learner", id->learner, sizeof id->learner);
+        setting(line, "email", id->email, sizeof id->email);
+        setting(line, "home_page", id->home_page, sizeof id->home_page);
+    }
+    fclose(f);
 }
 
 int lrs_setup(LrsConfig *c, const char *url, const char *auth_file, char *err, size_t errcap)

@@ -63,8 +63,11 @@ static void finish(App *app)
         ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0,
                            NULL, NULL, NULL};
         clock_now(&meta.finished, &meta.finished_frac);
+        ui_lrs_fill_meta(app, &meta);
         char err[512], id[37];
-        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
+        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) == 0) {
+            ui_lrs_queue(app, &meta, id);
+        } else {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
             app->results_failed = true;
             free(app->record_error);

@@ -22,6 +22,13 @@
 
 /* ---- statements ------------------------------------------------------------ */
 
+/* The defaults every front end uses, so that the same playthrough gives the
+ * same statements whichever way it reaches the LRS. */
+#define XAPI_DEFAULT_BASE "https://compel.example/xapi"
+#define XAPI_DEFAULT_HOME_PAGE "https://compel.invalid/learners"
+#define XAPI_DEFAULT_LANG "en-US"
+#define XAPI_DEFAULT_PASS_PERCENT 70
+
 typedef struct XapiOptions {
     const char *base;        /* activity ids start with this IRI */
     const char *home_page;   /* the actor's account homePage when the record names none */
@@ -83,6 +90,10 @@ bool lrs_config_url(LrsConfig *c, const char *url, char *err, size_t errcap);
  * auth_file). False when neither variable gives an absolute folder. */
 bool lrs_settings_path(char *out, size_t cap);
 
+/* The learner's identity as the settings file gives it ("" where it does not). */
+typedef struct LrsIdentity { char learner[256], email[256], home_page[512]; } LrsIdentity;
+void lrs_settings_identity(LrsIdentity *id);
+
 /* The whole configuration: defaults, then the URL (url, else the settings
  * file's), then credentials (auth_file, else the environment, else the
  * settings file). 0 when an LRS is configured, 1 when none is (err says
@@ -128,10 +139,11 @@ int lrs_queue_session(const char *outbox, const Session *s, const ResultMeta *me
                       const XapiOptions *opt, char *err, size_t errcap);
 
 /* lrs_outbox_flush on a worker thread, so the player never waits on the
- * network. Poll with lrs_flusher_done; lrs_flusher_join waits for it, gives
+ * network. on_done (may be NULL) is called on the worker thread when the
+ * flush is over (the window posts itself an event there). Poll with lrs_flusher_done; lrs_flusher_join waits for it, gives
  * the outcome and frees it. NULL when no thread could be started. */
 typedef struct LrsFlusher LrsFlusher;
-LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox);
+LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox, void (*on_done)(void *ctx), void *ctx);
 bool lrs_flusher_done(LrsFlusher *f);
 LrsStatus lrs_flusher_join(LrsFlusher *f, int *sent, int *left, char *msg, size_t msgcap);
 

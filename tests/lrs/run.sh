@@ -155,14 +155,26 @@ r = [json.loads(l) for l in open(sys.argv[1])]
 assert all(x["learner"] == "sortiz" and x["home_page"] == "https://sso.example.com" for x in r)' "$tmp/run.jsonl"
 sent+=("$tmp/run.jsonl")
 
+# ---- the window: the finished playthrough through the outbox, sent on a worker thread ----
+wdata=$tmp/wdata
+"$compel" run "$fixture" --choices 2,1 --results "$tmp/win-old.jsonl" --lrs "http://127.0.0.1:1/xAPI" \
+    --outbox "$wdata/compel/outbox" >/dev/null 2>&1   # one waits from an offline day
+check "the window's outbox holds one from before" test "$(ls "$wdata/compel/outbox" | wc -l)" -eq 1
+SDL_VIDEODRIVER=dummy COMPEL_BENCH_FIRST_FRAME=exit XDG_DATA_HOME=$wdata "$compel" "$fixture" --choices 1,1 \
+    --player "Win Dow" --email win@example.com --results "$tmp/win.jsonl" --lrs "$url" >/dev/null 2>"$tmp/err"
+check "the window exits 0" test $? -eq 0
+check "the window sent what waited and its own playthrough" test "$(ls "$wdata/compel/outbox" | wc -l)" -eq 0
+sent+=("$tmp/win-old.jsonl" "$tmp/win.jsonl")
+
 # ---- afterwards: each playthrough exactly once --------------------------------------
 "$compel" xapi "${sent[@]}" --out "$tmp/all.json"
-python3 "$here/readback.py" "$url" "$tmp/all.json" --expect-playthroughs 146 >"$tmp/final.txt"
-check "after every fault: each of the 146 playthroughs in the LRS exactly once, nothing changed" test $? -eq 0
+python3 "$here/readback.py" "$url" "$tmp/all.json" --expect-playthroughs 148 >"$tmp/final.txt"
+check "after every fault: each of the 148 playthroughs in the LRS exactly once, nothing changed" test $? -eq 0
 check "the learner is the actor" python3 -c 'import json, sys
 st = [s for s in json.load(open(sys.argv[1])) if s["actor"].get("account", {}).get("name") == "sortiz"]
 assert len(st) > 0 and all(s["actor"]["account"]["homePage"] == "https://sso.example.com" for s in st)
-assert all(s["actor"]["name"] == "Sam O." for s in st)' "$tmp/all.json"
+assert all(s["actor"]["name"] == "Sam O." for s in st)
+assert any(s["actor"].get("mbox") == "mailto:win@example.com" for s in json.load(open(sys.argv[1])))' "$tmp/all.json"
 cat "$tmp/final.txt"
 check "the LRS listens on 127.0.0.1 only" test "$(ss -Hltn "sport = :$lrs_port" | awk '{print $4}' | sort -u)" = "127.0.0.1:$lrs_port"
 
