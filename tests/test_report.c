@@ -48,12 +48,12 @@
 #define ZOE "Zo\\u00eb <b>"
 
 
-/* One record line (with its newline). */
-static void put_record(FILE *f, const char *id, const char *player, const char *day, int pct, const char *grade,
-                       int de, int dp, int re, int rp, const char *steps)
+/* One record line (with its newline) of scenario sc. */
+static void put_record_of(FILE *f, const char *sc, const char *id, const char *player, const char *day, int pct,
+                          const char *grade, int de, int dp, int re, int rp, const char *steps)
 {
     fprintf(f,
-            "{\"format\":1,\"id\":\"%s\",\"scenario\":\"s1\",\"title\":\"First, \\\"call\\\"\","
+            "{\"format\":1,\"id\":\"%s\",\"scenario\":\"%s\",\"title\":\"First, \\\"call\\\"\","
             "\"scenario_hash\":\"xxh3:0123456789abcdef\",\"player\":\"%s\",\"mode\":\"assessment\","
             "\"seed\":18446744073709551615,\"started\":\"2026-11-%sT09:58:00.000Z\","
             "\"finished\":\"2026-11-%sT10:00:01.250Z\",\"duration\":121.25,\"outcome\":\"won\","
@@ -61,7 +61,13 @@ static void put_record(FILE *f, const char *id, const char *player, const char *
             "{\"id\":\"diagnose\",\"label\":\"Diagnose\",\"earned\":%d,\"possible\":%d},"
             "{\"id\":\"root_cause\",\"label\":\"Root causes\",\"earned\":%d,\"possible\":%d}],"
             "\"steps\":[%s],\"future_field\":{\"ignored\":true}}\n",
-            id, player, day, day, pct, grade, de, dp, re, rp, steps);
+            id, sc, player, day, day, pct, grade, de, dp, re, rp, steps);
+}
+
+static void put_record(FILE *f, const char *id, const char *player, const char *day, int pct, const char *grade,
+                       int de, int dp, int re, int rp, const char *steps)
+{
+    put_record_of(f, "s1", id, player, day, pct, grade, de, dp, re, rp, steps);
 }
 
 /* The team file (a.jsonl) and a second file (b.jsonl) holding a copy of id4,
@@ -211,14 +217,14 @@ static void filters_keep_one_scenario_or_recent_playthroughs(void **state)
 
     Report r;
     DiagList d;
-    ReportFilter f = {NULL, "2026-11-21T10:00:01.250"};   /* id1 (11-20) is older */
+    ReportFilter f = {NULL, "2026-11-21T10:00:01.250", NULL, NULL};   /* id1 (11-20) is older */
     read_team(&r, &d, NULL, &f);
     assert_int_equal(r.playthroughs, 4);
     assert_int_equal(player_named(&r.scenarios[0], "Ana")->attempts, 2);
     diag_list_free(&d);
     report_free(&r);
 
-    ReportFilter g = {"other", NULL};
+    ReportFilter g = {"other", NULL, NULL, NULL};
     read_team(&r, &d, NULL, &g);
     assert_int_equal(r.playthroughs, 0);
     assert_int_equal(r.nscenarios, 0);
@@ -236,7 +242,7 @@ static char *render(const Report *r, int kind)
     if (kind == 0)
         report_write_text(f, r, 5);
     else if (kind == 1)
-        report_write_csv(f, r);
+        report_write_csv(f, r, false);
     else
         report_write_html(f, r, "2026-11-23 07:00 UTC", 5);
     fclose(f);
@@ -516,6 +522,80 @@ static void xapi_gives_one_definition_per_question_and_ids_follow_content(void *
     diag_list_free(&d);
 }
 
+/* The team of write_team, plus Ana in a second scenario s2 whose root-cause
+ * decision is worth more. Worked by hand (last attempt per scenario):
+ *   Ana  s1 (id2, day 22): diagnose 3/3, root 0/2; s2: diagnose 1/1, root 1/4
+ *        -> diagnose 4/4 = 100, root 1/6 = 17
+ *   Bo   s1: 3/3, 2/2 -> 100, 100;  Zoe  s1: 1/3, 2/2 -> 33, 100
+ *   team: diagnose (100+100+33)/3 = 77.7 -> 78; root (17+100+100)/3 = 72.3 -> 72
+ * so the team practises root causes in s2 (4 points there, 2 in s1), at
+ * "why" (Ana answered it below best twice); Ana too; Zoe practises
+ * diagnose at "open"; Bo is at 100 everywhere. */
+static void rollup_and_practise_next_match_the_hand_computed_figures(void **state)
+{
+    (void)state;
+    char a[256], b[256], c[256];
+    write_team(a, b);
+    snprintf(c, sizeof c, "%s/c.jsonl", tmpdir);
+    FILE *f = fopen(c, "w");
+    assert_non_null(f);
+    put_record_of(f, "s2", ID(7), ANA, "23", 40, "Pitchman", 1, 1, 1, 4, WHY_Y);
+    fclose(f);
+    char *files[] = {a, b, c};
+    Report r;
+    DiagList d;
+    report_init(&r);
+    diag_list_init(&d);
+    assert_int_equal(report_read_files(files, 3, NULL, report_add, &r, &d, NULL), 0);
+    report_finish(&r);
+    ReportRollup u;
+    assert_true(report_rollup(&r, &u));
+    assert_int_equal(u.nskills, 2);
+    assert_string_equal(u.skills[0].id, "diagnose");
+    assert_string_equal(u.skills[1].id, "root_cause");
+    assert_int_equal(u.team[0], 78);
+    assert_int_equal(u.team[1], 72);
+    assert_int_equal(u.nlearners, 3);
+    const ReportLearner *ana = NULL, *bo = NULL, *zoe = NULL;
+    for (int i = 0; i < u.nlearners; i++) {
+        const char *n = u.learners[i].name;
+        if (strcmp(n, "Ana") == 0) ana = &u.learners[i];
+        else if (strncmp(n, "Bo", 2) == 0) bo = &u.learners[i];
+        else zoe = &u.learners[i];
+    }
+    assert_non_null(ana);
+    assert_non_null(bo);
+    assert_non_null(zoe);
+    assert_int_equal(ana->percent[0], 100);
+    assert_int_equal(ana->percent[1], 17);
+    assert_int_equal(ana->attempts, 4);
+    assert_int_equal(zoe->percent[0], 33);
+    /* the team */
+    assert_int_equal(u.team_next.skill, 1);
+    assert_int_equal(u.team_next.percent, 72);
+    assert_string_equal(u.team_next.scenario->id, "s2");
+    assert_int_equal(u.team_next.nnodes, 2);            /* "why" in s1 (Ana) and in s2 (Ana) */
+    assert_string_equal(u.team_next.nodes[0], "why");
+    assert_int_equal(u.team_next.counts[0], 1);
+    /* Ana: root causes at 17, in s2, "why" missed twice in s1 */
+    assert_int_equal(ana->next.skill, 1);
+    assert_string_equal(ana->next.scenario->id, "s2");
+    assert_string_equal(ana->next.nodes[0], "why");
+    assert_int_equal(ana->next.counts[0], 2);
+    assert_string_equal(ana->next.where[0]->id, "s1");
+    /* Zoe: diagnose at 33, "open" once; Bo: nothing to practise */
+    assert_int_equal(zoe->next.skill, 0);
+    assert_string_equal(zoe->next.nodes[0], "open");
+    assert_int_equal(zoe->next.counts[0], 1);
+    assert_int_equal(bo->next.skill, -1);
+    char line[400];
+    report_focus_text(&u, &ana->next, false, line, sizeof line);
+    assert_string_equal(line, "Root causes (17%): play \"First, \"call\"\"; missed most: why in s1 (2 times), why (1 time)");
+    report_rollup_free(&u);
+    report_free(&r);
+    diag_list_free(&d);
+}
+
 static void uuid5_matches_rfc_4122(void **state)
 {
     (void)state;
@@ -586,6 +666,7 @@ int main(void)
         cmocka_unit_test(html_escapes_names_and_loads_nothing),
         cmocka_unit_test(xapi_statements_carry_the_playthrough),
         cmocka_unit_test(uuid5_matches_rfc_4122),
+        cmocka_unit_test(rollup_and_practise_next_match_the_hand_computed_figures),
         cmocka_unit_test(a_hub_names_its_best_question_not_the_last_choice_left),
         cmocka_unit_test(xapi_gives_one_definition_per_question_and_ids_follow_content),
         cmocka_unit_test(commands_exit_with_the_documented_codes),

@@ -28,6 +28,8 @@ static const char style[] =
     "svg{max-width:100%;height:auto;display:block}svg text{font-family:inherit}"
     ".fit{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-align:right;font-size:13px}"
     ".fit.tm{font-weight:700}"
+    "td.who{max-width:14em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}"
+    "td.heat{font-weight:600;min-width:4.5em}tr.team td{font-weight:700}.lead{font-size:1.05em}"
     ".wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9em}"
     "th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
@@ -367,6 +369,78 @@ static void html_scenario(FILE *out, const ReportScenario *sc, int misses)
     fputs("</section>", out);
 }
 
+/* ---- across scenarios: practise next and the roll-up -------------------------- */
+
+static void html_cell(FILE *out, int v)
+{
+    char fill[8] = "#EEF0F3";
+    const char *ink = "#5b6475";
+    if (v >= 0)
+        heat_color(v, fill, &ink);
+    fprintf(out, "<td class=\"n heat\" style=\"background:%s;color:%s\">", fill, ink);
+    if (v >= 0)
+        fprintf(out, "%d%%</td>", v);
+    else
+        fputs("n/a</td>", out);
+}
+
+/* A row's first cell: the name, cut by CSS with its full text as a tooltip. */
+static void name_cell(FILE *out, const char *name)
+{
+    fputs("<tr><td class=\"who\" title=\"", out);
+    esc(out, name);
+    fputs("\">", out);
+    esc(out, name);
+    fputs("</td>", out);
+}
+
+static void html_rollup(FILE *out, const Report *r)
+{
+    ReportRollup u;
+    if (r->nscenarios == 0 || !report_rollup(r, &u))
+        return;
+    char line[1200];
+    fputs("<section id=\"next\"><h2>Practise next</h2><p class=\"lead\"><b>The team:</b> ", out);
+    report_focus_text(&u, &u.team_next, true, line, sizeof line);
+    esc(out, line);
+    fputs("</p><div class=\"wrap\"><table class=\"next\"><thead><tr><th>Player</th><th>Practise next</th>"
+          "</tr></thead><tbody>",
+          out);
+    for (int l = 0; l < u.nlearners; l++) {
+        name_cell(out, u.learners[l].name);
+        fputs("<td>", out);
+        report_focus_text(&u, &u.learners[l].next, false, line, sizeof line);
+        esc(out, line);
+        fputs("</td></tr>", out);
+    }
+    fputs("</tbody></table></div><p class=\"meta\">The weakest skill over each player's last attempt at each "
+          "scenario, the scenario with the most points on it, and the decisions on it answered below best "
+          "most often.</p></section>\n",
+          out);
+    fputs("<section id=\"rollup\"><h2>Across scenarios</h2><div class=\"wrap\"><table class=\"rollup\"><thead><tr>"
+          "<th>Player</th>",
+          out);
+    for (int k = 0; k < u.nskills; k++) {
+        fputs("<th class=\"n\">", out);
+        esc(out, u.skills[k].label);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead><tbody>", out);
+    for (int l = 0; l < u.nlearners; l++) {
+        name_cell(out, u.learners[l].name);
+        for (int k = 0; k < u.nskills; k++)
+            html_cell(out, u.learners[l].percent[k]);
+        fputs("</tr>", out);
+    }
+    fputs("<tr class=\"team\"><td class=\"who\">Team average</td>", out);
+    for (int k = 0; k < u.nskills; k++)
+        html_cell(out, u.team[k]);
+    fputs("</tr></tbody></table></div><p class=\"meta\">Each player's percent per skill over their last "
+          "attempt at every scenario that scores it; the team's is the mean of the players'.</p></section>\n",
+          out);
+    report_rollup_free(&u);
+}
+
 void report_write_html(FILE *out, const Report *r, const char *generated, int misses)
 {
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -380,6 +454,7 @@ void report_write_html(FILE *out, const Report *r, const char *generated, int mi
     esc(out, generated);
     fputs("</p></header>\n<main>", out);
     if (r->nscenarios > 0) {
+        html_rollup(out, r);
         fputs("<section><h2>Scores by scenario</h2>", out);
         html_spread(out, r);
         fputs("</section>\n", out);

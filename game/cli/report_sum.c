@@ -20,8 +20,10 @@ void report_free(Report *r)
 {
     for (int i = 0; i < r->nscenarios; i++) {
         ReportScenario *sc = &r->scenarios[i];
-        for (int p = 0; p < sc->nplayers; p++)
+        for (int p = 0; p < sc->nplayers; p++) {
             free(sc->players[p].skills);
+            free(sc->players[p].misses);
+        }
         for (int d = 0; d < sc->ndecisions; d++)
             free(sc->decisions[d].tallies);
         free(sc->skills);
@@ -150,15 +152,36 @@ static int skill_of(Report *r, int si, ReportScenario *sc, const char *id, const
     return k;
 }
 
-static ReportPlayer *player_of(Report *r, int si, ReportScenario *sc, const char *name, int *pi)
+/* Who played: the learner's e-mail or account when the record names one
+ * (so two people with one name stay apart and one person with two spellings
+ * stays one), else the display name. Caller frees. */
+static char *identity(const ResultRecord *rec)
+{
+    const char *home = rec->home_page ? rec->home_page : "";
+    size_t n = strlen(rec->player) + strlen(home) + (rec->learner ? strlen(rec->learner) : 0) +
+               (rec->email ? strlen(rec->email) : 0) + 8;
+    char *id = malloc(n);
+    if (!id)
+        return NULL;
+    if (rec->email)
+        snprintf(id, n, "e:%s", rec->email);
+    else if (rec->learner)
+        snprintf(id, n, "l:%s %s", home, rec->learner);
+    else
+        snprintf(id, n, "n:%s", rec->player);
+    return id;
+}
+
+static ReportPlayer *player_of(Report *r, int si, ReportScenario *sc, const char *who, const char *name, int *pi)
 {
     bool added;
-    int p = find_or_add(r, 'P', si, name, (void **)&sc->players, &sc->nplayers, &sc->playercap,
+    int p = find_or_add(r, 'P', si, who, (void **)&sc->players, &sc->nplayers, &sc->playercap,
                         sizeof *sc->players, &added);
     if (p < 0)
         return NULL;
     if (added) {
         sc->players[p].name = keep(r, name);
+        sc->players[p].who = keep(r, who);
         sc->players[p].best_percent = -1;
     }
     *pi = p;
@@ -176,6 +199,8 @@ static void player_add(Report *r, int si, ReportScenario *sc, ReportPlayer *p, c
     }
     if (strncmp(rec->finished, p->last_finished, sizeof p->last_finished - 1) < 0)
         return;
+    if (strcmp(p->name, rec->player) != 0)
+        p->name = intern(r, rec->player);   /* shown: the name of the newest attempt */
     p->last_percent = rec->percent;
     p->last_grade = intern(r, rec->grade);
     p->last_outcome = intern(r, rec->outcome);
@@ -219,6 +244,21 @@ static ReportTally *tally_of(Report *r, ReportDecision *d, const ResultStep *st)
     return t;
 }
 
+/* Count a miss at node on the player (for their "practise next"). */
+static void player_missed(Report *r, ReportPlayer *p, const char *node)
+{
+    for (int i = 0; i < p->nmisses; i++)
+        if (p->misses[i].node == node) {
+            p->misses[i].count++;
+            return;
+        }
+    if (!grow((void **)&p->misses, p->nmisses, &p->misscap, sizeof *p->misses)) {
+        r->oom = true;
+        return;
+    }
+    p->misses[p->nmisses++] = (ReportMiss){node, 1};
+}
+
 static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const ResultStep *st)
 {
     bool added;
@@ -256,6 +296,7 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
     if (below) {
         key_index(r, 'M', si, who, 1, &added);
         d->players_below += added;
+        player_missed(r, &sc->players[pi], d->node);
     }
     /* what was said instead: only answers below the best available then
      * (the same choice can be the best at one arrival and not at another) */
@@ -274,14 +315,22 @@ int report_add(void *ctx, const ResultRecord *rec)
     if (!sc)
         return 1;
     int si = (int)(sc - r->scenarios), pi;
-    for (int i = 0; i < rec->nskills; i++)
-        skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
-    ReportPlayer *p = player_of(r, si, sc, rec->player, &pi);
-    if (!p)
+    for (int i = 0; i < rec->nskills; i++) {
+        int k = skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
+        if (k >= 0 && rec->skills[i].possible > sc->skills[k].possible_max)
+            sc->skills[k].possible_max = rec->skills[i].possible;
+    }
+    char *who = identity(rec);
+    ReportPlayer *p = who ? player_of(r, si, sc, who, rec->player, &pi) : NULL;
+    if (!p) {
+        free(who);
+        r->oom = true;
         return 1;
+    }
     sc = &r->scenarios[si];
     bool added;
-    key_index(r, 'N', 0, rec->player, 1, &added);   /* distinct players over all scenarios */
+    key_index(r, 'N', 0, who, 1, &added);   /* distinct players over all scenarios */
+    free(who);
     r->players += added;
     r->playthroughs++;
     sc->playthroughs++;

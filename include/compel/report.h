@@ -24,6 +24,9 @@ typedef struct ReportFilter {
     const char *scenario;   /* only this scenario id, or NULL */
     const char *since;      /* only playthroughs finished at or after this
                                normalised date (report_parse_since), or NULL */
+    const char *until;      /* only those finished up to this normalised date
+                               (a whole day when it is only a date), or NULL */
+    const char *player;     /* only this player: display name, learner id or e-mail */
 } ReportFilter;
 
 /* Called once per distinct, unfiltered playthrough, in input order. The
@@ -62,8 +65,12 @@ bool report_parse_since(const char *s, char out[32]);
 
 typedef struct ReportScore { int skill; int earned, possible; } ReportScore;
 
+/* How often a player answered one decision below its best. */
+typedef struct ReportMiss { const char *node; int count; } ReportMiss;
+
 typedef struct ReportPlayer {
-    const char *name;
+    const char *name;                 /* shown: the display name of the newest attempt */
+    const char *who;                  /* grouped by: "e:" e-mail, "l:" home page and learner id, or "n:" name */
     int attempts;
     int best_percent;
     const char *best_grade;
@@ -72,6 +79,8 @@ typedef struct ReportPlayer {
     char last_finished[32];
     ReportScore *skills;              /* the last attempt's skill totals */
     int nskills, skillcap;
+    ReportMiss *misses;               /* decisions answered below best, by node (the decision's string) */
+    int nmisses, misscap;
 } ReportPlayer;
 
 /* One choice as players made it at a decision. */
@@ -91,7 +100,10 @@ typedef struct ReportDecision {
     int ntallies, tallycap;
 } ReportDecision;
 
-typedef struct ReportSkillDef { const char *id, *label; } ReportSkillDef;
+typedef struct ReportSkillDef {
+    const char *id, *label;
+    int possible_max;                 /* the most points one playthrough could earn on it */
+} ReportSkillDef;
 
 typedef struct ReportScenario {
     const char *id, *title;
@@ -144,11 +156,64 @@ int report_percentile(const ReportScenario *sc, double q);
 
 /* Renderings. How many decisions to list per scenario: misses. */
 void report_write_text(FILE *out, const Report *r, int misses);
-void report_write_csv(FILE *out, const Report *r);
+/* excel: a byte-order mark first, and cells that a spreadsheet would run as
+ * a formula (starting with = + - @, tab or CR) quoted with a leading '. */
+void report_write_csv(FILE *out, const Report *r, bool excel);
 void report_write_html(FILE *out, const Report *r, const char *generated, int misses);
 
 /* Write s as one RFC 4180 CSV field (quoted when it holds a comma, quote,
- * CR or LF; quotes doubled). NULL writes an empty field. */
-void report_csv_field(FILE *out, const char *s);
+ * CR or LF; quotes doubled). NULL writes an empty field. excel: a cell that
+ * starts like a formula is quoted and starts with ' (shown as text). */
+void report_csv_field(FILE *out, const char *s, bool excel);
+
+/* ---- the team roll-up and "practise next" (report_next.c) ------------------- */
+
+#define REPORT_TOP_NODES 3
+
+/* What to practise next: the weakest skill (an index into the roll-up's
+ * skills, -1 when every skill is at 100 % or nothing was scored), its
+ * percent, the scenario with the most points on it, and the decisions on it
+ * missed most (by the learner: their answers below best; by the team: the
+ * players below best), each with its scenario. */
+typedef struct ReportFocus {
+    int skill, percent;
+    const ReportScenario *scenario;
+    const char *nodes[REPORT_TOP_NODES];
+    const ReportScenario *where[REPORT_TOP_NODES];
+    int counts[REPORT_TOP_NODES];
+    int nnodes;
+} ReportFocus;
+
+/* One learner over every scenario: per roll-up skill their percent (earned
+ * over possible of their last attempt at each scenario; -1: nothing to
+ * score), and what to practise next. */
+typedef struct ReportLearner {
+    const char *who, *name;
+    int attempts;
+    int *percent;
+    ReportFocus next;
+} ReportLearner;
+
+typedef struct ReportRollup {
+    ReportSkillDef *skills;           /* every skill id of every scenario, first seen first */
+    int nskills;
+    int *team;                        /* per skill: the learners' mean, rounded half up (-1: none) */
+    ReportLearner *learners;          /* in the order first met (scenarios by id, players by name) */
+    int nlearners;
+    ReportFocus team_next;
+} ReportRollup;
+
+/* Compute the roll-up of a finished report (report_finish). False when out
+ * of memory. Free with report_rollup_free. Points into r: keep r alive. */
+bool report_rollup(const Report *r, ReportRollup *u);
+void report_rollup_free(ReportRollup *u);
+
+/* The focus as one sentence: "Root causes (17%): play "Title"; missed
+ * most: why in s1 (2 times), ..." (a decision outside the scenario named
+ * carries its scenario's id; for the team the counts are players). */
+void report_focus_text(const ReportRollup *u, const ReportFocus *f, bool team, char *out, size_t cap);
+
+/* The decision of sc at node, or NULL. */
+const ReportDecision *report_decision_at(const ReportScenario *sc, const char *node);
 
 #endif

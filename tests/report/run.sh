@@ -88,6 +88,47 @@ for r in body:
         assert share == (200 * below + pl) // (2 * pl), r
 EOF
 
+# ---- --excel, --until, --player, one learner identity ------------------------
+python3 - "$tmp/team.jsonl" "$tmp/people.jsonl" <<'EOF'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+out = open(sys.argv[2], "w", encoding="utf-8")
+a, b, c, d = rows[0], rows[1], rows[2], rows[3]
+for r, name, learner in ((a, "Alex Kim", "akim"), (b, "Alex Kim", "akim2"),   # one name, two people
+                         (c, "Jo Smith", "jsmith"), (d, "Joanne Smith", "jsmith")):   # one person, two spellings
+    r = dict(r, player=name, learner=learner, home_page="https://sso.example.com", scenario="people")
+    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+r = dict(rows[4], player="=HYPERLINK(\"http://x.invalid\")", scenario="people", finished="2026-01-05T10:00:00.000Z")
+out.write(json.dumps(r, ensure_ascii=False) + "\n")
+EOF
+"$compel" report "$tmp/people.jsonl" >"$tmp/people.txt"
+check "one name, two learners: two players; two spellings, one learner: one player" \
+    grep -q "^Compel report: 5 playthroughs, 1 scenario, 4 players" "$tmp/people.txt"
+check "the newest spelling is shown" grep -q "Joanne Smith" "$tmp/people.txt"
+"$compel" report --excel "$tmp/people.jsonl" >"$tmp/people.csv"
+check "--excel: a byte-order mark, CRLF lines, formulas kept as text" python3 - "$tmp/people.csv" <<'EOF'
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
+text = raw[3:].decode("utf-8")
+assert "\r\n" in text and "\n" not in text.replace("\r\n", ""), "CRLF"
+rows = list(csv.reader(text.splitlines(keepends=True)))
+cells = [c for r in rows for c in r]
+assert not any(c[:1] in ("=", "+", "-", "@") for c in cells), [c for c in cells if c[:1] in "=+-@"]
+assert "'=HYPERLINK(\"http://x.invalid\")" in cells
+EOF
+"$compel" report --player akim "$tmp/people.jsonl" >"$tmp/one.txt"
+check "--player by learner id keeps that learner only" grep -q "^Compel report: 1 playthrough, 1 scenario, 1 player" "$tmp/one.txt"
+"$compel" report --player "Jo Smith" "$tmp/people.jsonl" >"$tmp/one.txt"
+check "--player by display name" grep -q "^Compel report: 1 playthrough," "$tmp/one.txt"
+"$compel" report --until 2026-01-05 "$tmp/people.jsonl" >"$tmp/one.txt"
+check "--until a date keeps that whole day and before" grep -q "^Compel report: 1 playthrough," "$tmp/one.txt"
+"$compel" report --until 2026-01-04 "$tmp/people.jsonl" >/dev/null 2>&1
+check "--until before everything: 0 playthroughs, exit 0" test $? -eq 0
+"$compel" report --until 5.1.2026 "$tmp/people.jsonl" >/dev/null 2>&1
+check "a bad --until exits 2" test $? -eq 2
+check "the text report says what to practise next" grep -q "^Practise next" "$tmp/people.txt"
+
 # ---- HTML: self-contained, and rendered ------------------------------------
 "$compel" report --html "$tmp/report.html" "$tmp/team.jsonl" 2>/dev/null
 check "report --html exits 0" test $? -eq 0
@@ -104,6 +145,7 @@ assert "<title>Compel report</title>" in page
 for name in ("Rob &quot;Bobby&quot; Tables", "Ana María Núñez"):
     assert 'title="%s">%s</div>' % (name, name) in page, name
 assert "text-overflow:ellipsis" in page
+assert '<section id="next"><h2>Practise next</h2>' in page and '<section id="rollup">' in page
 EOF
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
