@@ -131,9 +131,13 @@ install: all
 	install -m 0755 compel $(DESTDIR)$(BINDIR)/compel
 	if [ -d scenarios ]; then cp -R scenarios/. $(DESTDIR)$(DATADIR)/scenarios/; fi
 	if [ -d assets ]; then cp -R assets/. $(DESTDIR)$(DATADIR)/assets/; fi
+	# the compel:// scheme: an LMS's cmi5 launch link opens `compel cmi5 URL`
+	install -d $(DESTDIR)$(PREFIX)/share/applications
+	sed 's|^Exec=compel |Exec=$(BINDIR)/compel |' share/compel-cmi5.desktop >$(DESTDIR)$(PREFIX)/share/applications/compel-cmi5.desktop
+	-if [ -z "$(DESTDIR)" ] && command -v xdg-mime >/dev/null; then xdg-mime default compel-cmi5.desktop x-scheme-handler/compel; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/compel
+	rm -f $(DESTDIR)$(BINDIR)/compel $(DESTDIR)$(PREFIX)/share/applications/compel-cmi5.desktop
 	rm -rf $(DESTDIR)$(DATADIR)
 
 deps:

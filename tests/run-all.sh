@@ -124,6 +124,7 @@ if [ "$mode" != --asan-only ]; then
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
         [ -f tests/lrs/run.sh ] && run_script "lrs" env COMPEL=./build/compel bash tests/lrs/run.sh
+        [ -f tests/lrs/cmi5.sh ] && run_script "cmi5" env COMPEL=./build/compel bash tests/lrs/cmi5.sh
         [ -f tests/hostile/run.sh ] && run_script "hostile" env COMPEL=./build/compel bash tests/hostile/run.sh
         if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
         # make install puts a working program and its data where it finds them

@@ -29,6 +29,8 @@ static const char style[] =
     ".fit{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-align:right;font-size:13px}"
     ".fit.tm{font-weight:700}"
     "td.who{max-width:14em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}"
+    ".key{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}"
+    "section.learner{break-before:page}"
     "td.heat{font-weight:600;min-width:4.5em}tr.team td{font-weight:700}.lead{font-size:1.05em}"
     ".wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9em}"
     "th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}"
@@ -394,6 +396,8 @@ static void name_cell(FILE *out, const char *name)
     fputs("</td>", out);
 }
 
+static void html_learners(FILE *out, const Report *r, const ReportRollup *u);
+
 static void html_rollup(FILE *out, const Report *r)
 {
     ReportRollup u;
@@ -441,6 +445,123 @@ static void html_rollup(FILE *out, const Report *r)
     report_rollup_free(&u);
 }
 
+/* The learners' pages, after the scenarios. */
+static void html_learner_pages(FILE *out, const Report *r)
+{
+    ReportRollup u;
+    if (r->nscenarios == 0 || !report_rollup(r, &u))
+        return;
+    html_learners(out, r, &u);
+    report_rollup_free(&u);
+}
+
+/* ---- a page per learner: attempts over time, a trend per skill ------------------ */
+
+static int rollup_skill(const ReportRollup *u, const char *id)
+{
+    for (int k = 0; k < u->nskills; k++)
+        if (strcmp(u->skills[k].id, id) == 0)
+            return k;
+    return -1;
+}
+
+/* The learner's percent on roll-up skill k in attempt a, or -1. */
+static int attempt_skill(const ReportRollup *u, const ReportAttempt *a, int k)
+{
+    for (int i = 0; i < a->nskills; i++)
+        if (a->skills[i].possible > 0 && rollup_skill(u, a->skills[i].id) == k)
+            return compel_percent(a->skills[i].earned, a->skills[i].possible);
+    return -1;
+}
+
+static void html_trend(FILE *out, const Report *r, const ReportRollup *u, const char *who, int n)
+{
+    enum { W = 640, H = 200, X0 = 44, Y0 = 12, PW = W - X0 - 16, PH = H - Y0 - 30 };
+    fprintf(out, "<figure><svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+                 "aria-label=\"Skill trend over attempts\"><style>.ax{font-size:11px;fill:#5b6475}"
+                 ".gl{stroke:#e3e6ec}</style>",
+            W, H, W, H);
+    for (int t = 0; t <= 100; t += 25) {
+        int y = Y0 + PH - t * PH / 100;
+        fprintf(out, "<line class=\"gl\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/><text class=\"ax\" x=\"%d\" "
+                     "y=\"%d\" text-anchor=\"end\">%d%%</text>",
+                X0, y, X0 + PW, y, X0 - 6, y + 4, t);
+    }
+    fprintf(out, "<text class=\"ax\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">attempts, oldest first (%d)</text>",
+            X0 + PW / 2, H - 4, n);
+    int *xs = calloc((size_t)n + 1, sizeof *xs), *ys = calloc((size_t)n + 1, sizeof *ys);
+    for (int k = 0; xs && ys && k < u->nskills; k++) {
+        int i = 0, m = 0;   /* i: the learner's attempt; m: points on skill k */
+        for (int a = 0; a < r->nattempts && i < n; a++) {
+            if (strcmp(r->attempts[a].who, who) != 0)
+                continue;
+            int v = attempt_skill(u, &r->attempts[a], k), x = X0 + (n > 1 ? i * PW / (n - 1) : PW / 2);
+            i++;
+            if (v >= 0) {
+                xs[m] = x;
+                ys[m++] = v;
+            }
+        }
+        fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", skill_colors[k % 8]);
+        for (int j = 0; j < m; j++)
+            fprintf(out, "%s%d,%d", j ? " " : "", xs[j], Y0 + PH - ys[j] * PH / 100);
+        fputs("\"/>", out);
+        for (int j = 0; j < m; j++) {
+            fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"><title>", xs[j], Y0 + PH - ys[j] * PH / 100,
+                    skill_colors[k % 8]);
+            esc(out, u->skills[k].label);
+            fprintf(out, ": %d%%</title></circle>", ys[j]);
+        }
+    }
+    free(xs);
+    free(ys);
+    fputs("</svg><figcaption>", out);
+    for (int k = 0; k < u->nskills; k++) {
+        fprintf(out, "<span class=\"key\" style=\"background:%s\"></span>", skill_colors[k % 8]);
+        esc(out, u->skills[k].label);
+        fputs(k + 1 < u->nskills ? " &nbsp; " : "", out);
+    }
+    fputs("</figcaption></figure>", out);
+}
+
+static void html_learners(FILE *out, const Report *r, const ReportRollup *u)
+{
+    for (int l = 0; l < u->nlearners; l++) {
+        const ReportLearner *ln = &u->learners[l];
+        int n = 0;
+        for (int a = 0; a < r->nattempts; a++)
+            n += strcmp(r->attempts[a].who, ln->who) == 0;
+        fprintf(out, "<section class=\"learner\" id=\"learner-%d\"><h2>", l + 1);
+        esc(out, ln->name);
+        fprintf(out, " <span class=\"meta\">%d attempt%s</span></h2><p><b>Practise next:</b> ", n, n == 1 ? "" : "s");
+        char line[1200];
+        report_focus_text(u, &ln->next, false, line, sizeof line);
+        esc(out, line);
+        fputs("</p>", out);
+        html_trend(out, r, u, ln->who, n);
+        fputs("<div class=\"wrap\"><table><thead><tr><th>Finished (UTC)</th><th>Scenario</th><th class=\"n\">Score</th>"
+              "<th>Grade</th></tr></thead><tbody>",
+              out);
+        for (int a = 0; a < r->nattempts; a++) {
+            const ReportAttempt *at = &r->attempts[a];
+            if (strcmp(at->who, ln->who) != 0)
+                continue;
+            char when[32];
+            snprintf(when, sizeof when, "%.16s", at->finished);
+            if (when[10] == 'T')
+                when[10] = ' ';
+            fputs("<tr><td>", out);
+            esc(out, when);
+            fputs("</td><td>", out);
+            esc(out, at->scenario);
+            fprintf(out, "</td><td class=\"n\">%d%%</td><td>", at->percent);
+            esc(out, at->grade);
+            fputs("</td></tr>", out);
+        }
+        fputs("</tbody></table></div></section>\n", out);
+    }
+}
+
 void report_write_html(FILE *out, const Report *r, const char *generated, int misses)
 {
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -465,6 +586,7 @@ void report_write_html(FILE *out, const Report *r, const char *generated, int mi
         html_scenario(out, &r->scenarios[i], misses);
         fputc('\n', out);
     }
+    html_learner_pages(out, r);
     fputs("</main><footer><p>Best and last: the highest score and the score of the latest attempt, with "
           "their grades. Skill figures are the latest attempt's. A decision is answered below best when "
           "the choice scored less than the best choice visible at that moment. Made by <code>compel "

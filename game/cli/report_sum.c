@@ -31,6 +31,7 @@ void report_free(Report *r)
         free(sc->decisions);
     }
     free(r->scenarios);
+    free(r->attempts);
     free(r->strings);
     strmap_free(&r->keys);
     arena_destroy(&r->arena);
@@ -308,6 +309,27 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
     }
 }
 
+/* The attempt for the learner's page: when, where, the score, the skills. */
+static void keep_attempt(Report *r, const ReportScenario *sc, const char *who, const ResultRecord *rec)
+{
+    if (!grow((void **)&r->attempts, r->nattempts, &r->attemptcap, sizeof *r->attempts)) {
+        r->oom = true;
+        return;
+    }
+    ReportAttempt *a = &r->attempts[r->nattempts++];
+    a->who = who;
+    a->scenario = sc->id;
+    a->grade = intern(r, rec->grade);
+    snprintf(a->finished, sizeof a->finished, "%s", rec->finished);
+    a->percent = rec->percent;
+    a->order = r->nattempts - 1;
+    a->skills = rec->nskills ? arena_alloc(&r->arena, (size_t)rec->nskills * sizeof *a->skills) : NULL;
+    a->nskills = a->skills ? rec->nskills : 0;
+    for (int i = 0; i < a->nskills; i++)
+        a->skills[i] = (ReportAttemptSkill){intern(r, rec->skills[i].id), rec->skills[i].earned,
+                                            rec->skills[i].possible};
+}
+
 int report_add(void *ctx, const ResultRecord *rec)
 {
     Report *r = ctx;
@@ -330,6 +352,7 @@ int report_add(void *ctx, const ResultRecord *rec)
     sc = &r->scenarios[si];
     bool added;
     key_index(r, 'N', 0, who, 1, &added);   /* distinct players over all scenarios */
+    keep_attempt(r, sc, p->who, rec);
     free(who);
     r->players += added;
     r->playthroughs++;
@@ -375,8 +398,17 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+static int by_time(const void *a, const void *b)
+{
+    const ReportAttempt *x = a, *y = b;
+    int c = strcmp(x->finished, y->finished);
+    return c ? c : x->order - y->order;
+}
+
 void report_finish(Report *r)
 {
+    if (r->nattempts > 1)
+        qsort(r->attempts, (size_t)r->nattempts, sizeof *r->attempts, by_time);
     /* the maps hold indices: sorting is the last step, after every add */
     if (r->nscenarios > 1)
         qsort(r->scenarios, (size_t)r->nscenarios, sizeof *r->scenarios, by_scenario);

@@ -196,7 +196,12 @@ static bool conn_open(Conn *c, const LrsConfig *cfg)
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);   /* safe in the window's worker thread */
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_USERAGENT, "Compel/" COMPEL_VERSION);
-    if (cfg->key[0]) {
+    if (cfg->authorization[0]) {   /* a token given by an LMS (cmi5) */
+        char line[sizeof cfg->authorization + 32];
+        snprintf(line, sizeof line, "Authorization: %s", cfg->authorization);
+        c->headers = curl_slist_append(c->headers, line);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers);
+    } else if (cfg->key[0]) {
         curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
         curl_easy_setopt(h, CURLOPT_USERNAME, cfg->key);
         curl_easy_setopt(h, CURLOPT_PASSWORD, cfg->secret);
@@ -387,4 +392,21 @@ LrsStatus lrs_send(const LrsConfig *c, const cJSON *statements, long *stored, ch
     conn_close(&s.conn);
     *stored = s.stored;
     return rc;
+}
+
+long lrs_http(const LrsConfig *c, const char *url, const char *body, char **answer)
+{
+    Conn conn;
+    *answer = NULL;
+    if (!conn_open(&conn, c)) {
+        conn_close(&conn);
+        return 0;
+    }
+    long status = request_retrying(&conn, url, body, body ? strlen(body) : 0);
+    if (status != 0) {
+        *answer = conn.body.p ? conn.body.p : strdup("");
+        conn.body.p = NULL;
+    }
+    conn_close(&conn);
+    return status;
 }

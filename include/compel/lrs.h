@@ -64,6 +64,7 @@ typedef enum LrsStatus {
 typedef struct LrsConfig {
     char url[1024];           /* the xAPI endpoint, without the trailing "/statements" */
     char key[256], secret[256];
+    char authorization[1024]; /* instead of key and secret: an Authorization value (a cmi5 token) */
     long timeout_ms;          /* per request, connection included */
     int attempts;             /* tries per batch on network errors and 5xx (1: no retry) */
     long backoff_ms;          /* first wait between tries; doubles each time */
@@ -104,6 +105,11 @@ int lrs_setup(LrsConfig *c, const char *url, const char *auth_file, char *err, s
  * limit. *stored counts the statements acknowledged, in order from the
  * first; on failure a one-line reason goes into msg. */
 LrsStatus lrs_send(const LrsConfig *c, const cJSON *statements, long *stored, char *msg, size_t msgcap);
+
+/* One request with the configuration's credentials and retries: POST body
+ * (GET when body is NULL) to url. Returns the HTTP status (0: no answer);
+ * *answer is the body (caller frees; NULL without an answer). */
+long lrs_http(const LrsConfig *c, const char *url, const char *body, char **answer);
 
 /* ---- the outbox ---------------------------------------------------------- */
 
@@ -146,5 +152,37 @@ typedef struct LrsFlusher LrsFlusher;
 LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox, void (*on_done)(void *ctx), void *ctx);
 bool lrs_flusher_done(LrsFlusher *f);
 LrsStatus lrs_flusher_join(LrsFlusher *f, int *sent, int *left, char *msg, size_t msgcap);
+
+/* ---- cmi5: Compel as an assignable unit an LMS launches (cmi5.c) ---------- */
+
+typedef struct Cmi5Launch {
+    char endpoint[1024], fetch[2048], actor[2048], registration[64], activity[1024];
+    char scenario[512];      /* the optional scenario parameter ("" when absent) */
+} Cmi5Launch;
+
+typedef struct Cmi5Session {
+    Cmi5Launch launch;
+    LrsConfig cfg;           /* the LMS's endpoint with the fetched token */
+    cJSON *context;          /* LMS.LaunchData's context template */
+    double mastery;
+    bool has_mastery, passed;
+    double started;
+    int serial;
+} Cmi5Session;
+
+/* The launch URL's parameters (percent-decoded); false with a reason. */
+bool cmi5_parse_launch(const char *url, Cmi5Launch *l, char *err, size_t errcap);
+
+/* Fetch the auth token (once), read LMS.LaunchData, send initialized.
+ * 0, or -1 with a reason in err. */
+int cmi5_begin(Cmi5Session *s, const Cmi5Launch *l, char *err, size_t errcap);
+
+/* One cmi5 statement of verb (result may be NULL and is taken over). */
+int cmi5_send(Cmi5Session *s, const char *verb, cJSON *result, char *err, size_t errcap);
+
+/* After the playthrough: completed and passed/failed (percent against the
+ * mastery score, else 70 %) when it ended, then terminated with the
+ * session's duration. Frees the session's context. */
+int cmi5_finish(Cmi5Session *s, bool ended, int percent, char *err, size_t errcap);
 
 #endif

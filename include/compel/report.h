@@ -117,6 +117,16 @@ typedef struct ReportScenario {
     int ndecisions, decisioncap;
 } ReportScenario;
 
+/* One attempt, kept for the learners' pages (attempts over time). */
+typedef struct ReportAttemptSkill { const char *id; int earned, possible; } ReportAttemptSkill;
+typedef struct ReportAttempt {
+    const char *who, *scenario, *grade;
+    char finished[32];
+    int percent, order;               /* order: read as the order-th attempt (ties in time) */
+    ReportAttemptSkill *skills;       /* in the arena */
+    int nskills;
+} ReportAttempt;
+
 typedef struct Report {
     Arena arena;                      /* every string and key below */
     StrMap keys;                      /* scenario, player, decision and player-at-decision keys */
@@ -124,7 +134,9 @@ typedef struct Report {
     int nstrings, stringcap;
     ReportScenario *scenarios;
     int nscenarios, scenariocap;
-    int playthroughs, players;        /* players: distinct names over all scenarios */
+    int playthroughs, players;        /* players: distinct learners over all scenarios */
+    ReportAttempt *attempts;          /* every attempt, in input order (report_finish sorts by time) */
+    int nattempts, attemptcap;
     bool oom;
 } Report;
 

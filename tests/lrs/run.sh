@@ -11,14 +11,7 @@
 #   COMPEL=./build/compel bash tests/lrs/run.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-compel=${COMPEL:-$root/build/compel}
-case $compel in /*) ;; *) compel=$root/$compel ;; esac
-pass=0
-fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+. "$here/lib.sh"
 
 if ! command -v node >/dev/null; then
     echo "SKIP: node not found; the LRS tests did not run (make deps installs it)"

@@ -146,6 +146,8 @@ for name in ("Rob &quot;Bobby&quot; Tables", "Ana María Núñez"):
     assert 'title="%s">%s</div>' % (name, name) in page, name
 assert "text-overflow:ellipsis" in page
 assert '<section id="next"><h2>Practise next</h2>' in page and '<section id="rollup">' in page
+assert page.count('<section class="learner" id="learner-') == 8, "a page per learner"
+assert page.count("<polyline") >= 8 and "attempts, oldest first" in page, "a trend chart per learner"
 EOF
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
