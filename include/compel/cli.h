@@ -21,6 +21,7 @@ int cmd_xapi(int argc, char **argv);
 /* `compel cmi5`: play a scenario as a cmi5 assignable unit an LMS launched. */
 int cmd_cmi5(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 /* Run the subcommand named by argv[1] (argv as given to main) and return
  * its exit code, or CLI_NOT_A_COMMAND when argv[1] names none (the caller
