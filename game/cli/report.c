@@ -12,7 +12,7 @@
 static void usage(FILE *out)
 {
     fputs("usage: compel report FILE... [--csv | --excel | --html FILE] [--scenario ID] [--player WHO]\n"
-          "                     [--since DATE] [--until DATE] [--misses N]\n"
+          "                     [--since DATE] [--until DATE] [--misses N] [--tests]\n"
           "Summarise results files (JSON Lines written by the game and `compel run --results`):\n"
           "per scenario and player the attempts, best and last score and grade, the outcome and\n"
           "the percent per skill; the team's average per skill; the decisions most often\n"
@@ -27,6 +27,7 @@ static void usage(FILE *out)
           "  --excel          CSV for spreadsheets: a byte-order mark, and cells that would run\n"
           "                   as a formula (= + - @) kept as text\n"
           "  --misses N       list N most-missed decisions per scenario (default 5; CSV lists all)\n"
+          "  --tests          also count playthroughs an author started elsewhere (run --from)\n"
           "Exit: 0 ok, 1 a file could not be read or --scenario matched nothing, 2 usage.\n",
           out);
 }
@@ -44,12 +45,13 @@ int cmd_report(int argc, char **argv)
         {"misses", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
         {"until", required_argument, 0, 'U'},  {"player", required_argument, 0, 'p'},
         {"excel", no_argument, 0, 'x'},
+        {"tests", no_argument, 0, 't'},
         {0, 0, 0, 0},
     };
     bool csv = false;
     const char *html = NULL;
     char since[32];
-    ReportFilter filter = {NULL, NULL, NULL, NULL};
+    ReportFilter filter = {NULL, NULL, NULL, NULL, false};
     char until[32];
     bool excel = false;
     int misses = 5;
@@ -66,6 +68,7 @@ int cmd_report(int argc, char **argv)
                 return usage_error("--until wants a date such as 2026-11-30 or 2026-11-30T17:00, not", optarg);
             filter.until = until;
             break;
+        case 't': filter.tests = true; break;
         case 'H': html = optarg; break;
         case 's': filter.scenario = optarg; break;
         case 'S':

@@ -34,6 +34,8 @@ static int read_one(void *ctx, ResultRecord *rec)
     if (f && f->player && strcmp(rec->player, f->player) != 0 && (!rec->learner || strcmp(rec->learner, f->player) != 0) &&
         (!rec->email || strcmp(rec->email, f->player) != 0))
         return 0;
+    if (rec->test && !(f && f->tests))
+        return 0;
     if (strmap_get(&rd->ids, rec->id) >= 0) {
         rd->duplicates++;
         return 0;

@@ -10,6 +10,7 @@
 #include "compel/lrs.h"
 #include "compel/playthrough.h"
 #include "compel/results.h"
+#include "compel/startat.h"
 #include "compel/termplay.h"
 
 static void usage(FILE *out)
@@ -34,6 +35,9 @@ static void usage(FILE *out)
           "  --replay SAVED   play a saved playthrough (the window's autosave, a test replay,\n"
           "                   or a --record file); --choices adds more choices after it\n"
           "  --record FILE    save this playthrough to FILE, to replay it with --replay\n"
+          "  --from NODE      start at this node (for authors: the result is marked as a test)\n"
+          "  --set FLAG       start with this flag set (repeatable)\n"
+          "  --meter ID=N     start with this meter at N (repeatable)\n"
           "  --json           print the result as one JSON object (with --choices or --replay)\n"
           "  --help           show this help\n"
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
@@ -50,6 +54,7 @@ typedef struct RunOptions {
     const char *learner, *email, *home_page;   /* the learner's identity (else lrs.conf) */
     const char *lrs, *auth_file, *outbox;
     bool email_sha1;
+    StartArgs start;           /* --from, --set, --meter */
 } RunOptions;
 
 static int parse_value(int c, const char *arg, RunOptions *o)
@@ -72,6 +77,18 @@ static int parse_value(int c, const char *arg, RunOptions *o)
         }
         o->email = arg;
         return EXIT_OK;
+    case 'F': o->start.from = arg; return EXIT_OK;
+    case 'X':
+    case 'M': {
+        bool set = c == 'X';
+        int *n = set ? &o->start.nsets : &o->start.nmeters;
+        if (*n == 64) {
+            fprintf(stderr, "compel run: at most 64 %s options\n", set ? "--set" : "--meter");
+            return EXIT_USAGE;
+        }
+        (set ? o->start.sets : o->start.meters)[(*n)++] = arg;
+        return EXIT_OK;
+    }
     case 's':
         if (!seed_parse(arg, &o->seed)) {
             fprintf(stderr, "compel run: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", arg);
@@ -105,6 +122,8 @@ static int parse_options(int argc, char **argv, RunOptions *o)
         {"home-page", required_argument, 0, 'H'}, {"lrs", required_argument, 0, 'U'},
         {"lrs-auth-file", required_argument, 0, 'A'}, {"outbox", required_argument, 0, 'O'},
         {"email-sha1", no_argument, 0, 'S'},
+        {"from", required_argument, 0, 'F'},    {"set", required_argument, 0, 'X'},
+        {"meter", required_argument, 0, 'M'},
         {0, 0, 0, 0},
     };
     memset(o, 0, sizeof *o);
@@ -145,6 +164,12 @@ static int parse_options(int argc, char **argv, RunOptions *o)
     }
     if (o->learner && o->email) {
         fputs("compel run: give --learner or --email, not both\n", stderr);
+        return EXIT_USAGE;
+    }
+    bool from = o->start.from || o->start.nsets || o->start.nmeters;
+    if (from && (o->replay || o->record)) {
+        fputs("compel run: --from, --set and --meter do not combine with --replay or --record "
+              "(a saved playthrough starts at the scenario's start)\n", stderr);
         return EXIT_USAGE;
     }
     char err[256];
@@ -191,7 +216,7 @@ static int gather_commands(const RunOptions *o, const Playthrough *p, Command **
 
 /* The session to play: the saved seed, player and mode unless the command
  * line names them. */
-static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough *p)
+static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough *p, const StartSpec *at)
 {
     bool scripted = o->choices || o->replay;
     uint64_t seed = o->have_seed ? o->seed : o->replay ? p->seed : scripted ? 1 : seed_random();
@@ -199,6 +224,10 @@ static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough
     Session *s = session_create(sc, seed, player);
     if (s)
         session_set_mode(s, o->have_mode ? o->mode : o->replay ? p->mode : SESSION_PRACTICE);
+    if (s && start_spec_apply(s, at) != 0) {
+        session_destroy(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -304,13 +333,13 @@ static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc,
     return rc;
 }
 
-static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p)
+static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p, const StartSpec *at)
 {
     Command *cmds = NULL;
     int n = o->choices || o->replay ? gather_commands(o, p, &cmds) : 0;
     if (n < 0)
         return EXIT_INVALID;
-    Session *s = start(o, sc, p);
+    Session *s = start(o, sc, p, at);
     if (!s) {
         free(cmds);
         fputs("compel run: out of memory\n", stderr);
@@ -352,8 +381,15 @@ int cmd_run(int argc, char **argv)
     Playthrough p;
     memset(&p, 0, sizeof p);
     rc = o.replay ? read_replay(&o, sc, &p) : EXIT_OK;
-    if (rc == EXIT_OK)
-        rc = play(&o, sc, &p);
+    StartSpec at;
+    char err[512];
+    if (rc == EXIT_OK && start_spec_parse(sc, &o.start, &at, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: %s\n", err);
+        rc = EXIT_USAGE;
+    } else if (rc == EXIT_OK) {
+        rc = play(&o, sc, &p, &at);
+        start_spec_free(&at);
+    }
     playthrough_free(&p);
     scenario_destroy(sc);
     free(o.list);

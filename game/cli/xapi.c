@@ -218,7 +218,7 @@ int cmd_xapi(int argc, char **argv)
     XapiOptions opt = {XAPI_DEFAULT_BASE, XAPI_DEFAULT_HOME_PAGE, XAPI_DEFAULT_LANG, XAPI_DEFAULT_PASS_PERCENT, false};
     const char *outpath = NULL;
     char since[32];
-    ReportFilter filter = {NULL, NULL, NULL, NULL};
+    ReportFilter filter = {NULL, NULL, NULL, NULL, false};
     optind = 1;
     opterr = 0;
     int c;

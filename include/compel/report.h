@@ -27,6 +27,7 @@ typedef struct ReportFilter {
     const char *until;      /* only those finished up to this normalised date
                                (a whole day when it is only a date), or NULL */
     const char *player;     /* only this player: display name, learner id or e-mail */
+    bool tests;             /* also the playthroughs marked as tests (--from) */
 } ReportFilter;
 
 /* Called once per distinct, unfiltered playthrough, in input order. The
