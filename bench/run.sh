@@ -31,7 +31,7 @@ else
     "$out/bench_load" play "$out/gen-60.json" || status=1
 fi
 "$out/bench_load" play tests/golden/hub.json || status=1
-for extra in bench/ui/run.sh bench/report/run.sh; do
+for extra in bench/ui/run.sh bench/report/run.sh bench/lrs/run.sh; do
     if [ -f "$extra" ]; then
         echo "== ${extra%/run.sh}"
         bash "$extra" || status=1

@@ -21,7 +21,7 @@ static Session *played(Scenario *sc, const char *player)
 
 static ResultMeta meta(void)
 {
-    ResultMeta m = {"assessment", 1795392000, 1795392121, 0.25, 0.5};  /* 2026-11-23 00:00:00 UTC */
+    ResultMeta m = {"assessment", 1795392000, 1795392121, 0.25, 0.5, NULL, NULL, NULL};  /* 2026-11-23 00:00:00 UTC */
     return m;
 }
 

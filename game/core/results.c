@@ -101,6 +101,16 @@ static cJSON *step_json(const Session *s, const Step *st)
         cJSON_AddNumberToObject(v, "points", st->skill >= 0 ? n->choices[i].points : 0);
         cJSON_AddItemToArray(vis, v);
     }
+    /* the node as written, the same for every player: one definition per question */
+    cJSON_AddStringToObject(o, "prompt", n->text ? n->text : "");
+    cJSON *all = cJSON_AddArrayToObject(o, "choices");
+    for (int i = 0; i < n->nchoices; i++) {
+        cJSON *v = cJSON_CreateObject();
+        cJSON_AddStringToObject(v, "id", n->choices[i].id);
+        cJSON_AddStringToObject(v, "text", n->choices[i].text);
+        cJSON_AddNumberToObject(v, "points", st->skill >= 0 ? n->choices[i].points : 0);
+        cJSON_AddItemToArray(all, v);
+    }
     return o;
 }
 
@@ -133,7 +143,15 @@ char *results_record_json(const Session *s, const ResultMeta *meta, const char *
     cJSON_AddStringToObject(o, "scenario", sc->id);
     cJSON_AddStringToObject(o, "title", sc->title);
     cJSON_AddStringToObject(o, "scenario_hash", sc->hash);
+    cJSON_AddStringToObject(o, "language", sc->language ? sc->language : "en");
     cJSON_AddStringToObject(o, "player", session_player(s));
+    if (meta->email) {
+        cJSON_AddStringToObject(o, "email", meta->email);
+    } else if (meta->learner) {
+        cJSON_AddStringToObject(o, "learner", meta->learner);
+        if (meta->home_page)
+            cJSON_AddStringToObject(o, "home_page", meta->home_page);
+    }
     cJSON_AddStringToObject(o, "mode", meta->mode ? meta->mode : "practice");
     char num[32];
     snprintf(num, sizeof num, "%llu", (unsigned long long)session_seed(s));
@@ -328,10 +346,37 @@ static uint64_t seed_exact(const cJSON *o, const char *line, size_t len)
     return v->valuedouble < 18446744073709551616.0 ? (uint64_t)v->valuedouble : UINT64_MAX;
 }
 
+static void free_refs(ResultChoiceRef *refs, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(refs[k].id);
+        free(refs[k].text);
+    }
+    free(refs);
+}
+
+/* A list of choices ({id, text, points}) into *out; NULL and 0 when absent. */
+static void parse_refs(const cJSON *arr, ResultChoiceRef **out, int *n)
+{
+    if (!cJSON_IsArray(arr))
+        return;
+    *out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof **out);
+    const cJSON *v;
+    cJSON_ArrayForEach(v, arr) {
+        if (!*out)
+            break;
+        ResultChoiceRef *c = &(*out)[(*n)++];
+        c->id = dup_str(v, "id");
+        c->text = dup_str(v, "text");
+        get_int(v, "points", &c->points);
+    }
+}
+
 void results_record_free(ResultRecord *r)
 {
     free(r->id); free(r->scenario); free(r->title); free(r->scenario_hash);
-    free(r->player); free(r->mode); free(r->started); free(r->finished);
+    free(r->player); free(r->mode); free(r->language);
+    free(r->learner); free(r->home_page); free(r->email); free(r->started); free(r->finished);
     free(r->outcome); free(r->ending); free(r->grade); free(r->source);
     for (int i = 0; i < r->nskills; i++) {
         free(r->skills[i].id);
@@ -341,11 +386,9 @@ void results_record_free(ResultRecord *r)
     for (int i = 0; i < r->nsteps; i++) {
         ResultStep *s = &r->steps[i];
         free(s->node); free(s->choice); free(s->text); free(s->skill); free(s->feedback);
-        for (int k = 0; k < s->nvisible; k++) {
-            free(s->visible[k].id);
-            free(s->visible[k].text);
-        }
-        free(s->visible);
+        free_refs(s->visible, s->nvisible);
+        free_refs(s->choices, s->nchoices);
+        free(s->prompt);
     }
     free(r->steps);
     memset(r, 0, sizeof *r);
@@ -372,19 +415,9 @@ static bool parse_steps(const cJSON *arr, ResultRecord *r, char *why, size_t why
         s->skill = dup_str(j, "skill");
         s->feedback = dup_str(j, "feedback");
         s->setback = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "setback"));
-        const cJSON *vis = cJSON_GetObjectItemCaseSensitive(j, "visible");
-        if (cJSON_IsArray(vis)) {
-            s->visible = calloc((size_t)cJSON_GetArraySize(vis) + 1, sizeof *s->visible);
-            const cJSON *v;
-            cJSON_ArrayForEach(v, vis) {
-                if (!s->visible)
-                    break;
-                ResultChoiceRef *c = &s->visible[s->nvisible++];
-                c->id = dup_str(v, "id");
-                c->text = dup_str(v, "text");
-                get_int(v, "points", &c->points);
-            }
-        }
+        parse_refs(cJSON_GetObjectItemCaseSensitive(j, "visible"), &s->visible, &s->nvisible);
+        parse_refs(cJSON_GetObjectItemCaseSensitive(j, "choices"), &s->choices, &s->nchoices);
+        s->prompt = dup_str(j, "prompt");
     }
     return true;
 }
@@ -418,6 +451,10 @@ bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why
     r->title = dup_str(o, "title");
     r->scenario_hash = dup_str(o, "scenario_hash");
     r->player = dup_str(o, "player");
+    r->language = dup_str(o, "language");
+    r->learner = dup_str(o, "learner");
+    r->home_page = dup_str(o, "home_page");
+    r->email = dup_str(o, "email");
     r->mode = dup_str(o, "mode");
     r->test = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "test"));
     r->started = dup_str(o, "started");

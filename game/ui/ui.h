@@ -25,6 +25,7 @@
 #include "ui_layout.h"
 #include "ui_theme.h"
 #include "ui_utf8.h"
+#include "compel/lrs.h"
 
 /* ---- Options and settings ---- */
 
@@ -58,6 +59,8 @@ typedef struct Options {
     StartScreen screen;       /* --screen */
     int bench_frames;         /* --bench-frames N: time N warm frames, print, exit */
     bool no_save;             /* --no-save: no autosave, settings or results written */
+    const char *learner, *email, *home_page; /* the learner's identity, or NULL (lrs.conf) */
+    const char *lrs, *lrs_auth_file;          /* --lrs URL, --lrs-auth-file FILE, or NULL */
     StartArgs start;          /* --from, --set, --meter */
 } Options;
 
@@ -180,6 +183,16 @@ typedef struct App {
     bool meter_anim;
 
     char banner[256];          /* a one-line message at the top (errors) */
+
+    /* the learning record store (NULL lrs: none configured) */
+    LrsConfig *lrs;
+    char *outbox;
+    LrsFlusher *flusher;       /* sending on a worker thread, or NULL */
+    bool flush_again;          /* a playthrough finished while sending: send again after */
+    int lrs_waiting;           /* playthroughs in the outbox after the last flush */
+    bool lrs_offline;          /* the last flush could not reach the LRS */
+    LrsIdentity ident;         /* the learner (command line, else lrs.conf) */
+    Uint32 lrs_event;          /* the event a finished flush posts */
 } App;
 
 /* Pixels for a length given at scale 1 (text scale x display density). */
@@ -369,5 +382,21 @@ void overlay_settings(App *app);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */
 void settings_change(App *app, int row, int dir);
 int settings_rows(void);
+
+/* ---- the learning record store (ui_lrs.c) ---- */
+
+/* Read the learner's identity and the LRS settings; when an LRS is set, start
+ * sending what waits in the outbox (never with --no-save). */
+void ui_lrs_start(App *app, const Options *opt);
+/* The learner's identity into a result's meta. */
+void ui_lrs_fill_meta(const App *app, ResultMeta *meta);
+/* The finished playthrough (its record id) into the outbox, and send. */
+void ui_lrs_queue(App *app, const ResultMeta *meta, const char *id);
+/* Handle the event a finished send posts; false for any other event. */
+bool ui_lrs_event(App *app, const SDL_Event *e);
+/* Wait for a send under way and free the LRS state. */
+void ui_lrs_stop(App *app);
+/* "N results waiting to send" for the screens, or NULL without an LRS. */
+const char *ui_lrs_status(const App *app, char *buf, size_t cap);
 
 #endif

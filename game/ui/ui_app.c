@@ -202,6 +202,7 @@ App *app_create(const Options *opt, int *code)
     }
     app->screen = SCREEN_PICKER;
     app->dirty = true;
+    ui_lrs_start(app, opt);
     return app;
 }
 
@@ -233,6 +234,7 @@ void app_destroy(App *app)
 {
     if (!app)
         return;
+    ui_lrs_stop(app);
     close_scenario(app);
     store_free_entries(app);
     text_cache_free(&app->cache);

@@ -109,6 +109,9 @@ void screen_debrief(App *app)
     y += sh + 2 * m->gap;
     if (app->record_error)
         y += draw_notice(app, col.x, y, w, app->record_error, true) + m->gap;
+    char lrs[160];
+    if (ui_lrs_status(app, lrs, sizeof lrs))
+        y += text_draw(app, lrs, FONT_SMALL, th->muted, col.x, y, w, 1, box, -1) + m->gap;
 
     /* Skills */
     y += text_draw(app, "Skills", FONT_H2, th->text, col.x, y, w, 1, box, -1) + m->gap;

@@ -33,6 +33,12 @@ static void usage(FILE *out)
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
           "  --renderer R           software or accelerated (default: software without a GPU)\n"
           "  --no-save              write no settings, autosave or results\n"
+          "  --learner ID           who you are for the records (an account on --home-page),\n"
+          "  --email ADDRESS        or your e-mail address (default: lrs.conf in the config folder)\n"
+          "  --home-page IRI        the system the --learner account belongs to\n"
+          "  --lrs URL              send each finished playthrough to this learning record store\n"
+          "                         through the outbox (default: url in lrs.conf)\n"
+          "  --lrs-auth-file FILE   its key:secret (default: COMPEL_LRS_KEY, COMPEL_LRS_SECRET)\n"
           "No display? Play in the terminal: compel run SCENARIO.json\n",
           out);
 }
@@ -59,7 +65,10 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         {"screen", required_argument, 0, 'S'},     {"screenshot", required_argument, 0, 'o'},
         {"renderer", required_argument, 0, 'R'},   {"bench-frames", required_argument, 0, 'B'},
         {"no-save", no_argument, 0, 'n'},          {"help", no_argument, 0, 'h'},
-        {"help-game", no_argument, 0, 'h'},        {"from", required_argument, 0, 'F'},
+        {"help-game", no_argument, 0, 'h'},        {"learner", required_argument, 0, 'L'},
+        {"email", required_argument, 0, 'E'},      {"home-page", required_argument, 0, 'H'},
+        {"lrs", required_argument, 0, 'U'},        {"lrs-auth-file", required_argument, 0, 'A'},
+        {"from", required_argument, 0, 'F'},
         {"set", required_argument, 0, 'X'},        {"meter", required_argument, 0, 'M'},
         {0, 0, 0, 0},
     };
@@ -148,6 +157,17 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
             }
             break;
         case 'n': opt->no_save = true; break;
+        case 'L': opt->learner = optarg; break;
+        case 'E':
+            if (!strchr(optarg, '@') || strpbrk(optarg, " \t\r\n<>")) {
+                fprintf(stderr, "compel: --email wants an address such as sam@example.com, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt->email = optarg;
+            break;
+        case 'H': opt->home_page = optarg; break;
+        case 'U': opt->lrs = optarg; break;
+        case 'A': opt->lrs_auth_file = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         case ':':
             fprintf(stderr, "compel: option %s needs a value (see `compel --help-game`)\n", argv[optind - 1]);

@@ -46,10 +46,14 @@ void app_begin_meters(App *app, bool animate)
 static void finish(App *app)
 {
     if (!app->recorded && !app->opt.no_save && app->results_path) {
-        ResultMeta meta = {session_mode(app->ses) == SESSION_ASSESSMENT ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
+        ResultMeta meta = {session_mode(app->ses) == SESSION_ASSESSMENT ? "assessment" : "practice", app->started, 0,
+                           app->started_frac, 0, NULL, NULL, NULL};
         clock_now(&meta.finished, &meta.finished_frac);
+        ui_lrs_fill_meta(app, &meta);
         char err[512], id[37];
-        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
+        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) == 0) {
+            ui_lrs_queue(app, &meta, id);
+        } else {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
             app->results_failed = true;
             free(app->record_error);

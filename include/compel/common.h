@@ -22,7 +22,8 @@ enum {
     EXIT_INCOMPLETE = 3,   /* run: the choice list ran out before an ending */
     EXIT_NO_DISPLAY = 4,   /* game: no display could be opened */
     EXIT_PLATFORM = 5,     /* game: SDL, font or other platform failure */
-    EXIT_RESULTS = 6       /* the playthrough finished but its result could not be saved */
+    EXIT_RESULTS = 6,      /* the playthrough finished but its result could not be saved */
+    EXIT_LRS_WAITING = 7   /* statements wait in the outbox: the LRS could not be reached */
 };
 
 /* Parse a choice list "1,2,3" (may be empty) into a new array; returns the
