@@ -49,6 +49,7 @@ static Options options(void)
     o.have_seed = true;
     o.seed = 7;
     o.player = "Sam";
+    o.headless = true;   /* the dummy driver, on purpose */
     return o;
 }
 
@@ -290,6 +291,37 @@ static void a_changed_scenario_is_not_resumed(void **state)
     app_destroy(app);
 }
 
+/* 62 ASCII letters then "é": the name no longer fits the window's buffer
+ * byte for byte. It must be cut between characters, so the record stays
+ * UTF-8 and `compel report` still reads it (it used to skip it). */
+static void a_long_name_is_cut_between_characters_and_the_result_kept(void **state)
+{
+    (void)state;
+    char results[400], name[80];
+    snprintf(results, sizeof results, "%s/long-name.jsonl", tmpdir);
+    memset(name, 'a', 62);
+    memcpy(name + 62, "\xC3\xA9", 3);
+    Options o = options();
+    o.results = results;
+    o.player = name;
+    App *app = open_demo(o);
+    app_start(app, false);
+    int list[2] = {1, 1};
+    assert_int_equal(app_apply_choices(app, list, 2), 0);
+    assert_int_equal(app->screen, SCREEN_DEBRIEF);
+    app_destroy(app);
+    ResultList rl = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(results, &rl, &d), 0);
+    assert_int_equal(d.warnings, 0);
+    assert_int_equal(rl.count, 1);
+    assert_int_equal(strlen(rl.items[0].player), 62);
+    assert_int_equal(strncmp(rl.items[0].player, name, 62), 0);
+    results_list_free(&rl);
+    diag_list_free(&d);
+}
+
 static void finishing_appends_one_result(void **state)
 {
     (void)state;
@@ -457,6 +489,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(choose_by_number_key_then_coach_then_continue, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_long_name_is_cut_between_characters_and_the_result_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(choose_by_clicking_a_choice_button, setup, teardown),
         cmocka_unit_test_setup_teardown(arrows_and_enter_choose_the_focused_choice, setup, teardown),
         cmocka_unit_test_setup_teardown(undo_returns_to_the_decision, setup, teardown),

@@ -54,7 +54,11 @@ int cmd_run(int argc, char **argv)
             }
             have_seed = true;
             break;
-        case 'p': player = optarg; break;
+        case 'p':
+            if (!option_player("compel run", optarg))
+                return EXIT_USAGE;
+            player = optarg;
+            break;
         case 'm':
             if (strcmp(optarg, "practice") == 0) assessment = false;
             else if (strcmp(optarg, "assessment") == 0) assessment = true;
@@ -63,7 +67,11 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'r': results = optarg; break;
+        case 'r':
+            if (!option_results("compel run", optarg))
+                return EXIT_USAGE;
+            results = optarg;
+            break;
         case 'j': json = true; break;
         case 'n': no_results = true; break;
         case 'h': usage(stdout); return EXIT_OK;

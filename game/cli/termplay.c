@@ -221,7 +221,7 @@ int termplay_scripted(Session *s, const int *list, int n, FILE *out, bool assess
         }
         int vis[COMPEL_MAX_CHOICES];
         int k = session_visible(s, vis);
-        if (list[used] > k) {
+        if (list[used] < 1 || list[used] > k) {
             fprintf(stderr, "compel run: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
                     list[used], used + 1, node->id, k, k == 1 ? " is" : "s are");
             return EXIT_INVALID;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "compel/jsoncheck.h"
+#include "compel/textsafe.h"
 #include "loader_internal.h"
 
 /* ---- paths and messages ------------------------------------------------ */
@@ -184,6 +185,17 @@ const char *load_text(Loader *L, const cJSON *v, const char *key, bool required,
     if (required && !*s) {
         size_t o = load_push_key(L, key);
         load_err(L, "out-of-range", "must not be empty (%s)", what);
+        load_pop(L, o);
+    }
+    long c = text_find_control(s);
+    if (c >= 0) {
+        unsigned char b = (unsigned char)s[c];
+        unsigned cp = b == 0xC2 ? (unsigned char)s[c + 1] : b;   /* C1 controls are C2 80..C2 9F */
+        size_t o = load_push_key(L, key);
+        load_warn(L, "control-character",
+                  "holds the control character U+%04X (byte %ld), which a terminal would act on "
+                  "(an escape sequence can retitle or clear it); it is shown as \xEF\xBF\xBD",
+                  cp, c + 1);
         load_pop(L, o);
     }
     return load_save(L, s);

@@ -55,6 +55,8 @@ typedef struct Options {
     StartScreen screen;       /* --screen */
     int bench_frames;         /* --bench-frames N: time N warm frames, print, exit */
     bool no_save;             /* --no-save: no autosave, settings or results written */
+    bool headless;            /* drawing that nobody watches is wanted (--screenshot,
+                                 --bench-frames, tests): SDL's dummy driver is then allowed */
 } Options;
 
 /* ---- Text ---- */
