@@ -72,16 +72,6 @@ static void contrast_matches_wcag_reference_values(void **state)
     assert_int_equal(color_text_on(black).r, 255);
 }
 
-static void avatar_palette_carries_readable_initials(void **state)
-{
-    (void)state;
-    const char *names[] = {"Dana Ruiz", "Marcus Webb", "Zoë", "", "李", "A B C", "x", "Northwind"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        SDL_Color c = color_from_name(names[i]);
-        assert_true(color_contrast(c, color_text_on(c)) >= 4.5);
-    }
-}
-
 static void themes_parse_by_name(void **state)
 {
     (void)state;
@@ -138,20 +128,6 @@ static void wrap_reports_total_beyond_max(void **state)
     (void)state;
     WrapLine l[2];
     assert_int_equal(text_wrap("a b c d e", 10, fixed, NULL, l, 2), 5);
-}
-
-static void initials_take_first_letters_of_two_words(void **state)
-{
-    (void)state;
-    char out[16];
-    text_initials("Dana Ruiz", out);
-    assert_string_equal(out, "DR");
-    text_initials("Zoë Ångström-Łukasiewicz", out);
-    assert_string_equal(out, "ZÅ");
-    text_initials("marcus", out);
-    assert_string_equal(out, "M");
-    text_initials("", out);
-    assert_string_equal(out, "?");
 }
 
 static void metrics_centre_a_column_and_scale(void **state)
@@ -276,7 +252,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_theme_text_meets_wcag_aa),
         cmocka_unit_test(contrast_matches_wcag_reference_values),
-        cmocka_unit_test(avatar_palette_carries_readable_initials),
         cmocka_unit_test(themes_parse_by_name),
         cmocka_unit_test(wrap_breaks_at_spaces_within_width),
         cmocka_unit_test(wrap_keeps_blank_lines_and_drops_trailing_ones),
@@ -284,7 +259,6 @@ int main(void)
         cmocka_unit_test(wrap_counts_utf8_characters_not_bytes),
         cmocka_unit_test(wrap_of_empty_or_newline_only_text_has_no_lines),
         cmocka_unit_test(wrap_reports_total_beyond_max),
-        cmocka_unit_test(initials_take_first_letters_of_two_words),
         cmocka_unit_test(metrics_centre_a_column_and_scale),
         cmocka_unit_test(stack_places_boxes_with_gaps_and_scroll),
         cmocka_unit_test(grid_fills_rows_of_columns),

@@ -100,3 +100,26 @@ cJSON *cli_run_json(const Session *s)
     }
     return o;
 }
+
+cJSON *cli_diag_json(const Diag *g, bool strict)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "severity", g->severity == DIAG_ERROR || strict ? "error" : "warning");
+    cJSON_AddStringToObject(o, "rule", g->rule);
+    cJSON_AddStringToObject(o, "path", g->path);
+    if (g->line > 0) {
+        cJSON_AddNumberToObject(o, "line", g->line);
+        cJSON_AddNumberToObject(o, "column", g->col);
+    }
+    cJSON_AddStringToObject(o, "message", g->message);
+    return o;
+}
+
+void cli_print_json(cJSON *root)
+{
+    char *text = cJSON_Print(root);
+    if (text)
+        printf("%s\n", text);
+    free(text);
+    cJSON_Delete(root);
+}

@@ -8,6 +8,7 @@
 static const struct { const char *name; int (*fn)(int, char **); } commands[] = {
     {"run", cmd_run},         {"validate", cmd_validate}, {"analyze", cmd_analyze},
     {"graph", cmd_graph},     {"report", cmd_report},     {"xapi", cmd_xapi},
+    {"lint", cmd_lint},
 };
 
 static void usage(FILE *out)
@@ -17,6 +18,7 @@ static void usage(FILE *out)
           "       compel validate FILE... [--strict] [--json]\n"
           "       compel analyze FILE [--json] [--samples N]\n"
           "       compel graph FILE\n"
+          "       compel lint FILE... [--json] [--strict]\n"
           "       compel report FILE... [--csv | --html FILE]\n"
           "       compel xapi FILE... [--base IRI] [--out FILE]\n"
           "Run `compel COMMAND --help` for a command's options, `compel --help-game` for the window's.\n",

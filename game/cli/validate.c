@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "compel/cli.h"
+#include "compel/cliutil.h"
 #include "compel/scenario.h"
 
 static void usage(FILE *out)
@@ -18,20 +19,6 @@ static void usage(FILE *out)
           "Messages: FILE: error: PATH: message (FILE:LINE:COL for JSON syntax).\n"
           "Exit: 0 no file has an error, 1 some file has one, 2 usage.\n",
           out);
-}
-
-static cJSON *finding_json(const Diag *g, bool strict)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "severity", g->severity == DIAG_ERROR || strict ? "error" : "warning");
-    cJSON_AddStringToObject(o, "rule", g->rule);
-    cJSON_AddStringToObject(o, "path", g->path);
-    if (g->line > 0) {
-        cJSON_AddNumberToObject(o, "line", g->line);
-        cJSON_AddNumberToObject(o, "column", g->col);
-    }
-    cJSON_AddStringToObject(o, "message", g->message);
-    return o;
 }
 
 int cmd_validate(int argc, char **argv)
@@ -80,7 +67,7 @@ int cmd_validate(int argc, char **argv)
             cJSON_AddNumberToObject(f, "warnings", d.warnings);
             cJSON *list = cJSON_AddArrayToObject(f, "findings");
             for (int k = 0; k < d.count; k++)
-                cJSON_AddItemToArray(list, finding_json(&d.items[k], strict));
+                cJSON_AddItemToArray(list, cli_diag_json(&d.items[k], strict));
             cJSON_AddItemToArray(files, f);
         } else {
             for (int k = 0; k < d.count; k++)
@@ -92,11 +79,7 @@ int cmd_validate(int argc, char **argv)
         cJSON_AddNumberToObject(root, "errors", total_err);
         cJSON_AddNumberToObject(root, "warnings", total_warn);
         cJSON_AddBoolToObject(root, "valid", bad_files == 0);
-        char *text = cJSON_Print(root);
-        if (text)
-            printf("%s\n", text);
-        free(text);
-        cJSON_Delete(root);
+        cli_print_json(root);
     }
     return bad_files ? EXIT_INVALID : EXIT_OK;
 }

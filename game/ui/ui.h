@@ -16,6 +16,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "compel/playthrough.h"
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
@@ -125,8 +126,7 @@ typedef struct App {
     TTF_Font *fonts[FONT_COUNT];
     int font_px[FONT_COUNT];
     TextCache cache;
-    SDL_Texture *discs[4];     /* white anti-aliased discs for avatars, by diameter */
-    int disc_d[4];
+    struct FaceState *faces;   /* drawn faces and their textures (avatar.c) */
 
     Screen screen;
     Overlay overlay;
@@ -157,16 +157,13 @@ typedef struct App {
     SDL_Texture **portraits;   /* per character, NULL when none */
     char *portrait_error;      /* first portrait that failed to load */
     Session *ses;
-    bool assessment;           /* mode of this playthrough (fixed at its start) */
-    int *cmds;                 /* commands sent: 0 continue, n choose n */
-    int ncmds, capcmds;
     time_t started;
     double started_frac;
     bool recorded;             /* the ended playthrough was appended */
     char *record_error;        /* why it could not be */
     bool results_failed;       /* some result of this run could not be saved (exit 6) */
     int save_state;            /* 0 none, 1 resumable save, 2 save of a changed scenario */
-    int save_ncmds;
+    int save_ncmds;            /* commands in that save */
     bool coach;                /* practice: coach panel open after a choice */
     int settings_row;
     Overlay settings_return;   /* where closing the settings goes back to */
@@ -303,10 +300,6 @@ SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int st
 bool draw_is_hot(const App *app, int hit);
 /* Register a hit (clickable and focusable). Returns its index. */
 int draw_hit(App *app, SDL_Rect r, Action act, bool focusable);
-/* Avatar of a character (portrait, or initials on a disc); ch NULL: narrator. */
-void draw_avatar(App *app, const Character *ch, int ci, int x, int y, int d);
-/* A filled disc. */
-void draw_disc(App *app, int cx, int cy, int d, SDL_Color c);
 /* A small label with a frame (tags, stance). Returns its width. */
 int draw_chip(App *app, int x, int y, const char *text, SDL_Color fg, SDL_Rect box);
 /* A scrolling region: clip to view and return the y where content starts
@@ -325,6 +318,22 @@ SDL_Rect draw_centred_panel(App *app, int w, int h);
 /* The panel behind modal content. */
 void draw_scrim(App *app);
 
+/* ---- avatar.c: photos and drawn faces ---- */
+
+typedef struct FaceState FaceState;
+
+/* Character ci (ch NULL: the narrator) in the square r: their photo, or their
+ * face showing mood. live: this is the conversation's face, which eases
+ * into a new mood instead of jumping. */
+void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, bool live);
+/* Whether a face is easing from one mood to another. */
+bool avatar_animating(const App *app);
+/* End the easing at once (screenshots, a key press). */
+void avatar_finish(App *app);
+/* Drop every painted face (scenario closed, theme or size changed). */
+void avatar_flush(App *app);
+void avatar_free(App *app);
+
 /* ---- ui_store.c: files in the user's folders ---- */
 
 void store_settings_default(Settings *s);
@@ -333,10 +342,10 @@ void store_settings_save(App *app);
 /* Autosave of the current playthrough (after every decision). */
 void store_autosave(App *app);
 void store_autosave_clear(App *app);
-/* Read the autosave for scenario sc: returns 0 none, 1 resumable, 2 changed
- * scenario; fills the seed, player, mode and commands (caller frees *cmds). */
-int store_autosave_read(App *app, const Scenario *sc, uint64_t *seed, bool *assessment,
-                        int **cmds, int *ncmds);
+/* Read the autosave for scenario sc into *out (the saved form of
+ * playthrough.h): returns 0 none, 1 resumable, 2 saved from a changed
+ * scenario. When it returns 1 or 2 the caller frees *out (playthrough_free). */
+int store_autosave_read(App *app, const Scenario *sc, Playthrough *out);
 /* Scan the scenarios folder into the picker entries. */
 void store_scan_scenarios(App *app);
 void store_free_entries(App *app);

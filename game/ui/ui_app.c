@@ -88,6 +88,7 @@ void app_relayout(App *app)
     update_output(app);
     app->th = theme_get(app->set.theme);
     text_cache_clear(&app->cache);
+    avatar_flush(app);
     if (fabs(old - app->m.scale) > 1e-9 || !app->fonts[0]) {
         if (!text_open_fonts(app))
             app->quit = true;
@@ -229,6 +230,7 @@ static void close_scenario(App *app)
     app->portraits = NULL;
     free(app->portrait_error);
     app->portrait_error = NULL;
+    avatar_flush(app);
     scenario_destroy(app->sc);
     app->sc = NULL;
     free(app->sc_path);
@@ -238,7 +240,6 @@ static void close_scenario(App *app)
     app->meter_shown = app->meter_from = NULL;
     free(app->record_error);
     app->record_error = NULL;
-    app->ncmds = 0;
 }
 
 void app_destroy(App *app)
@@ -246,13 +247,10 @@ void app_destroy(App *app)
     if (!app)
         return;
     close_scenario(app);
-    free(app->cmds);
     store_free_entries(app);
     text_cache_free(&app->cache);
     text_close_fonts(app);
-    for (int i = 0; i < 4; i++)
-        if (app->discs[i])
-            SDL_DestroyTexture(app->discs[i]);
+    avatar_free(app);
     if (app->ren)
         SDL_DestroyRenderer(app->ren);
     if (app->win)
@@ -317,7 +315,7 @@ bool app_open_scenario(App *app, const char *path)
             size_t n = strlen(p) + strlen(sc->characters[i].name) + 96;
             app->portrait_error = malloc(n);
             if (app->portrait_error)
-                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; initials are shown instead.",
+                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; a drawn face is shown instead.",
                          sc->characters[i].name, p);
             fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p,
                     access(p, R_OK) != 0 ? "no such file, or not readable" : SDL_GetError());
@@ -326,12 +324,10 @@ bool app_open_scenario(App *app, const char *path)
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;
     app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
     app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
-    uint64_t seed;
-    bool assess;
-    int *cmds = NULL, n = 0;
-    app->save_state = store_autosave_read(app, sc, &seed, &assess, &cmds, &n);
-    app->save_ncmds = n;
-    free(cmds);
+    Playthrough saved;
+    app->save_state = store_autosave_read(app, sc, &saved);
+    app->save_ncmds = saved.ncommands;
+    playthrough_free(&saved);
     app_set_screen(app, SCREEN_BRIEFING);
     return true;
 }
@@ -403,7 +399,10 @@ int app_run(App *app)
 {
     while (!app->quit)
         app_step(app, true);
-    if (app->ses && session_status(app->ses) != SESSION_ENDED && app->ncmds > 0)
+    int ncmds = 0;
+    if (app->ses)
+        session_commands(app->ses, &ncmds);
+    if (app->ses && session_status(app->ses) != SESSION_ENDED && ncmds > 0)
         store_autosave(app);
     return app->results_failed ? EXIT_RESULTS : EXIT_OK;
 }

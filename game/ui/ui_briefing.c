@@ -52,7 +52,7 @@ void screen_briefing(App *app)
         int cx = col.x + (i % cols) * (cw + m->gap), cy = y + (i / cols) * (rowh + m->gap);
         SDL_Rect card = {cx, cy, cw, rowh};
         draw_panel(app, card);
-        draw_avatar(app, c, i, cx + m->gap / 2, cy + m->gap / 2, av);
+        draw_avatar(app, c, i, MOOD_NEUTRAL, (SDL_Rect){cx + m->gap / 2, cy + m->gap / 2, av, av}, false);
         int tx = cx + av + m->gap + m->gap / 2, tw = cw - (tx - cx) - m->gap / 2;
         int ty = cy + m->gap / 2;
         ty += text_draw(app, c->name, FONT_BOLD, th->text, tx, ty, tw, 1, card, -1);

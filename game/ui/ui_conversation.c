@@ -189,10 +189,15 @@ void screen_play(App *app)
                               "\xE2\x9A\xA0 Setback: the conversation has come off the tracks. How you handle it counts.",
                               true) + m->gap;
         }
-        int av = ui_px(app, 72);
+        /* the speaker's face, large: a quarter of the column, within bounds */
+        int av = w / 4;
+        if (av > ui_px(app, 168))
+            av = ui_px(app, 168);
+        if (av < ui_px(app, 88))
+            av = ui_px(app, 88);
         if (v.speaker) {
             int ci = (int)(v.speaker - sc->characters);
-            draw_avatar(app, v.speaker, ci, col.x, yy, av);
+            draw_avatar(app, v.speaker, ci, node->mood, (SDL_Rect){col.x, yy, av, av}, true);
             int tx = col.x + av + m->gap + m->gap / 2, tw = w - (tx - col.x);
             int ty = yy + ui_px(app, 4);
             ty += text_draw(app, v.speaker->name, FONT_H2, th->text, tx, ty, tw, 1, box, -1);
@@ -233,7 +238,7 @@ void screen_play(App *app)
     else
         snprintf(keys, sizeof keys, "1");
     snprintf(decide, sizeof decide, "%s choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter%s \xC2\xB7 H history \xC2\xB7 Esc menu",
-             keys, app->assessment ? "" : " \xC2\xB7 U undo");
+             keys, session_mode(app->ses) == SESSION_ASSESSMENT ? "" : " \xC2\xB7 U undo");
     const char *hint = app->coach ? "Enter continue \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu"
                      : !app->reveal_done ? "Any key shows the whole text"
                      : v.status == SESSION_DECISION ? decide

@@ -1,6 +1,6 @@
 /* ui_draw.c - drawing primitives shared by the screens: filled and framed
  * rectangles, buttons that register hits, meter bars with their numbers,
- * chips, avatars (portrait or initials on an anti-aliased disc). Colours
+ * chips. Colours
  * always come from the theme; meaning is always written as text too. */
 #include <math.h>
 #include <stdio.h>
@@ -117,83 +117,6 @@ int draw_chip(App *app, int x, int y, const char *text, SDL_Color fg, SDL_Rect b
     draw_frame(app, r, app->th->border, 1);
     text_draw(app, text, FONT_SMALL, fg, x + pad, y + pad / 4, 0, 1, r, -1);
     return r.w;
-}
-
-/* A white disc with a soft one-pixel edge, d pixels across. */
-static SDL_Texture *make_disc(App *app, int d)
-{
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return NULL;
-    double r = d / 2.0;
-    Uint32 *px = s->pixels;
-    for (int y = 0; y < d; y++)
-        for (int x = 0; x < d; x++) {
-            double dx = x + 0.5 - r, dy = y + 0.5 - r;
-            double a = r - sqrt(dx * dx + dy * dy) + 0.5;
-            a = a < 0 ? 0 : a > 1 ? 1 : a;
-            px[y * (s->pitch / 4) + x] = ((Uint32)lround(a * 255) << 24) | 0xFFFFFFu;
-        }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(app->ren, s);
-    SDL_FreeSurface(s);
-    if (t)
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    return t;
-}
-
-void draw_disc(App *app, int cx, int cy, int d, SDL_Color c)
-{
-    int slot = -1;
-    for (int i = 0; i < 4; i++)
-        if (app->discs[i] && app->disc_d[i] == d)
-            slot = i;
-    if (slot < 0) {
-        slot = 0;
-        for (int i = 0; i < 4; i++)
-            if (!app->discs[i]) {
-                slot = i;
-                break;
-            }
-        if (app->discs[slot])
-            SDL_DestroyTexture(app->discs[slot]);
-        app->discs[slot] = make_disc(app, d);
-        app->disc_d[slot] = d;
-    }
-    SDL_Rect r = {cx - d / 2, cy - d / 2, d, d};
-    if (!app->discs[slot]) {
-        draw_fill(app, r, c);
-        return;
-    }
-    SDL_SetTextureColorMod(app->discs[slot], c.r, c.g, c.b);
-    SDL_RenderCopy(app->ren, app->discs[slot], NULL, &r);
-}
-
-void draw_avatar(App *app, const Character *ch, int ci, int x, int y, int d)
-{
-    SDL_Rect r = {x, y, d, d};
-    if (ch && app->portraits && ci >= 0 && app->portraits[ci]) {
-        SDL_RenderCopy(app->ren, app->portraits[ci], NULL, &r);
-        draw_frame(app, r, app->th->border, 1);
-        return;
-    }
-    SDL_Color c;
-    if (!ch) {
-        c = app->th->muted;
-    } else if (ch->has_color) {
-        c = (SDL_Color){ch->r, ch->g, ch->b, 255};
-    } else {
-        c = color_from_name(ch->name);
-    }
-    draw_disc(app, x + d / 2, y + d / 2, d, c);
-    char ini[16];
-    if (ch)
-        text_initials(ch->name, ini);
-    else
-        strcpy(ini, "\xE2\x80\xA6"); /* the narrator: an ellipsis */
-    FontId f = d >= (int)lround(60 * app->m.scale) ? FONT_H2 : FONT_BOLD;
-    int tw = text_width(app, ini, f), lh = text_line_h(app, f);
-    text_draw(app, ini, f, color_text_on(c), x + (d - tw) / 2, y + (d - lh) / 2, 0, 1,
-              (SDL_Rect){x - d, y - d, 3 * d, 3 * d}, -1);
 }
 
 int page_begin(App *app, SDL_Rect view, int *scroll)

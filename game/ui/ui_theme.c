@@ -74,15 +74,3 @@ SDL_Color color_text_on(SDL_Color bg)
     return color_contrast(bg, black) >= color_contrast(bg, white) ? black : white;
 }
 
-SDL_Color color_from_name(const char *name)
-{
-    /* A palette of calm mid tones; every one carries black or white text at 4.5:1. */
-    static const SDL_Color palette[] = {
-        RGB(0x2F6FB3), RGB(0x7A4FB0), RGB(0x1E7F74), RGB(0xB0513A),
-        RGB(0x5B6B2E), RGB(0xA3416E), RGB(0x3D5A80), RGB(0x8A5A00),
-    };
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return palette[h % (sizeof palette / sizeof palette[0])];
-}

@@ -43,7 +43,4 @@ double color_contrast(SDL_Color a, SDL_Color b);
 /* Black or white, whichever contrasts more with bg (for text on avatars). */
 SDL_Color color_text_on(SDL_Color bg);
 
-/* A stable, mid-tone colour derived from a name (avatars without a colour). */
-SDL_Color color_from_name(const char *name);
-
 #endif

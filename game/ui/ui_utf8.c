@@ -1,4 +1,4 @@
-/* ui_utf8.c - UTF-8 character arithmetic, initials from a name, and word
+/* ui_utf8.c - UTF-8 character arithmetic and word
  * wrapping by measured width (the measure comes from the caller, so the
  * unit tests wrap without a font). */
 #include <stdbool.h>
@@ -30,31 +30,6 @@ int utf8_offset(const char *s, int len, int n)
     while (i < len && n-- > 0)
         i += utf8_char_len(s + i);
     return i < len ? i : len;
-}
-
-void text_initials(const char *name, char out[16])
-{
-    int o = 0, words = 0;
-    bool start = true;
-    for (const char *p = name ? name : ""; *p && words < 2;) {
-        int k = utf8_char_len(p);
-        if (*p == ' ' || *p == '-') {
-            start = true;
-        } else if (start) {
-            if (o + k < 16) {
-                memcpy(out + o, p, (size_t)k);
-                o += k;
-            }
-            words++;
-            start = false;
-        }
-        p += k;
-    }
-    if (o > 0 && o < 16 && out[0] >= 'a' && out[0] <= 'z')
-        out[0] = (char)(out[0] - 'a' + 'A');
-    if (o == 0)
-        out[o++] = '?';
-    out[o] = '\0';
 }
 
 static void emit(WrapLine *lines, int max, int *n, int start, int len)

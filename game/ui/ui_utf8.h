@@ -25,7 +25,5 @@ int utf8_count(const char *s, int len);
 /* Byte offset of the n-th character of s (at most len). */
 int utf8_offset(const char *s, int len, int n);
 
-/* Up to two initials from a name ("Dana Ruiz" -> "DR"), UTF-8, into out. */
-void text_initials(const char *name, char out[16]);
 
 #endif

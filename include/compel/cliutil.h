@@ -20,6 +20,13 @@ int cli_width(void);
 /* The `run --json` object for a session (CLI.md shape). Caller deletes. */
 cJSON *cli_run_json(const Session *s);
 
+/* One loader finding as `validate --json` shows it (severity "error" for
+ * every finding when strict). Caller deletes. */
+cJSON *cli_diag_json(const Diag *g, bool strict);
+
+/* Print root as indented JSON and a newline on stdout, then delete it. */
+void cli_print_json(cJSON *root);
+
 /* A fresh seed from the system's random source (for interactive play). */
 uint64_t cli_random_seed(void);
 

@@ -1,0 +1,1 @@
+lint tests/lint/cue-player.json
