@@ -324,6 +324,51 @@ static void a_long_name_is_cut_between_characters_and_the_result_kept(void **sta
     diag_list_free(&d);
 }
 
+/* Pixels in r that differ from the background (text drawn there). */
+static int inked(App *app, SDL_Rect r)
+{
+    Uint32 *px = malloc((size_t)r.w * (size_t)r.h * 4);
+    assert_non_null(px);
+    assert_int_equal(SDL_RenderReadPixels(app->ren, &r, SDL_PIXELFORMAT_ARGB8888, px, r.w * 4), 0);
+    int n = 0;
+    for (int i = 0; i < r.w * r.h; i++)
+        n += px[i] != px[0];
+    free(px);
+    return n;
+}
+
+/* A 100-line text on a scrolling page: every line is there to scroll to
+ * (past line 64 the window used to draw blank space), and only the lines in
+ * view are rendered. */
+static void every_line_of_a_long_text_is_drawn_where_the_page_shows_it(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    char text[2000] = "";
+    for (int i = 1; i <= 100; i++) {
+        char line[24];
+        snprintf(line, sizeof line, "Line %d\n", i);
+        strcat(text, line);
+    }
+    int lh = text_line_h(app, FONT_BODY);
+    SDL_Rect box = {0, 0, app->out_w, 1 << 20};
+    /* the page is scrolled so that lines 81..90 fill the view */
+    SDL_Rect view = {10, 100, 400, 10 * lh};
+    int y = view.y - 80 * lh;
+    SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 255);
+    SDL_RenderClear(app->ren);
+    SDL_RenderSetClipRect(app->ren, &view);
+    assert_int_equal(text_draw(app, text, FONT_BODY, (SDL_Color){255, 255, 255, 255}, view.x, y, 600, 0, box, -1), 100 * lh);
+    SDL_RenderSetClipRect(app->ren, NULL);
+    for (int k = 0; k < 10; k++)
+        if (inked(app, (SDL_Rect){view.x, view.y + k * lh, 200, lh}) == 0)
+            fail_msg("line %d is blank", 81 + k);
+    const TextEntry *e = text_get(app, text, FONT_BODY, (SDL_Color){255, 255, 255, 255}, 600, 0);
+    assert_int_equal(e->nlines, 100);
+    assert_true(e->live <= 2);   /* the chunks in view, not the whole text */
+    app_destroy(app);
+}
+
 static void finishing_appends_one_result(void **state)
 {
     (void)state;
@@ -491,6 +536,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(choose_by_number_key_then_coach_then_continue, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_line_of_a_long_text_is_drawn_where_the_page_shows_it, setup, teardown),
         cmocka_unit_test_setup_teardown(a_long_name_is_cut_between_characters_and_the_result_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(choose_by_clicking_a_choice_button, setup, teardown),
         cmocka_unit_test_setup_teardown(arrows_and_enter_choose_the_focused_choice, setup, teardown),

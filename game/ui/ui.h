@@ -70,10 +70,16 @@ typedef struct TextEntry {
     uint32_t hash;
     int font, wrap, max_lines;
     SDL_Color color;
-    SDL_Texture *tex;          /* NULL for text that draws nothing */
-    int w, h;                  /* texture size */
+    int w, h;                  /* size of the whole text laid out */
     int nlines, line_h;
     WrapLine *lines;           /* byte ranges of text per line */
+    /* The text is drawn from textures of TEXT_CHUNK_LINES lines each, made
+     * when a chunk first becomes visible, at most TEXT_LIVE_CHUNKS at once:
+     * memory follows what is on screen, never the length of the text. */
+    SDL_Texture **chunks;
+    unsigned char *made;       /* per chunk: rendered (its texture may be NULL: blank) */
+    int nchunks, live;
+    bool cut;                  /* lines past max_lines were dropped (the last one ends in "…") */
     uint64_t used;             /* LRU stamp */
 } TextEntry;
 
@@ -270,8 +276,9 @@ void text_cache_init(TextCache *c, int cap);
 void text_cache_clear(TextCache *c);
 void text_cache_free(TextCache *c);
 
-/* The rendered text (cached). wrap: width in pixels, 0 for one line;
- * max_lines: 0 for all, else later lines are dropped with an ellipsis. */
+/* The laid-out text (cached). wrap: width in pixels, 0 for one line;
+ * max_lines: 0 for all (the caller's page scrolls), else later lines are
+ * dropped with an ellipsis. */
 const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines);
 
 /* Height of the text laid out at this width. */
@@ -284,7 +291,8 @@ int text_width(App *app, const char *text, FontId font);
 int text_line_h(const App *app, FontId font);
 
 /* Draw text at (x, y) inside box (for overflow checking); reveal: number of
- * characters to show, -1 for all. Returns the height drawn. */
+ * characters to show, -1 for all. Only the lines inside the renderer's clip
+ * rectangle (the scrolling page) are rendered. Returns the text's height. */
 int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, int y,
               int wrap, int max_lines, SDL_Rect box, int reveal);
 

@@ -165,5 +165,35 @@ else
     echo "skip: full-disk case (cannot mount a small tmpfs here; needs root in a namespace that allows mounts)"
 fi
 
+# ---- long text in the window: memory follows the screen, not the text
+python3 - "$work" <<'PY'
+import json, sys
+base = json.load(open("tests/golden/tiny.json"))
+for n, tag in ((2000, "short"), (1000000, "long")):
+    s = json.loads(json.dumps(base))
+    s["characters"][0]["name"] = "N" * n          # one unbroken word
+    s["nodes"][0]["text"] = " ".join(["word"] * (n // 5))
+    json.dump(s, open(f"{sys.argv[1]}/{tag}.json", "w"))
+PY
+for scr in briefing play; do
+    small=$(rss env SDL_VIDEODRIVER=dummy timeout 60 "$compel" "$work/short.json" --screen $scr --window 1920x1080 --screenshot "$work/s.bmp")
+    big=$(rss env SDL_VIDEODRIVER=dummy timeout 60 "$compel" "$work/long.json" --screen $scr --window 1920x1080 --screenshot "$work/l.bmp")
+    # (the whole text used to be one image: 8 GB for 10 MB of words)
+    if [ -s "$work/l.bmp" ] && [ "$big" -lt $((small * 3 / 2)) ]; then ok
+    else bad "$scr with a 1 MB name and text: peak $big KB, $small KB for 2 KB (or no screenshot)"; fi
+done
+expect "a 100-line node draws" 0 "" env SDL_VIDEODRIVER=dummy "$compel" tests/hostile/files/hundred-lines.json --screen play --screenshot "$work/h.bmp"
+
+# ---- SIGTERM ends the window (SDL turns it into a quit event; a frame
+# busy for seconds could not see it), also with a 1 MB name on screen
+if command -v xvfb-run >/dev/null 2>&1; then
+    for f in "$demo" "$work/long.json"; do
+        r=$(timeout 30 xvfb-run -a -s "-screen 0 1280x720x24" bash tests/hostile/sigterm.sh "$compel" "$f" --screen play 2>&1 | tail -1)
+        case $r in "ended in"*) ok ;; *) bad "SIGTERM did not end the window within a second ($f): $r" ;; esac
+    done
+else
+    echo "skip: SIGTERM case (no xvfb-run)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
