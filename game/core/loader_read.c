@@ -222,7 +222,13 @@ bool load_int(Loader *L, const cJSON *v, const char *key, bool required, int lo,
         return false;
     }
     if (!load_is_integer(v)) {
-        if (cJSON_IsNumber(v)) {
+        if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble == floor(v->valuedouble)) {
+            /* whole, just far too large: say so rather than "not whole" */
+            size_t o = load_push_key(L, key);
+            load_err(L, "out-of-range", "must be between %d and %d; this number (about %.3g) is far outside that",
+                     lo, hi, v->valuedouble);
+            load_pop(L, o);
+        } else if (cJSON_IsNumber(v)) {
             size_t o = load_push_key(L, key);
             load_err(L, "wrong-type", "must be a whole number, not %g", v->valuedouble);
             load_pop(L, o);
