@@ -4,6 +4,7 @@
  * and resume (and a changed scenario), results appended at the end, a
  * broken file, and no text outside its box on any screen. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -337,6 +338,46 @@ static int inked(App *app, SDL_Rect r)
     return n;
 }
 
+/* The pixels text_draw leaves in a 200x60 box at (10, 10) on black; caller frees. */
+static Uint32 *drawn(App *app, const char *text)
+{
+    SDL_Rect r = {10, 10, 200, 60};
+    SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 255);
+    SDL_RenderClear(app->ren);
+    text_draw(app, text, FONT_BODY, (SDL_Color){255, 255, 255, 255}, r.x, r.y, r.w, 0, r, -1);
+    Uint32 *px = malloc((size_t)r.w * (size_t)r.h * 4);
+    assert_non_null(px);
+    assert_int_equal(SDL_RenderReadPixels(app->ren, &r, SDL_PIXELFORMAT_ARGB8888, px, r.w * 4), 0);
+    return px;
+}
+
+static bool same_pixels(App *app, const char *a, const char *b)
+{
+    Uint32 *pa = drawn(app, a), *pb = drawn(app, b);
+    bool same = memcmp(pa, pb, 200 * 60 * 4) == 0;
+    free(pa);
+    free(pb);
+    return same;
+}
+
+/* "李 Wei": DejaVu has no CJK, so the character used to be the missing-glyph
+ * box; with a system font that has it (fontconfig; `make deps` installs
+ * fonts-wqy-microhei) it must draw differently from a character no font has.
+ * A TAB is drawn as a space, not as a box. */
+static void a_cjk_name_draws_through_a_fallback_font_and_a_tab_is_a_space(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    assert_true(same_pixels(app, "a\tb", "a b"));
+    if (system("fc-list ':charset=674e' 2>/dev/null | grep -q .") != 0) {
+        fprintf(stderr, "skip: no system font has \xE6\x9D\x8E (make deps installs fonts-wqy-microhei)\n");
+    } else {
+        /* U+10FFFD is private use: no font draws it, so it is the box */
+        assert_false(same_pixels(app, "\xE6\x9D\x8E Wei", "\xF4\x8F\xBF\xBD Wei"));
+    }
+    app_destroy(app);
+}
+
 /* A 100-line text on a scrolling page: every line is there to scroll to
  * (past line 64 the window used to draw blank space), and only the lines in
  * view are rendered. */
@@ -536,6 +577,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(choose_by_number_key_then_coach_then_continue, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_cjk_name_draws_through_a_fallback_font_and_a_tab_is_a_space, setup, teardown),
         cmocka_unit_test_setup_teardown(every_line_of_a_long_text_is_drawn_where_the_page_shows_it, setup, teardown),
         cmocka_unit_test_setup_teardown(a_long_name_is_cut_between_characters_and_the_result_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(choose_by_clicking_a_choice_button, setup, teardown),

@@ -130,6 +130,8 @@ typedef struct App {
     Metrics m;
     const Theme *th;
     TTF_Font *fonts[FONT_COUNT];
+    bool font_warned;          /* the damaged-font message was printed once */
+    struct Glyphs *glyphs;     /* fonts fontconfig found for what the shipped font lacks (ui_glyphs.c) */
     int font_px[FONT_COUNT];
     TextCache cache;
     struct FaceState *faces;   /* drawn faces and their textures (avatar.c) */
@@ -267,6 +269,21 @@ int app_reveal_chars(const App *app);
 InputContext app_input_context(const App *app);
 
 /* ---- ui_text.c: fonts and the text cache ---- */
+
+/* ---- ui_glyphs.c: characters the shipped font lacks ---- */
+
+/* The font to draw code point cp in at size id: the shipped font when it
+ * has the glyph, else a system font fontconfig finds for it (opened once,
+ * at the sizes used), else the shipped font (which draws a box). */
+TTF_Font *glyphs_font_for(App *app, FontId id, unsigned cp);
+/* Close every fallback font (the sizes change with the scale). */
+void glyphs_close(App *app);
+/* A system font file (malloc'd path) for plain Latin text, regular or bold,
+ * or NULL: what to use when a shipped font cannot draw letters. */
+char *glyphs_latin_file(bool bold);
+/* Whether f draws the basic Latin letters (a damaged file may load and
+ * draw nothing). */
+bool glyphs_draws_latin(TTF_Font *f);
 
 /* Open the fonts for the current scale; false with a message on failure. */
 bool text_open_fonts(App *app);

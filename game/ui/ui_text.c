@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compel/fileio.h"
+#include "compel/textsafe.h"
 #include "ui.h"
 
 static const struct { const char *file; int size; } font_specs[FONT_COUNT] = {
@@ -43,6 +44,29 @@ bool text_open_fonts(App *app)
             fprintf(stderr, "compel: cannot open the font %s: %s\n", path, fp ? TTF_GetError() : why);
             return false;
         }
+        if (!glyphs_draws_latin(app->fonts[i])) {
+            /* it loads, yet draws no letters (a damaged file): say so, use a system font */
+            bool bold = strstr(font_specs[i].file, "Bold") != NULL;
+            char *alt = glyphs_latin_file(bold);
+            TTF_Font *f = alt ? TTF_OpenFont(alt, px) : NULL;
+            if (f && !glyphs_draws_latin(f)) {
+                TTF_CloseFont(f);
+                f = NULL;
+            }
+            if (!f) {
+                fprintf(stderr, "compel: the font %s loads but cannot draw letters (damaged?), and no system font "
+                                "can stand in for it; reinstall Compel's fonts\n", path);
+                free(alt);
+                return false;
+            }
+            if (!app->font_warned)
+                fprintf(stderr, "compel: the font %s loads but cannot draw letters (damaged?); using %s instead\n",
+                        path, alt);
+            app->font_warned = true;
+            free(alt);
+            TTF_CloseFont(app->fonts[i]);
+            app->fonts[i] = f;
+        }
         TTF_SetFontHinting(app->fonts[i], TTF_HINTING_LIGHT);
     }
     return true;
@@ -50,6 +74,7 @@ bool text_open_fonts(App *app)
 
 void text_close_fonts(App *app)
 {
+    glyphs_close(app);
     for (int i = 0; i < FONT_COUNT; i++) {
         if (app->fonts[i])
             TTF_CloseFont(app->fonts[i]);
@@ -104,20 +129,106 @@ static void copy_shown(char *buf, const char *s, int len)
     buf[len] = '\0';
 }
 
-/* Width of the first len bytes of s in a font (MeasureFn for text_wrap). */
+/* A font size of the window, for measuring and drawing text in it. */
+typedef struct Face { App *app; FontId id; } Face;
+
+/* The font of the run of characters starting at s (len > 0 bytes): the
+ * shipped font, or a fallback for a character it lacks; *n is the run's
+ * length in bytes (all its characters drawn in that font). */
+static TTF_Font *run_at(const Face *fc, const char *s, int len, int *n)
+{
+    TTF_Font *f = NULL;
+    int i = 0;
+    while (i < len) {
+        unsigned cp = (unsigned char)s[i];
+        size_t k = 1;
+        if (cp >= 0x80 && (k = text_utf8_decode(s + i, (size_t)(len - i), &cp)) == 0) {
+            k = 1;
+            cp = 0xFFFD;
+        }
+        TTF_Font *cf = glyphs_font_for(fc->app, fc->id, cp);
+        if (f && cf != f)
+            break;
+        f = cf;
+        i += (int)k;
+    }
+    *n = i;
+    return f;
+}
+
+static bool ascii(const char *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Width of the first len bytes of s in a Face (MeasureFn for text_wrap). */
 static int measure(void *ctx, const char *s, int len)
 {
+    const Face *fc = ctx;
     char small[512];
     char *buf = len < (int)sizeof small ? small : malloc((size_t)len + 1);
     if (!buf)
         return INT_MAX / 2;
     copy_shown(buf, s, len);
-    int w = 0, h = 0;
-    if (len > 0 && TTF_SizeUTF8((TTF_Font *)ctx, buf, &w, &h) != 0)
-        w = 0;
+    int total = 0;
+    for (int i = 0, n; i < len; i += n) {
+        TTF_Font *f = ascii(buf + i, len - i) ? (n = len - i, fc->app->fonts[fc->id]) : run_at(fc, buf + i, len - i, &n);
+        char keep = buf[i + n];
+        buf[i + n] = '\0';
+        int w = 0, h = 0;
+        if (TTF_SizeUTF8(f, buf + i, &w, &h) == 0)
+            total += w;
+        buf[i + n] = keep;
+    }
     if (buf != small)
         free(buf);
-    return w;
+    return total;
+}
+
+/* buf drawn in fc: one surface, its runs side by side on one baseline. */
+static SDL_Surface *render_runs(const Face *fc, char *buf, SDL_Color color)
+{
+    int len = (int)strlen(buf);
+    TTF_Font *primary = fc->app->fonts[fc->id];
+    if (ascii(buf, len))
+        return TTF_RenderUTF8_Blended(primary, buf, color);
+    enum { MAX_RUNS = 64 };
+    SDL_Surface *part[MAX_RUNS];
+    int asc[MAX_RUNS], nr = 0, w = 0, top = TTF_FontAscent(primary), h = TTF_FontHeight(primary);
+    for (int i = 0, n; i < len && nr < MAX_RUNS; i += n) {
+        TTF_Font *f = run_at(fc, buf + i, len - i, &n);
+        char keep = buf[i + n];
+        buf[i + n] = '\0';
+        part[nr] = TTF_RenderUTF8_Blended(f, buf + i, color);
+        buf[i + n] = keep;
+        asc[nr] = TTF_FontAscent(f);
+        if (part[nr]) {
+            w += part[nr]->w;
+            top = asc[nr] > top ? asc[nr] : top;
+        }
+        nr++;
+    }
+    for (int r = 0; r < nr; r++)
+        if (part[r] && top - asc[r] + part[r]->h > h)
+            h = top - asc[r] + part[r]->h;
+    SDL_Surface *out = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    if (out)
+        SDL_FillRect(out, NULL, 0);
+    for (int r = 0, x = 0; r < nr; r++) {
+        if (!part[r])
+            continue;
+        if (out) {
+            SDL_Rect dst = {x, top - asc[r], part[r]->w, part[r]->h};
+            SDL_SetSurfaceBlendMode(part[r], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(part[r], NULL, out, &dst);
+        }
+        x += part[r]->w;
+        SDL_FreeSurface(part[r]);
+    }
+    return out;
 }
 
 int text_line_h(const App *app, FontId font)
@@ -127,7 +238,8 @@ int text_line_h(const App *app, FontId font)
 
 int text_width(App *app, const char *text, FontId font)
 {
-    return measure(app->fonts[font], text, (int)strlen(text));
+    Face fc = {app, font};
+    return measure(&fc, text, (int)strlen(text));
 }
 
 static uint32_t hash_key(const char *text, int font, SDL_Color c, int wrap, int max_lines)
@@ -143,7 +255,7 @@ static uint32_t hash_key(const char *text, int font, SDL_Color c, int wrap, int 
 }
 
 /* Render one line (bytes [s, s+len)) to a surface; NULL for blank text. */
-static SDL_Surface *render_line(TTF_Font *f, const char *s, int len, SDL_Color color, bool ellipsis, int maxw)
+static SDL_Surface *render_line(Face *f, const char *s, int len, SDL_Color color, bool ellipsis, int maxw)
 {
     char *buf = malloc((size_t)len + 4);
     if (!buf)
@@ -165,7 +277,7 @@ static SDL_Surface *render_line(TTF_Font *f, const char *s, int len, SDL_Color c
     for (const char *p = buf; *p; p++)
         if (*p != ' ' && *p != '\n' && *p != '\r')
             blank = false;
-    SDL_Surface *out = blank ? NULL : TTF_RenderUTF8_Blended(f, buf, color);
+    SDL_Surface *out = blank ? NULL : render_runs(f, buf, color);
     free(buf);
     return out;
 }
@@ -174,26 +286,26 @@ static SDL_Surface *render_line(TTF_Font *f, const char *s, int len, SDL_Color c
  * few thousand measures it looks for a quit request (SIGTERM and SIGINT
  * arrive as SDL_QUIT), and once one is there it stops measuring so the
  * frame ends and the event loop can quit. */
-typedef struct Layout { TTF_Font *font; App *app; unsigned calls; } Layout;
+typedef struct Layout { Face face; unsigned calls; } Layout;
 
 static int measure_layout(void *ctx, const char *s, int len)
 {
     Layout *l = ctx;
-    if (l->app->quit)
-        return 1;
+    if (l->face.app->quit)
+        return 0;   /* quitting: the layout no longer matters, end it at once */
     if (++l->calls % 2048 == 0) {
         SDL_PumpEvents();
         if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_QUIT, SDL_QUIT) > 0)
-            l->app->quit = true;
+            l->face.app->quit = true;
     }
-    return measure(l->font, s, len);
+    return measure(&l->face, s, len);
 }
 
 /* Lay the text out: every line's byte range and width, no pixels yet. */
 static bool build(App *app, TextEntry *e)
 {
     TTF_Font *f = app->fonts[e->font];
-    Layout lay = {f, app, 0};
+    Layout lay = {{app, (FontId)e->font}, 0};
     int width = e->wrap > 0 ? e->wrap : INT_MAX / 4;
     int stop = e->max_lines > 0 ? e->max_lines : -1;   /* enough to know the text is cut */
     int n = text_wrap_upto(e->text, width, measure_layout, &lay, NULL, 0, stop);
@@ -238,7 +350,7 @@ static SDL_Texture *chunk(App *app, TextEntry *e, int c)
             e->live--;
         }
     }
-    TTF_Font *f = app->fonts[e->font];
+    Face fc = {app, (FontId)e->font};
     int first = c * TEXT_CHUNK_LINES, count = e->nlines - first;
     if (count > TEXT_CHUNK_LINES)
         count = TEXT_CHUNK_LINES;
@@ -246,7 +358,7 @@ static SDL_Texture *chunk(App *app, TextEntry *e, int c)
     int w = 0;
     for (int i = 0; i < count; i++) {
         const WrapLine *l = &e->lines[first + i];
-        parts[i] = render_line(f, e->text + l->start, l->len, e->color, e->cut && first + i == e->nlines - 1,
+        parts[i] = render_line(&fc, e->text + l->start, l->len, e->color, e->cut && first + i == e->nlines - 1,
                                e->wrap > 0 ? e->wrap : INT_MAX / 4);
         if (parts[i] && parts[i]->w > w)
             w = parts[i]->w;
@@ -352,7 +464,7 @@ int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, i
               int wrap, int max_lines, SDL_Rect box, int reveal)
 {
     TextEntry *e = lookup(app, text, font, color, wrap, max_lines);
-    if (!e || e->nlines == 0 || e->w == 0)
+    if (!e || e->nlines == 0 || e->w == 0 || app->quit)   /* quitting: draw nothing more */
         return e ? e->h : 0;
     SDL_Rect dst = {x, y, e->w, e->h};
     if (!layout_contains(box, dst)) {
@@ -382,7 +494,7 @@ int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, i
         int len = e->lines[i].len, chars = utf8_count(s, len);
         int w = e->w;
         if (left < chars)
-            w = measure(app->fonts[font], s, utf8_offset(s, len, left));
+            w = measure(&(Face){app, font}, s, utf8_offset(s, len, left));
         left -= chars + 1;
         if (i >= first)
             draw_line(app, e, i, x, y + i * e->line_h, w);

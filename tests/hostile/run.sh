@@ -195,5 +195,24 @@ else
     echo "skip: SIGTERM case (no xvfb-run)"
 fi
 
+# ---- a damaged font (2,000 flipped bytes) loads but draws boxes: say so, use a system font
+mkdir -p "$work/dmg/fonts"
+cp assets/fonts/* "$work/dmg/fonts/"
+python3 - "$work/dmg/fonts/DejaVuSans.ttf" <<'PY'
+import random, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+r = random.Random(15)
+for _ in range(2000):
+    b[r.randrange(len(b))] ^= 0xFF
+open(sys.argv[1], "wb").write(b)
+PY
+expect "a damaged font is named and replaced" 0 "DejaVuSans.ttf loads but cannot draw letters \(damaged\?\); using" \
+    env SDL_VIDEODRIVER=dummy COMPEL_ASSETS="$work/dmg" "$compel" "$demo" --screenshot "$work/dmg.bmp"
+if grep -q "using /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" "$work/err"; then
+    # the system's copy of the same font: the screen must be exactly the healthy one
+    env SDL_VIDEODRIVER=dummy "$compel" "$demo" --screenshot "$work/healthy.bmp" 2>/dev/null
+    cmp -s "$work/dmg.bmp" "$work/healthy.bmp" && ok || bad "the damaged-font screen differs from the healthy one"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
