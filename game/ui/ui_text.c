@@ -322,6 +322,8 @@ static bool build(App *app, TextEntry *e)
     int w = 0;
     for (int i = 0; i < n; i++) {
         int lw = measure_layout(&lay, e->text + e->lines[i].start, e->lines[i].len);
+        if (e->cut && i == n - 1)
+            lw += measure_layout(&lay, "\xE2\x80\xA6", 3);   /* the ellipsis drawn after it */
         w = lw > w ? lw : w;
     }
     e->w = w > width ? width : w;
@@ -484,7 +486,7 @@ int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, i
         last = e->nlines - 1;
     if (reveal < 0) {
         for (int i = first; i <= last; i++)
-            draw_line(app, e, i, x, y + i * e->line_h, e->w);
+            draw_line(app, e, i, x, y + i * e->line_h, INT_MAX);   /* the line's whole texture */
         return e->h;
     }
     /* Progressive reveal: whole lines, then part of the current line. */
