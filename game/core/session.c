@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/grow.h"
 #include "compel/rng.h"
 
 struct Session {
@@ -34,24 +35,13 @@ struct Session {
     int *trail; int ntrail, captrail;
     Command *cmds; int ncmds, capcmds;
     SessionMode mode;
+    int start;                  /* the node a playthrough starts at */
+    int *start_meters;          /* session_start_at's meters, or NULL */
+    bool *start_flags;          /* session_start_at's flags, or NULL */
+    bool test;                  /* started with session_start_at */
     ChanceOracle oracle;        /* analysis only: decides chance draws */
     void *oracle_ctx;
 };
-
-static bool grow(void **p, int *cap, int need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    int n = *cap ? *cap * 2 : 32;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, (size_t)n * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
 
 static bool cond_holds(const Session *s, const Condition *c)
 {
@@ -99,7 +89,7 @@ static void enter(Session *s, int n)
         const Node *node = &s->sc->nodes[n];
         s->node = n;
         s->visited[n] = s->epoch;
-        if (grow((void **)&s->trail, &s->captrail, s->ntrail + 1, sizeof *s->trail))
+        if (GROW(&s->trail, &s->captrail, s->ntrail + 1))
             s->trail[s->ntrail++] = n;
         apply_effects(s, node->effects);
         if (node->setback)
@@ -145,14 +135,17 @@ static void reset(Session *s)
     const Scenario *sc = s->sc;
     rng_seed(&s->rng, s->seed);
     for (int i = 0; i < sc->nmeters; i++)
-        s->meters[i] = sc->meters[i].start;
-    memset(s->flags, 0, (size_t)sc->nflags * sizeof *s->flags);
+        s->meters[i] = s->start_meters ? s->start_meters[i] : sc->meters[i].start;
+    if (s->start_flags)
+        memcpy(s->flags, s->start_flags, (size_t)sc->nflags * sizeof *s->flags);
+    else
+        memset(s->flags, 0, (size_t)sc->nflags * sizeof *s->flags);
     new_epoch(s);
     s->has_before = false;
     s->pending_setback = false;
     s->nsteps = 0;
     s->ntrail = 0;
-    enter(s, sc->start);
+    enter(s, s->start);
 }
 
 Session *session_create(const Scenario *sc, uint64_t seed, const char *player)
@@ -162,6 +155,7 @@ Session *session_create(const Scenario *sc, uint64_t seed, const char *player)
         return NULL;
     s->sc = sc;
     s->seed = seed;
+    s->start = sc->start;
     /* the name goes into the results file: whole characters only, never
      * more than COMPEL_PLAYER_MAX bytes, never bytes that are not UTF-8 */
     char name[COMPEL_PLAYER_MAX + 1];
@@ -195,8 +189,44 @@ void session_destroy(Session *s)
     free(s->steps);
     free(s->trail);
     free(s->cmds);
+    free(s->start_meters);
+    free(s->start_flags);
     free(s);
 }
+
+int session_start_at(Session *s, const SessionStart *st)
+{
+    const Scenario *sc = s->sc;
+    int *meters = NULL;
+    bool *flags = NULL;
+    if (st->meters && !(meters = malloc(((size_t)sc->nmeters + 1) * sizeof *meters)))
+        return -1;
+    if (st->flags && !(flags = malloc((size_t)sc->nflags + 1))) {
+        free(meters);
+        return -1;
+    }
+    for (int i = 0; meters && i < sc->nmeters; i++) {
+        int v = st->meters[i];
+        meters[i] = v < sc->meters[i].min ? sc->meters[i].min : v > sc->meters[i].max ? sc->meters[i].max : v;
+    }
+    if (flags)
+        memcpy(flags, st->flags, (size_t)sc->nflags * sizeof *flags);
+    free(s->start_meters);
+    free(s->start_flags);
+    s->start_meters = meters;
+    s->start_flags = flags;
+    s->start = st->node;
+    s->test = true;
+    s->ncmds = 0;
+    reset(s);
+    return 0;
+}
+
+bool session_is_test(const Session *s) { return s->test; }
+bool session_condition_holds(const Session *s, const Condition *c) { return cond_holds(s, c); }
+int session_start_node(const Session *s) { return s->start; }
+const int *session_start_meters(const Session *s) { return s->start_meters; }
+const bool *session_start_flags(const Session *s) { return s->start_flags; }
 
 int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES])
 {
@@ -217,7 +247,7 @@ int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES])
 
 static bool record(Session *s, Command cmd)
 {
-    if (!grow((void **)&s->cmds, &s->capcmds, s->ncmds + 1, sizeof *s->cmds))
+    if (!GROW(&s->cmds, &s->capcmds, s->ncmds + 1))
         return false;
     s->cmds[s->ncmds++] = cmd;
     return true;
@@ -229,7 +259,7 @@ int session_choose(Session *s, int index)
     int n = session_visible(s, vis);
     if (index < 1 || index > n)
         return -1;
-    if (!grow((void **)&s->steps, &s->capsteps, s->nsteps + 1, sizeof *s->steps) ||
+    if (!GROW(&s->steps, &s->capsteps, s->nsteps + 1) ||
         !record(s, (Command){COMMAND_CHOOSE, index}))
         return -1;
     const Node *node = &s->sc->nodes[s->node];
@@ -359,6 +389,13 @@ const int *session_trail(const Session *s, int *count)
 {
     *count = s->ntrail;
     return s->trail;
+}
+
+int session_trail_variant(const Session *s, int pos)
+{
+    (void)s;
+    (void)pos;
+    return -1;
 }
 
 int step_best_points(const Node *n, uint16_t visible)
