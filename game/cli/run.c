@@ -65,8 +65,12 @@ static int parse_value(int c, const char *arg, RunOptions *o)
 {
     switch (c) {
     case 'c': o->choices = arg; return EXIT_OK;
-    case 'p': o->player = arg; return EXIT_OK;
-    case 'r': o->results = arg; return EXIT_OK;
+    case 'p':
+        o->player = arg;
+        return option_player("compel run", arg) ? EXIT_OK : EXIT_USAGE;
+    case 'r':
+        o->results = arg;
+        return option_results("compel run", arg) ? EXIT_OK : EXIT_USAGE;
     case 'R': o->replay = arg; return EXIT_OK;
     case 'w': o->record = arg; return EXIT_OK;
     case 'L': o->learner = arg; return EXIT_OK;

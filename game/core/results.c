@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -243,13 +244,26 @@ int results_append(const char *path, const Session *s, const ResultMeta *meta, c
         free(rec);
         return -1;
     }
+    /* Writers take turns (an advisory lock every Compel writer takes): the
+     * check below must never see another writer's record half written, and
+     * a failed write may then remove its own partial record. Where the file
+     * system has no locks, appends still land whole (O_APPEND); only those
+     * two guarantees are lost. */
+    int lk;
+    while ((lk = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+        ;
+    bool locked = lk == 0;
     /* After a crash mid-write the file may end inside a record: start on a
      * fresh line so this record stays whole (readers skip blank lines). */
     bool newline_first = false;
     struct stat st;
+    off_t start = -1;
     char last;
-    if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1)
-        newline_first = last != '\n';
+    if (fstat(fd, &st) == 0) {
+        start = st.st_size;
+        if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1)
+            newline_first = last != '\n';
+    }
     size_t len = strlen(rec);
     char *buf = malloc(len + 3);
     if (!buf) {
@@ -278,6 +292,11 @@ int results_append(const char *path, const Session *s, const ResultMeta *meta, c
         }
         done += (size_t)w;
     }
+    /* A full disk: take back the part of the record that did get written, so
+     * the file ends where it ended before (only while holding the lock: no
+     * other writer can have appended after it). */
+    if (rc != 0 && done > 0 && locked && start >= 0)
+        (void)ftruncate(fd, start);
     if (rc == 0 && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
         snprintf(err, errcap, "could not flush to disk: %s", strerror(errno));
         rc = -1;
@@ -510,6 +529,42 @@ static bool list_push(ResultList *l, ResultRecord *r)
     return true;
 }
 
+/* Read one line (its newline kept) into *buf, growing it up to max bytes.
+ * Returns its length; -1 at the end of the file; -2 when the line is longer
+ * than max (the rest of it is read and dropped, so memory stays bounded);
+ * -3 when out of memory. *complete tells whether a newline ended it. */
+static ssize_t read_line(FILE *f, char **buf, size_t *cap, size_t max, bool *complete)
+{
+    size_t n = 0;
+    bool over = false;
+    int c;
+    *complete = false;
+    while ((c = getc_unlocked(f)) != EOF) {
+        if (!over) {
+            if (n + 2 > *cap) {
+                size_t nc = *cap ? *cap * 2 : 4096;
+                char *nb = realloc(*buf, nc);
+                if (!nb)
+                    return -3;
+                *buf = nb;
+                *cap = nc;
+            }
+            (*buf)[n++] = (char)c;
+            over = n > max;
+        }
+        if (c == '\n') {
+            *complete = true;
+            break;
+        }
+    }
+    if (c == EOF && n == 0 && !over)
+        return -1;
+    if (over)
+        return -2;
+    (*buf)[n] = '\0';
+    return (ssize_t)n;
+}
+
 int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *diags)
 {
     char cant[200];
@@ -522,9 +577,19 @@ int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *dia
     size_t cap = 0;
     ssize_t n;
     int lineno = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    bool complete;
+    while ((n = read_line(f, &line, &cap, RESULTS_MAX_LINE, &complete)) != -1) {
         lineno++;
-        bool complete = n > 0 && line[n - 1] == '\n';
+        if (n == -2) {
+            diag_add(diags, DIAG_WARNING, path, "", lineno, 1, "line-too-long",
+                     "line %d is longer than %u MiB, far more than any record; skipped", lineno,
+                     RESULTS_MAX_LINE >> 20);
+            continue;
+        }
+        if (n == -3) {
+            diag_add(diags, DIAG_ERROR, path, "", lineno, 0, "out-of-memory", "out of memory at line %d", lineno);
+            break;
+        }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         if (n == 0)

@@ -61,6 +61,8 @@ typedef struct Options {
     bool no_save;             /* --no-save: no autosave, settings or results written */
     const char *learner, *email, *home_page; /* the learner's identity, or NULL (lrs.conf) */
     const char *lrs, *lrs_auth_file;          /* --lrs URL, --lrs-auth-file FILE, or NULL */
+    bool headless;            /* drawing that nobody watches is wanted (--screenshot,
+                                 --bench-frames, tests): SDL's dummy driver is then allowed */
     StartArgs start;          /* --from, --set, --meter */
 } Options;
 
@@ -74,10 +76,16 @@ typedef struct TextEntry {
     uint32_t hash;
     int font, wrap, max_lines;
     SDL_Color color;
-    SDL_Texture *tex;          /* NULL for text that draws nothing */
-    int w, h;                  /* texture size */
+    int w, h;                  /* size of the whole text laid out */
     int nlines, line_h;
     WrapLine *lines;           /* byte ranges of text per line */
+    /* The text is drawn from textures of TEXT_CHUNK_LINES lines each, made
+     * when a chunk first becomes visible, at most TEXT_LIVE_CHUNKS at once:
+     * memory follows what is on screen, never the length of the text. */
+    SDL_Texture **chunks;
+    unsigned char *made;       /* per chunk: rendered (its texture may be NULL: blank) */
+    int nchunks, live;
+    bool cut;                  /* lines past max_lines were dropped (the last one ends in "…") */
     uint64_t used;             /* LRU stamp */
 } TextEntry;
 
@@ -128,6 +136,8 @@ typedef struct App {
     Metrics m;
     const Theme *th;
     TTF_Font *fonts[FONT_COUNT];
+    bool font_warned;          /* the damaged-font message was printed once */
+    struct Glyphs *glyphs;     /* fonts fontconfig found for what the shipped font lacks (ui_glyphs.c) */
     int font_px[FONT_COUNT];
     TextCache cache;
     struct FaceState *faces;   /* drawn faces and their textures (avatar.c) */
@@ -276,6 +286,21 @@ InputContext app_input_context(const App *app);
 
 /* ---- ui_text.c: fonts and the text cache ---- */
 
+/* ---- ui_glyphs.c: characters the shipped font lacks ---- */
+
+/* The font to draw code point cp in at size id: the shipped font when it
+ * has the glyph, else a system font fontconfig finds for it (opened once,
+ * at the sizes used), else the shipped font (which draws a box). */
+TTF_Font *glyphs_font_for(App *app, FontId id, unsigned cp);
+/* Close every fallback font (the sizes change with the scale). */
+void glyphs_close(App *app);
+/* A system font file (malloc'd path) for plain Latin text, regular or bold,
+ * or NULL: what to use when a shipped font cannot draw letters. */
+char *glyphs_latin_file(bool bold);
+/* Whether f draws the basic Latin letters (a damaged file may load and
+ * draw nothing). */
+bool glyphs_draws_latin(TTF_Font *f);
+
 /* Open the fonts for the current scale; false with a message on failure. */
 bool text_open_fonts(App *app);
 void text_close_fonts(App *app);
@@ -284,8 +309,9 @@ void text_cache_init(TextCache *c, int cap);
 void text_cache_clear(TextCache *c);
 void text_cache_free(TextCache *c);
 
-/* The rendered text (cached). wrap: width in pixels, 0 for one line;
- * max_lines: 0 for all, else later lines are dropped with an ellipsis. */
+/* The laid-out text (cached). wrap: width in pixels, 0 for one line;
+ * max_lines: 0 for all (the caller's page scrolls), else later lines are
+ * dropped with an ellipsis. */
 const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines);
 
 /* Height of the text laid out at this width. */
@@ -298,7 +324,8 @@ int text_width(App *app, const char *text, FontId font);
 int text_line_h(const App *app, FontId font);
 
 /* Draw text at (x, y) inside box (for overflow checking); reveal: number of
- * characters to show, -1 for all. Returns the height drawn. */
+ * characters to show, -1 for all. Only the lines inside the renderer's clip
+ * rectangle (the scrolling page) are rendered. Returns the text's height. */
 int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, int y,
               int wrap, int max_lines, SDL_Rect box, int reveal);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compel/common.h"
+#include "compel/textsafe.h"
 #include "ui.h"
 
 /* Whether a folder exists. */
@@ -117,6 +118,17 @@ App *app_create(const Options *opt, int *code)
         *code = EXIT_NO_DISPLAY;
         return NULL;
     }
+    /* Without a display SDL falls back to its offscreen driver and would run
+     * invisibly forever: that is no display, unless nobody is meant to watch. */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) && !opt->headless) {
+        fprintf(stderr, "compel: no display could be opened (SDL found only its \"%s\" video driver, which shows nothing); "
+                        "play in the terminal instead: compel run SCENARIO.json\n", drv);
+        SDL_Quit();
+        free(app);
+        *code = EXIT_NO_DISPLAY;
+        return NULL;
+    }
     if (TTF_Init() != 0) {
         fprintf(stderr, "compel: cannot start the font library: %s\n", TTF_GetError());
         SDL_Quit();
@@ -135,8 +147,9 @@ App *app_create(const Options *opt, int *code)
     }
     store_settings_default(&app->set);
     store_settings_load(app);
+    const char *why;
     if (opt->player)
-        snprintf(app->set.player, sizeof app->set.player, "%s", opt->player);
+        (void)text_player_name(opt->player, app->set.player, sizeof app->set.player, &why);
     if (opt->mode >= 0)
         app->set.assessment = opt->mode == 1;
     if (opt->theme >= 0)

@@ -80,7 +80,11 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
     char *end;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': opt->player = optarg; break;
+        case 'p':
+            if (!option_player("compel", optarg))
+                return EXIT_USAGE;
+            opt->player = optarg;
+            break;
         case 'F': opt->start.from = optarg; break;
         case 'X': case 'M': {
             int *n = c == 'X' ? &opt->start.nsets : &opt->start.nmeters;
@@ -106,7 +110,11 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
                 return EXIT_USAGE;
             }
             break;
-        case 'r': opt->results = optarg; break;
+        case 'r':
+            if (!option_results("compel", optarg))
+                return EXIT_USAGE;
+            opt->results = optarg;
+            break;
         case 'd': opt->scenarios = optarg; break;
         case 't':
             opt->theme = theme_parse(optarg);
@@ -117,7 +125,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
             break;
         case 'x':
             opt->text_scale = strtod(optarg, &end);
-            if (end == optarg || *end || opt->text_scale < 0.75 || opt->text_scale > 2.0) {
+            if (end == optarg || *end || !(opt->text_scale >= 0.75 && opt->text_scale <= 2.0)) {
                 fprintf(stderr, "compel: --text-scale must be a number from 0.75 to 2, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -141,7 +149,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
                 opt->screen = (StartScreen)parse_screen(optarg);
             }
             break;
-        case 'o': opt->screenshot = optarg; opt->no_save = true; break;
+        case 'o': opt->screenshot = optarg; opt->no_save = true; opt->headless = true; break;
         case 'R':
             if (strcmp(optarg, "software") != 0 && strcmp(optarg, "accelerated") != 0) {
                 fprintf(stderr, "compel: --renderer must be software or accelerated, not \"%s\"\n", optarg);
@@ -151,6 +159,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
             break;
         case 'B':
             opt->bench_frames = atoi(optarg);
+            opt->headless = true;
             if (opt->bench_frames < 1) {
                 fprintf(stderr, "compel: --bench-frames must be a positive number\n");
                 return EXIT_USAGE;

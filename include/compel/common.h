@@ -58,4 +58,20 @@ const char *outcome_label(Outcome o);
 const char *stance_label(Stance s);
 const char *difficulty_label(Difficulty d);
 
+/* Check the value of --player: false, after one line on stderr starting
+ * with cmd (e.g. "compel run"), when it is not UTF-8 or holds a control
+ * character. A long name is accepted; it is cut between characters where
+ * it is kept (textsafe.h). */
+bool option_player(const char *cmd, const char *value);
+
+/* Check the value of --results: false, after one line on stderr, when it is
+ * empty. */
+bool option_results(const char *cmd, const char *value);
+
+/* Route stdout and stderr through a filter that replaces every control
+ * character a terminal would act on (ESC, BEL, CR, DEL, C1; not newline or
+ * TAB) with U+FFFD, so no scenario text or file content can retitle, clear
+ * or otherwise drive the terminal. Call once, first thing in main. */
+void term_safe_streams(void);
+
 #endif

@@ -100,6 +100,10 @@ typedef struct ResultList { ResultRecord *items; int count, cap; } ResultList;
  * line. Returns 0, or -1 when the file cannot be read (an error in diags). */
 int results_read(const char *path, ResultList *list, DiagList *diags);
 
+/* The longest line a reader keeps (a real record is a few KiB); a longer
+ * one is skipped with a warning, so memory stays bounded whatever the file. */
+#define RESULTS_MAX_LINE (8u << 20)
+
 /* Call visit for every valid record of the file at path, in file order,
  * without keeping them: the record is freed after the call unless visit
  * takes its fields (and zeroes rec). Non-zero from visit stops the reading.
