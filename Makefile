@@ -13,8 +13,8 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 OPT     ?= -O2 -g
 CJSON_CFLAGS := $(shell $(PKG) --cflags libcjson libxxhash 2>/dev/null)
 CJSON_LIBS   := $(shell $(PKG) --libs libcjson libxxhash 2>/dev/null || echo -lcjson -lxxhash)
-SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf 2>/dev/null)
-SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf 2>/dev/null)
+SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
+SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 

@@ -4,7 +4,7 @@
 # anyone else goes through sudo.
 set -euo pipefail
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev libcjson-dev libxxhash-dev xxhash libcmocka-dev
-      libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core xvfb xauth python3 python3-jsonschema
+      libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core xvfb xauth python3 python3-jsonschema
       graphviz imagemagick chromium)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -151,7 +151,6 @@ typedef struct App {
     /* the open scenario and playthrough */
     Scenario *sc;
     char *sc_path;
-    SDL_Texture **portraits;   /* per character, NULL when none */
     char *portrait_error;      /* first portrait that failed to load */
     Session *ses;
     bool assessment;           /* mode of this playthrough (fixed at its start) */
@@ -330,7 +329,11 @@ void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, b
 bool avatar_animating(const App *app);
 /* End the easing at once (screenshots, a key press). */
 void avatar_finish(App *app);
-/* Drop every painted face (scenario closed, theme or size changed). */
+/* Load the open scenario's photos (a failure sets app->portrait_error once
+ * and leaves the drawn face); avatar_close drops them with the faces. */
+void avatar_open(App *app);
+void avatar_close(App *app);
+/* Drop every painted face (theme or size changed). */
 void avatar_flush(App *app);
 void avatar_free(App *app);
 
