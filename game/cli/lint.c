@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/common.h"
 #include "compel/cli.h"
 #include "compel/cliutil.h"
 #include "compel/cues.h"
@@ -196,7 +197,7 @@ int cmd_lint(int argc, char **argv)
             break;
         }
         case 'S':
-            if (!cli_parse_seed(optarg, &lo.seed)) {
+            if (!seed_parse(optarg, &lo.seed)) {
                 fprintf(stderr, "compel lint: --seed \"%s\" must be a whole number from 0 to 18446744073709551615\n", optarg);
                 return EXIT_USAGE;
             }
