@@ -108,7 +108,7 @@ bool image_header_ok(const unsigned char *bytes, size_t len, char *why, size_t w
         return false;
     }
     if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE || w * h > IMAGE_MAX_PIXELS) {
-        snprintf(why, whycap, "claims %ldx%ld pixels, more than the %ld million a portrait may have; not decoded", w, h,
+        snprintf(why, whycap, "claims %ldx%ld pixels, more than the %ld million a portrait may have", w, h,
                  IMAGE_MAX_PIXELS / 1000000);
         return false;
     }

@@ -35,6 +35,13 @@ typedef struct FaceTex {
     uint64_t used;
 } FaceTex;
 
+typedef struct Drawn {
+    SDL_Rect r;
+    int who;                   /* character index, -1 the narrator */
+    Mood mood;
+    bool photo;
+} Drawn;
+
 typedef struct Photo {
     const char *path;          /* the resolved path (the scenario owns it) */
     SDL_Texture *tex;          /* NULL: it could not be used */
@@ -45,6 +52,8 @@ struct FaceState {
     int nphotos;
     int *photo_of;             /* [character * MOOD_COUNT + mood]: index into photos, or -1 */
     bool img_ready;
+    Drawn drawn[16];           /* the faces of the last frame, for tests */
+    int ndrawn;
     FaceLook *looks;           /* per character of the open scenario */
     int nlooks;
     uint32_t surface;          /* the theme colour the looks were made for */
@@ -372,9 +381,12 @@ void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, b
     if (!fs || size < 8)
         return;
     SDL_Rect d = {r.x + (r.w - size) / 2, r.y + (r.h - size) / 2, size, size};
+    if (fs->ndrawn < 16)
+        fs->drawn[fs->ndrawn++] = (Drawn){d, ch ? ci : -1, mood, false};
     int k = ch && fs->photo_of && ci >= 0 && app->sc && ci < app->sc->ncharacters
                 ? fs->photo_of[ci * MOOD_COUNT + ((unsigned)mood < MOOD_COUNT ? (int)mood : 0)] : -1;
     if (k >= 0) {
+        fs->drawn[fs->ndrawn - 1].photo = true;
         SDL_RenderCopy(app->ren, fs->photos[k].tex, NULL, &d);
         return;
     }
@@ -386,4 +398,19 @@ void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, b
         return;
     }
     SDL_RenderCopy(app->ren, t, NULL, &d);
+}
+
+void avatar_frame(App *app)
+{
+    if (app->faces)
+        app->faces->ndrawn = 0;
+}
+
+void avatar_report(const App *app, FILE *out)
+{
+    const FaceState *fs = app->faces;
+    for (int i = 0; fs && i < fs->ndrawn; i++)
+        fprintf(out, "compel: face %d %d %d %d %s %s %s\n", fs->drawn[i].r.x, fs->drawn[i].r.y, fs->drawn[i].r.w,
+                fs->drawn[i].r.h, fs->drawn[i].who >= 0 ? app->sc->characters[fs->drawn[i].who].id : "narrator",
+                mood_name(fs->drawn[i].mood), fs->drawn[i].photo ? "photo" : "drawn");
 }

@@ -336,6 +336,11 @@ void avatar_close(App *app);
 /* Drop every painted face (theme or size changed). */
 void avatar_flush(App *app);
 void avatar_free(App *app);
+/* A frame starts: forget the faces drawn in the last one. */
+void avatar_frame(App *app);
+/* Write one line per face drawn in the last frame (position, who, mood,
+ * photo or drawn), for the screenshot tests (COMPEL_UI_DEBUG). */
+void avatar_report(const App *app, FILE *out);
 
 /* ---- ui_store.c: files in the user's folders ---- */
 

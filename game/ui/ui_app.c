@@ -305,6 +305,7 @@ void app_draw(App *app)
     SDL_RenderClear(app->ren);
     app->nhits = 0;
     app->overflows = 0;
+    avatar_frame(app);
     app->primary = -1;
     /* Under a modal panel the screen shows no hover or focus. */
     int focus = app->focus, hover = app->hover;

@@ -168,6 +168,8 @@ static int screenshot(App *app, const char *path)
     SDL_FreeSurface(s);
     if (getenv("COMPEL_UI_DEBUG") || app->overflows > 0)
         fprintf(stderr, "compel: %d text box overflow(s) on this screen\n", app->overflows);
+    if (getenv("COMPEL_UI_DEBUG"))
+        avatar_report(app, stderr);
     return EXIT_OK;
 }
 
