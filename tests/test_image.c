@@ -98,6 +98,13 @@ static void other_bytes_are_not_images(void **state)
     assert_int_equal(image_header(jpg_loop, sizeof jpg_loop, &w, &h), IMAGE_UNKNOWN);
 }
 
+static void touch(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fclose(f);
+}
+
 static void links_are_followed_before_the_folder_check(void **state)
 {
     (void)state;
@@ -105,9 +112,7 @@ static void links_are_followed_before_the_folder_check(void **state)
     snprintf(dir, sizeof dir, "%s/scen", tmpdir);
     assert_int_equal(mkdir(dir, 0700), 0);
     snprintf(img, sizeof img, "%s/face.png", dir);
-    FILE *f = fopen(img, "wb");
-    assert_non_null(f);
-    fclose(f);
+    touch(img);
     assert_true(path_inside_folder(dir, img, why, sizeof why));
     snprintf(out, sizeof out, "%s/evil.png", dir);
     assert_int_equal(symlink("/etc/passwd", out), 0);
@@ -120,9 +125,7 @@ static void links_are_followed_before_the_folder_check(void **state)
     assert_int_equal(symlink(far, up), 0);
     snprintf(up, sizeof up, "%s/sib/x.png", dir);
     snprintf(far, sizeof far, "%s/scen-other/x.png", tmpdir);
-    f = fopen(far, "wb");
-    assert_non_null(f);
-    fclose(f);
+    touch(far);
     assert_false(path_inside_folder(dir, up, why, sizeof why));
     /* a link that stays inside is fine */
     snprintf(up, sizeof up, "%s/alias.png", dir);

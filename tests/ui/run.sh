@@ -71,7 +71,7 @@ for size in 800x600 1920x1080; do
     list=""
     for k in $(seq 0 9); do
       bmp="$out/mood-${moods[$k]}-$theme-$size.bmp"
-      err=$(COMPEL_UI_DEBUG=1 "$compel" tests/ui/scenarios/moods.json --choices="$list" --theme "$theme" --window "$size" --screenshot "$bmp" 2>&1 >/dev/null)
+      err=$(COMPEL_UI_DEBUG=1 "$compel" tests/ui/faces/moods.json --choices="$list" --theme "$theme" --window "$size" --screenshot "$bmp" 2>&1 >/dev/null)
       rc=$?
       list="${list:+$list,}1"
       face=$(echo "$err" | grep "^compel: face " | head -n 1)
@@ -93,7 +93,7 @@ done
 # claims 100000x100000 pixels is refused before decoding, said once, and the
 # drawn face takes its place.
 for c in "" 1 1,1 1,1,1; do
-  err=$(COMPEL_UI_DEBUG=1 "$compel" tests/ui/scenarios/photos.json --choices="$c" --screenshot "$out/photo.bmp" 2>&1 >/dev/null)
+  err=$(COMPEL_UI_DEBUG=1 "$compel" tests/ui/faces/photos.json --choices="$c" --screenshot "$out/photo.bmp" 2>&1 >/dev/null)
   rc=$?
   face=$(echo "$err" | grep "^compel: face " | head -n 1)
   case "$c" in
@@ -105,7 +105,7 @@ done
 # A portrait that is a link out of the scenario's folder is never opened,
 # even when it leads to a FIFO (which would block a plain open).
 tmpd=$(mktemp -d)
-cp -r tests/ui/scenarios/photos.json tests/ui/scenarios/portraits "$tmpd/"
+cp -r tests/ui/faces/photos.json tests/ui/faces/portraits "$tmpd/"
 rm "$tmpd/portraits/ana.png"
 ln -s /etc/passwd "$tmpd/portraits/ana.png"
 err=$(COMPEL_UI_DEBUG=1 timeout 20 "$compel" "$tmpd/photos.json" --screen play --screenshot "$out/link.bmp" 2>&1 >/dev/null)
