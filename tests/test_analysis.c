@@ -16,7 +16,7 @@ static void hub_best_worst_and_paths_are_exact(void **state)
 {
     (void)state;
     Scenario *sc = load_ok(HUB);
-    AnalysisOptions opt = {0, 0, 1};
+    AnalysisOptions opt = {.max_states = 0, .samples = 0, .seed = 1};
     Analysis a;
     assert_int_equal(analysis_run(sc, &opt, &a), 0);
     assert_true(a.complete);
@@ -44,7 +44,7 @@ static void witness_choices_replay_to_the_reported_score(void **state)
 {
     (void)state;
     Scenario *sc = load_ok(HUB);
-    AnalysisOptions opt = {0, 0, 1};
+    AnalysisOptions opt = {.max_states = 0, .samples = 0, .seed = 1};
     Analysis a;
     assert_int_equal(analysis_run(sc, &opt, &a), 0);
     const PathResult *all[] = {&a.best, &a.worst, &a.best_won};
@@ -60,11 +60,29 @@ static void witness_choices_replay_to_the_reported_score(void **state)
     scenario_destroy(sc);
 }
 
+/* HUB by hand: at the hub, what is spent ({}, q1, q2, both: q1 then q2 and
+ * q2 then q1 both leave trust at its cap of 60 with "budget" set); at an
+ * ending nothing can be read any more, so each ending is one state. Keeping
+ * trust or the flags there would make 10. */
+static void only_what_can_still_be_read_is_kept(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    AnalysisOptions opt = {.seed = 1};
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_true(a.complete);
+    assert_int_equal((int)a.states, 6);
+    assert_int_equal((int)a.paths, 8);
+    analysis_free(&a);
+    scenario_destroy(sc);
+}
+
 static void chance_loops_make_paths_unbounded(void **state)
 {
     (void)state;
     Scenario *sc = load_ok(CHANCE);
-    AnalysisOptions opt = {0, 200, 7};
+    AnalysisOptions opt = {.max_states = 0, .samples = 200, .seed = 7};
     Analysis a;
     assert_int_equal(analysis_run(sc, &opt, &a), 0);
     assert_true(a.cyclic);          /* d2 -a-> r -> d2 returns to the same state */
@@ -90,7 +108,7 @@ static void budget_marks_the_result_incomplete(void **state)
 {
     (void)state;
     Scenario *sc = load_ok(HUB);
-    AnalysisOptions opt = {2, 0, 1};
+    AnalysisOptions opt = {.max_states = 2, .samples = 0, .seed = 1};
     Analysis a;
     assert_int_equal(analysis_run(sc, &opt, &a), 0);
     assert_false(a.complete);
@@ -104,6 +122,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hub_best_worst_and_paths_are_exact),
         cmocka_unit_test(witness_choices_replay_to_the_reported_score),
+        cmocka_unit_test(only_what_can_still_be_read_is_kept),
         cmocka_unit_test(chance_loops_make_paths_unbounded),
         cmocka_unit_test(budget_marks_the_result_incomplete),
     };

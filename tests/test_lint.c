@@ -126,7 +126,7 @@ static void random_mean_is_the_analyzers(void **state)
     LintOptions lo = {500, 3};
     Lint l;
     assert_int_equal(lint_run(sc, &lo, &l), 0);
-    AnalysisOptions ao = {0, 500, 3};
+    AnalysisOptions ao = {.samples = 500, .seed = 3};
     Analysis a;
     assert_int_equal(analysis_run(sc, &ao, &a), 0);
     assert_true(l.random.mean == a.sample_mean);

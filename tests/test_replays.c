@@ -1,11 +1,11 @@
 /* test_replays.c - recorded playthroughs replayed against the engine.
  *
- * Each tests/replays/NAME.replay is JSON: the scenario path, the hash of the
- * scenario's bytes when it was recorded, a seed, the choices, and the
- * expected node, choice, points, possible and running percent after every
- * decision, then the ending. A changed scenario fails with a clear note (check
- * the change, then `make rerecord`); a changed engine fails at the first step
- * that differs. */
+ * Each tests/replays/NAME.replay is a saved playthrough (playthrough.h: the
+ * scenario, its hash when recorded, seed, player, mode and commands) read by
+ * playthrough_read, plus "expect": the node, choice, points, possible and
+ * running percent after every decision, then the ending. A changed scenario
+ * fails with a clear note (check the change, then `make rerecord`); a
+ * changed engine fails at the first step that differs. */
 #include "testutil.h"
 
 #include <dirent.h>
@@ -13,62 +13,85 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/playthrough.h"
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void replay_file(const char *path)
+static int num(const cJSON *o, const char *key)
+{
+    return (int)cJSON_GetObjectItemCaseSensitive(o, key)->valuedouble;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key)->valuestring;
+}
+
+/* The decision just made matches the expected step. */
+static void check_step(const char *path, int i, const Session *s, const cJSON *want)
+{
+    int n;
+    const Step *got = session_steps(s, &n);
+    const Node *dn = &session_scenario(s)->nodes[got[n - 1].node];
+    if (strcmp(dn->id, str(want, "node")) != 0)
+        fail_msg("%s: step %d: at node \"%s\", expected \"%s\"", path, i + 1, dn->id, str(want, "node"));
+    assert_string_equal(dn->choices[got[n - 1].choice].id, str(want, "choice"));
+    assert_int_equal(got[n - 1].index, num(want, "index"));
+    assert_int_equal(got[n - 1].points, num(want, "points"));
+    assert_int_equal(got[n - 1].possible, num(want, "possible"));
+    assert_int_equal(session_percent(s), num(want, "percent"));
+}
+
+static cJSON *read_expect(const char *path)
 {
     char *text = read_whole_file(path, NULL);
     assert_non_null(text);
     cJSON *r = cJSON_Parse(text);
     free(text);
     assert_non_null(r);
-    const char *file = cJSON_GetObjectItemCaseSensitive(r, "scenario")->valuestring;
+    return r;
+}
+
+static void replay_file(const char *path)
+{
+    Playthrough p;
+    char err[512];
+    if (playthrough_read(path, &p, err, sizeof err) != 0)
+        fail_msg("%s: %s", path, err);
     DiagList d;
     diag_list_init(&d);
-    Scenario *sc = scenario_load(file, &d);
+    Scenario *sc = p.file ? scenario_load(p.file, &d) : NULL;
     diag_list_free(&d);
     if (!sc)
-        fail_msg("%s: scenario %s does not load", path, file);
-    const char *hash = cJSON_GetObjectItemCaseSensitive(r, "hash")->valuestring;
-    if (strcmp(hash, sc->hash) != 0)
+        fail_msg("%s: scenario %s does not load", path, p.file ? p.file : "(none named)");
+    if (playthrough_match(&p, sc) != PLAYTHROUGH_SAME)
         fail_msg("%s: %s changed since this replay was recorded (%s, now %s); check the change, "
-                 "then run `make rerecord`", path, file, hash, sc->hash);
-    uint64_t seed = (uint64_t)cJSON_GetObjectItemCaseSensitive(r, "seed")->valuedouble;
-    Session *s = session_create(sc, seed, "Replay");
-    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(r, "steps");
-    int i = 0;
-    const cJSON *st;
-    cJSON_ArrayForEach(st, steps) {
-        while (session_status(s) == SESSION_READING)
-            session_continue(s);
-        int index = (int)cJSON_GetObjectItemCaseSensitive(st, "index")->valuedouble;
-        const char *node = cJSON_GetObjectItemCaseSensitive(st, "node")->valuestring;
-        if (strcmp(session_node(s)->id, node) != 0)
-            fail_msg("%s: step %d: at node \"%s\", expected \"%s\"", path, i + 1, session_node(s)->id, node);
-        if (session_choose(s, index) != 0)
-            fail_msg("%s: step %d: choice %d is not visible at \"%s\"", path, i + 1, index, node);
-        int n;
-        const Step *got = session_steps(s, &n);
-        const Node *dn = &sc->nodes[got[n - 1].node];
-        assert_string_equal(dn->choices[got[n - 1].choice].id,
-                            cJSON_GetObjectItemCaseSensitive(st, "choice")->valuestring);
-        assert_int_equal(got[n - 1].points, (int)cJSON_GetObjectItemCaseSensitive(st, "points")->valuedouble);
-        assert_int_equal(got[n - 1].possible, (int)cJSON_GetObjectItemCaseSensitive(st, "possible")->valuedouble);
-        assert_int_equal(session_percent(s), (int)cJSON_GetObjectItemCaseSensitive(st, "percent")->valuedouble);
-        i++;
+                 "then run `make rerecord`", path, p.file, p.hash, sc->hash);
+    cJSON *r = read_expect(path);
+    const cJSON *expect = cJSON_GetObjectItemCaseSensitive(r, "expect");
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(expect, "steps");
+    Session *s = session_create(sc, p.seed, p.player);
+    session_set_mode(s, p.mode);
+    int decisions = 0;
+    for (int i = 0; i < p.ncommands; i++) {
+        if (session_apply(s, p.commands[i]) != 0)
+            fail_msg("%s: command %d does not apply at \"%s\"", path, i + 1, session_node(s)->id);
+        if (p.commands[i].kind == COMMAND_CHOOSE) {
+            check_step(path, decisions, s, cJSON_GetArrayItem(steps, decisions));
+            decisions++;
+        }
     }
-    while (session_status(s) == SESSION_READING)
-        session_continue(s);
+    assert_int_equal(decisions, cJSON_GetArraySize(steps));
     assert_int_equal(session_status(s), SESSION_ENDED);
-    assert_string_equal(session_node(s)->id, cJSON_GetObjectItemCaseSensitive(r, "ending")->valuestring);
-    assert_string_equal(outcome_name(session_node(s)->outcome),
-                        cJSON_GetObjectItemCaseSensitive(r, "outcome")->valuestring);
-    assert_int_equal(session_percent(s), (int)cJSON_GetObjectItemCaseSensitive(r, "percent")->valuedouble);
+    assert_string_equal(session_node(s)->id, str(expect, "ending"));
+    assert_string_equal(outcome_name(session_node(s)->outcome), str(expect, "outcome"));
+    assert_int_equal(session_percent(s), num(expect, "percent"));
     session_destroy(s);
     scenario_destroy(sc);
+    playthrough_free(&p);
     cJSON_Delete(r);
 }
 

@@ -272,6 +272,56 @@ static void next_nodes_wait_and_setbacks_mark_the_next_decision(void **state)
     scenario_destroy(sc);
 }
 
+static void assessment_allows_no_undo_and_holds_feedback(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    Session *s = session_create(sc, 1, NULL);
+    session_set_mode(s, SESSION_ASSESSMENT);
+    assert_int_equal(session_choose(s, 1), 0);
+    assert_false(session_can_undo(s));
+    assert_false(session_shows_feedback(s));
+    assert_int_equal(session_undo(s), -1);
+    int n;
+    session_steps(s, &n);
+    assert_int_equal(n, 1);                      /* the decision stands */
+    session_set_mode(s, SESSION_PRACTICE);
+    assert_true(session_can_undo(s));
+    assert_true(session_shows_feedback(s));
+    assert_int_equal(session_undo(s), 0);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
+static void commands_are_recorded_and_play_continues_before_a_choice(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(
+        "{\"format\":1,\"id\":\"n\",\"title\":\"t\",\"summary\":\"s\","
+        "\"characters\":[{\"id\":\"a\",\"name\":\"A\",\"role\":\"r\"}],\"start\":\"x\",\"nodes\":["
+        "{\"id\":\"x\",\"text\":\"intro\",\"next\":\"d\"},"
+        "{\"id\":\"d\",\"choices\":[{\"text\":\"a\",\"next\":\"r\"},{\"text\":\"b\",\"next\":\"r\"}]},"
+        "{\"id\":\"r\",\"text\":\"read\",\"next\":\"e\"},"
+        "{\"id\":\"e\",\"ending\":{\"outcome\":\"won\",\"title\":\"t\",\"text\":\"t\"}}]}");
+    Session *s = session_create(sc, 1, NULL);
+    Command two[] = {{COMMAND_CHOOSE, 2}, {COMMAND_CHOOSE, 1}};
+    assert_int_equal(session_play(s, two, 1), 1);   /* continues past x, then chooses */
+    assert_string_equal(session_node(s)->id, "r");
+    int n;
+    const Command *c = session_commands(s, &n);
+    assert_int_equal(n, 2);                          /* continue (auto), choose 2 */
+    assert_int_equal(c[0].kind, COMMAND_CONTINUE);
+    assert_int_equal(c[1].kind, COMMAND_CHOOSE);
+    assert_int_equal(c[1].choice, 2);
+    assert_int_equal(session_play(s, two + 1, 1), 0); /* continues to the ending: no choice there */
+    assert_int_equal(session_status(s), SESSION_ENDED);
+    assert_int_equal(session_apply(s, (Command){COMMAND_CONTINUE, 0}), -1);
+    session_commands(s, &n);
+    assert_int_equal(n, 3);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +337,8 @@ int main(void)
         cmocka_unit_test(undo_restores_everything_including_the_random_source),
         cmocka_unit_test(player_name_is_substituted),
         cmocka_unit_test(next_nodes_wait_and_setbacks_mark_the_next_decision),
+        cmocka_unit_test(assessment_allows_no_undo_and_holds_feedback),
+        cmocka_unit_test(commands_are_recorded_and_play_continues_before_a_choice),
     };
     return cmocka_run_group_tests_name("session", tests, NULL, NULL);
 }

@@ -73,12 +73,10 @@ static inline const Diag *find_rule(const DiagList *d, const char *rule)
 static inline void play(Session *s, const int *choices, int n)
 {
     for (int i = 0; i < n; i++) {
-        while (session_status(s) == SESSION_READING)
-            session_continue(s);
-        assert_int_equal(session_choose(s, choices[i]), 0);
+        Command c = {COMMAND_CHOOSE, choices[i]};
+        assert_int_equal(session_play(s, &c, 1), 1);
     }
-    while (session_status(s) == SESSION_READING)
-        session_continue(s);
+    session_settle(s);
 }
 
 #endif

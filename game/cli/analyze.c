@@ -200,7 +200,7 @@ int cmd_analyze(int argc, char **argv)
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0},
     };
     bool json = false;
-    AnalysisOptions opt = {200000, 1000, 1};
+    AnalysisOptions opt = {200000, 1000, 1, 0, 0, NULL, NULL};
     optind = 1;
     opterr = 0;
     int c;

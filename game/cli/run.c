@@ -7,6 +7,7 @@
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
+#include "compel/playthrough.h"
 #include "compel/results.h"
 #include "compel/termplay.h"
 
@@ -22,128 +23,231 @@ static void usage(FILE *out)
           "                   interactive play uses the game's file in ~/.local/share/compel\n"
           "                   unless told otherwise, scripted play (--choices) only this one\n"
           "  --no-results     do not save the playthrough\n"
-          "  --json           print the result as one JSON object (with --choices)\n"
+          "  --replay SAVED   play a saved playthrough (the window's autosave, a test replay,\n"
+          "                   or a --record file); --choices adds more choices after it\n"
+          "  --record FILE    save this playthrough to FILE, to replay it with --replay\n"
+          "  --json           print the result as one JSON object (with --choices or --replay)\n"
           "  --help           show this help\n"
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
           "      3 choices or input ran out before an ending, 6 results file not writable.\n",
           out);
 }
 
-int cmd_run(int argc, char **argv)
+typedef struct RunOptions {
+    const char *file, *choices, *player, *results, *replay, *record;
+    int *list, nlist;          /* --choices, parsed */
+    bool json, have_seed, have_mode, no_results;
+    SessionMode mode;
+    uint64_t seed;
+} RunOptions;
+
+static int parse_value(int c, const char *arg, RunOptions *o)
+{
+    switch (c) {
+    case 'c': o->choices = arg; return EXIT_OK;
+    case 'p': o->player = arg; return EXIT_OK;
+    case 'r': o->results = arg; return EXIT_OK;
+    case 'R': o->replay = arg; return EXIT_OK;
+    case 'w': o->record = arg; return EXIT_OK;
+    case 's':
+        if (!seed_parse(arg, &o->seed)) {
+            fprintf(stderr, "compel run: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", arg);
+            return EXIT_USAGE;
+        }
+        o->have_seed = true;
+        return EXIT_OK;
+    case 'm':
+        o->have_mode = true;
+        if (strcmp(arg, "practice") == 0) o->mode = SESSION_PRACTICE;
+        else if (strcmp(arg, "assessment") == 0) o->mode = SESSION_ASSESSMENT;
+        else {
+            fprintf(stderr, "compel run: --mode must be practice or assessment, not \"%s\"\n", arg);
+            return EXIT_USAGE;
+        }
+        return EXIT_OK;
+    }
+    return EXIT_USAGE;
+}
+
+/* Options into o; EXIT_OK, or the exit code to return (help, usage). */
+static int parse_options(int argc, char **argv, RunOptions *o)
 {
     static const struct option opts[] = {
         {"choices", required_argument, 0, 'c'}, {"seed", required_argument, 0, 's'},
         {"player", required_argument, 0, 'p'},  {"mode", required_argument, 0, 'm'},
         {"results", required_argument, 0, 'r'}, {"json", no_argument, 0, 'j'},
+        {"replay", required_argument, 0, 'R'},  {"record", required_argument, 0, 'w'},
         {"no-results", no_argument, 0, 'n'},    {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    const char *choices = NULL, *player = NULL, *results = NULL;
-    bool json = false, assessment = false, have_seed = false, no_results = false;
-    uint64_t seed = 1;
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
     optind = 1;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
-        case 'c': choices = optarg; break;
-        case 's':
-            if (!seed_parse(optarg, &seed)) {
-                fprintf(stderr, "compel run: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", optarg);
-                return EXIT_USAGE;
-            }
-            have_seed = true;
-            break;
-        case 'p': player = optarg; break;
-        case 'm':
-            if (strcmp(optarg, "practice") == 0) assessment = false;
-            else if (strcmp(optarg, "assessment") == 0) assessment = true;
-            else {
-                fprintf(stderr, "compel run: --mode must be practice or assessment, not \"%s\"\n", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'r': results = optarg; break;
-        case 'j': json = true; break;
-        case 'n': no_results = true; break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'j': o->json = true; break;
+        case 'n': o->no_results = true; break;
+        case 'h': usage(stdout); return -1;
         case ':':
             fprintf(stderr, "compel run: option %s needs a value (see `compel run --help`)\n", argv[optind - 1]);
             return EXIT_USAGE;
-        default:
+        case '?':
             fprintf(stderr, "compel run: unknown option \"%s\" (see `compel run --help`)\n", argv[optind - 1]);
             return EXIT_USAGE;
+        default:
+            if (parse_value(c, optarg, o) != EXIT_OK)
+                return EXIT_USAGE;
         }
     }
     /* getopt_long permutes argv, so options may come before or after the file */
-    const char *file = optind < argc ? argv[optind] : NULL;
+    o->file = optind < argc ? argv[optind] : NULL;
     if (optind + 1 < argc) {
         fprintf(stderr, "compel run: one scenario file at a time (unexpected \"%s\")\n", argv[optind + 1]);
         return EXIT_USAGE;
     }
-    if (!file) {
+    if (!o->file) {
         fputs("compel run: which scenario? usage: compel run SCENARIO.json [--choices LIST] (see --help)\n", stderr);
         return EXIT_USAGE;
     }
-    if (json && !choices) {
-        fputs("compel run: --json needs --choices (interactive play prints text)\n", stderr);
+    if (o->json && !o->choices && !o->replay) {
+        fputs("compel run: --json needs --choices or --replay (interactive play prints text)\n", stderr);
         return EXIT_USAGE;
     }
-    int *list = NULL, nlist = 0;
-    if (choices) {
-        char err[256];
-        nlist = choices_parse(choices, &list, err, sizeof err);
-        if (nlist < 0) {
-            fprintf(stderr, "compel run: %s\n", err);
-            return EXIT_USAGE;
-        }
+    char err[256];
+    if (o->choices && (o->nlist = choices_parse(o->choices, &o->list, err, sizeof err)) < 0) {
+        fprintf(stderr, "compel run: %s\n", err);
+        return EXIT_USAGE;
     }
-    Scenario *sc = cli_load(file);
-    if (!sc) {
-        free(list);
+    return EXIT_OK;
+}
+
+/* The saved playthrough named by --replay, checked against sc. */
+static int read_replay(const RunOptions *o, const Scenario *sc, Playthrough *p)
+{
+    char err[512];
+    if (playthrough_read(o->replay, p, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: %s: %s\n", o->replay, err);
         return EXIT_INVALID;
     }
-    if (!choices && !have_seed)
-        seed = seed_random();
-    char default_results[4096];
-    if (!choices && !results && !no_results && results_default_path(default_results, sizeof default_results))
-        results = default_results;   /* the same file the game window writes */
-    if (no_results)
-        results = NULL;
-    Session *s = session_create(sc, seed, player);
-    if (!s) {
+    PlaythroughMatch m = playthrough_match(p, sc);
+    if (m == PLAYTHROUGH_OTHER) {
+        fprintf(stderr, "compel run: %s was saved from scenario \"%s\", not \"%s\"\n", o->replay, p->scenario, sc->id);
+        playthrough_free(p);
+        return EXIT_INVALID;
+    }
+    if (m == PLAYTHROUGH_CHANGED)
+        fprintf(stderr, "compel run: note: %s changed since %s was saved; replaying it anyway\n", o->file, o->replay);
+    return EXIT_OK;
+}
+
+/* The commands to play: the saved ones, then --choices. -1 when out of memory. */
+static int gather_commands(const RunOptions *o, const Playthrough *p, Command **out)
+{
+    *out = calloc((size_t)(p->ncommands + o->nlist) + 1, sizeof **out);
+    if (!*out) {
         fputs("compel run: out of memory\n", stderr);
-        scenario_destroy(sc);
-        free(list);
+        return -1;
+    }
+    if (p->ncommands)
+        memcpy(*out, p->commands, (size_t)p->ncommands * sizeof **out);
+    for (int i = 0; i < o->nlist; i++)
+        (*out)[p->ncommands + i] = (Command){COMMAND_CHOOSE, o->list[i]};
+    return p->ncommands + o->nlist;
+}
+
+/* The session to play: the saved seed, player and mode unless the command
+ * line names them. */
+static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough *p)
+{
+    bool scripted = o->choices || o->replay;
+    uint64_t seed = o->have_seed ? o->seed : o->replay ? p->seed : scripted ? 1 : seed_random();
+    const char *player = o->player ? o->player : o->replay ? p->player : NULL;
+    Session *s = session_create(sc, seed, player);
+    if (s)
+        session_set_mode(s, o->have_mode ? o->mode : o->replay ? p->mode : SESSION_PRACTICE);
+    return s;
+}
+
+static void print_json(const Session *s)
+{
+    cJSON *j = cli_run_json(s);
+    char *text = j ? cJSON_Print(j) : NULL;
+    if (text)
+        printf("%s\n", text);
+    free(text);
+    cJSON_Delete(j);
+}
+
+/* After play: the --record file and the results file. */
+static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc)
+{
+    char err[512], id[37], defpath[4096];
+    if (o->record && playthrough_write(o->record, s, o->file, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: could not record the playthrough: %s\n", err);
+        rc = rc == EXIT_OK ? EXIT_RESULTS : rc;
+    }
+    const char *results = o->no_results ? NULL : o->results;
+    if (!results && !o->no_results && !o->choices && !o->replay &&
+        results_default_path(defpath, sizeof defpath))
+        results = defpath;   /* the same file the game window writes */
+    if (rc != EXIT_OK || !results || session_status(s) != SESSION_ENDED)
+        return rc;
+    meta->mode = session_mode(s) == SESSION_ASSESSMENT ? "assessment" : "practice";
+    clock_now(&meta->finished, &meta->finished_frac);
+    if (results_append(results, s, meta, id, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: could not save the result to %s: %s\n", results, err);
+        return EXIT_RESULTS;
+    }
+    if (!o->json)
+        printf("Result saved to %s.\n", results);
+    return rc;
+}
+
+static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p)
+{
+    Command *cmds = NULL;
+    int n = o->choices || o->replay ? gather_commands(o, p, &cmds) : 0;
+    if (n < 0)
+        return EXIT_INVALID;
+    Session *s = start(o, sc, p);
+    if (!s) {
+        free(cmds);
+        fputs("compel run: out of memory\n", stderr);
         return EXIT_INVALID;
     }
-    ResultMeta meta = {assessment ? "assessment" : "practice", 0, 0, 0, 0};
+    ResultMeta meta = {"practice", 0, 0, 0, 0};
     clock_now(&meta.started, &meta.started_frac);
     int rc;
-    if (choices)
-        rc = termplay_scripted(s, list, nlist, json ? NULL : stdout, assessment);
+    if (o->choices || o->replay)
+        rc = termplay_scripted(s, cmds, n, o->json ? NULL : stdout);
     else
-        rc = termplay_interactive(s, stdin, stdout, assessment);
-    if (json && (rc == EXIT_OK || rc == EXIT_INCOMPLETE)) {
-        cJSON *o = cli_run_json(s);
-        char *text = o ? cJSON_Print(o) : NULL;
-        if (text)
-            printf("%s\n", text);
-        free(text);
-        cJSON_Delete(o);
-    }
-    if (rc == EXIT_OK && results && session_status(s) == SESSION_ENDED) {
-        char err[512], id[37];
-        clock_now(&meta.finished, &meta.finished_frac);
-        if (results_append(results, s, &meta, id, err, sizeof err) != 0) {
-            fprintf(stderr, "compel run: could not save the result to %s: %s\n", results, err);
-            rc = EXIT_RESULTS;
-        } else if (!json) {
-            printf("Result saved to %s.\n", results);
-        }
-    }
+        rc = termplay_interactive(s, stdin, stdout);
+    if (o->json && (rc == EXIT_OK || rc == EXIT_INCOMPLETE))
+        print_json(s);
+    rc = save(o, s, &meta, rc);
     session_destroy(s);
+    free(cmds);
+    return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    RunOptions o;
+    int rc = parse_options(argc, argv, &o);
+    Scenario *sc = rc == EXIT_OK ? cli_load(o.file) : NULL;
+    if (!sc) {
+        free(o.list);
+        return rc < 0 ? EXIT_OK : rc != EXIT_OK ? rc : EXIT_INVALID;
+    }
+    Playthrough p;
+    memset(&p, 0, sizeof p);
+    rc = o.replay ? read_replay(&o, sc, &p) : EXIT_OK;
+    if (rc == EXIT_OK)
+        rc = play(&o, sc, &p);
+    playthrough_free(&p);
     scenario_destroy(sc);
-    free(list);
+    free(o.list);
     return rc;
 }

@@ -15,7 +15,7 @@ static void print_text(const Session *s, FILE *out, const char *text, int width,
     free(t);
 }
 
-static void print_briefing(const Session *s, FILE *out, int width, bool assessment)
+static void print_briefing(const Session *s, FILE *out, int width)
 {
     const Scenario *sc = session_scenario(s);
     fprintf(out, "%s\n", sc->title);
@@ -30,7 +30,7 @@ static void print_briefing(const Session *s, FILE *out, int width, bool assessme
         fprintf(out, "  %s, %s (%s)\n", c->name, c->role, stance_name(c->stance));
     }
     fprintf(out, "\nMode: %s. Seed: %llu.\n",
-            assessment ? "assessment (the coach speaks at the end)"
+            session_mode(s) == SESSION_ASSESSMENT ? "assessment (the coach speaks at the end)"
                        : "practice (the coach speaks after each choice; u undoes)",
             (unsigned long long)session_seed(s));
 }
@@ -196,42 +196,65 @@ void termplay_debrief(const Session *s, FILE *out, int width)
     }
 }
 
-int termplay_scripted(Session *s, const int *list, int n, FILE *out, bool assessment)
+/* Print the decision just made and, in practice mode, the coach. */
+static void print_decision(const Session *s, FILE *out, int width)
+{
+    if (!out)
+        return;
+    print_choice_made(s, out, width);
+    if (session_shows_feedback(s))
+        print_coach(s, out, width);
+}
+
+/* Why commands[used] cannot apply at the current decision, on stderr. */
+static int refuse(const Session *s, const Command *cmds, int used)
+{
+    int vis[COMPEL_MAX_CHOICES];
+    int k = session_visible(s, vis);
+    if (cmds[used].kind == COMMAND_CONTINUE)
+        fprintf(stderr, "compel run: command %d is \"continue\" but \"%s\" is a decision\n", used + 1,
+                session_node(s)->id);
+    else
+        fprintf(stderr, "compel run: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
+                cmds[used].choice, used + 1, session_node(s)->id, k, k == 1 ? " is" : "s are");
+    return EXIT_INVALID;
+}
+
+/* Apply the next command at a decision or a `next` node; a `next` node
+ * continues by itself unless the list says so. Returns EXIT_OK to go on. */
+static int step(Session *s, const Command *cmds, int n, int *used, FILE *out, int width)
+{
+    if (session_status(s) == SESSION_READING) {
+        if (*used < n && cmds[*used].kind == COMMAND_CONTINUE)
+            (*used)++;
+        session_continue(s);
+        return EXIT_OK;
+    }
+    if (*used >= n) {
+        fprintf(stderr, "compel run: the choice list ran out before an ending (at decision \"%s\", after %d choice%s)\n",
+                session_node(s)->id, n, n == 1 ? "" : "s");
+        if (out)
+            termplay_debrief(s, out, width);
+        return EXIT_INCOMPLETE;
+    }
+    if (session_apply(s, cmds[*used]) != 0)
+        return refuse(s, cmds, *used);
+    (*used)++;
+    print_decision(s, out, width);
+    return EXIT_OK;
+}
+
+int termplay_scripted(Session *s, const Command *cmds, int n, FILE *out)
 {
     int width = cli_width(), used = 0;
     if (out)
-        print_briefing(s, out, width, assessment);
-    for (;;) {
-        SessionStatus st = session_status(s);
-        if (out && st != SESSION_ENDED)
+        print_briefing(s, out, width);
+    while (session_status(s) != SESSION_ENDED) {
+        if (out)
             print_node(s, out, width);
-        if (st == SESSION_ENDED)
-            break;
-        if (st == SESSION_READING) {
-            session_continue(s);
-            continue;
-        }
-        const Node *node = session_node(s);
-        if (used >= n) {
-            fprintf(stderr, "compel run: the choice list ran out before an ending (at decision \"%s\", after %d choice%s)\n",
-                    node->id, n, n == 1 ? "" : "s");
-            if (out)
-                termplay_debrief(s, out, width);
-            return EXIT_INCOMPLETE;
-        }
-        int vis[COMPEL_MAX_CHOICES];
-        int k = session_visible(s, vis);
-        if (list[used] > k) {
-            fprintf(stderr, "compel run: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
-                    list[used], used + 1, node->id, k, k == 1 ? " is" : "s are");
-            return EXIT_INVALID;
-        }
-        session_choose(s, list[used++]);
-        if (out) {
-            print_choice_made(s, out, width);
-            if (!assessment)
-                print_coach(s, out, width);
-        }
+        int rc = step(s, cmds, n, &used, out, width);
+        if (rc != EXIT_OK)
+            return rc;
     }
     if (used < n)
         fprintf(stderr, "compel run: note: an ending was reached after %d choice%s; the remaining %d were ignored\n",
@@ -260,13 +283,14 @@ static char *read_line(FILE *in, char **buf, size_t *cap)
     return p;
 }
 
-int termplay_interactive(Session *s, FILE *in, FILE *out, bool assessment)
+int termplay_interactive(Session *s, FILE *in, FILE *out)
 {
     int width = cli_width();
     char *buf = NULL;
     size_t cap = 0;
     int rc = EXIT_OK;
-    print_briefing(s, out, width, assessment);
+    print_briefing(s, out, width);
+    bool assessment = session_mode(s) == SESSION_ASSESSMENT;
     bool show = true;
     while (session_status(s) != SESSION_ENDED) {
         if (show)
@@ -302,7 +326,7 @@ int termplay_interactive(Session *s, FILE *in, FILE *out, bool assessment)
             continue;
         }
         if (!deciding) {
-            session_continue(s);
+            session_apply(s, (Command){COMMAND_CONTINUE, 0});
             continue;
         }
         char *end;
@@ -312,10 +336,8 @@ int termplay_interactive(Session *s, FILE *in, FILE *out, bool assessment)
             show = false;
             continue;
         }
-        session_choose(s, (int)x);
-        print_choice_made(s, out, width);
-        if (!assessment)
-            print_coach(s, out, width);
+        session_apply(s, (Command){COMMAND_CHOOSE, (int)x});
+        print_decision(s, out, width);
     }
     if (session_status(s) == SESSION_ENDED) {
         print_node(s, out, width);

@@ -1,12 +1,12 @@
 /* analysis.c - explore a scenario's real state space with the engine itself.
  *
- * A state is what can change the future: the node, the meters and flags that
- * some condition reads, the `once` choices already spent, and the visited
- * marks of nodes that some condition asks about. Everything else (a meter no
- * condition reads, say) is left out of the key, so paths that differ only
- * there merge. The explorer puts a session into each state, tries every
- * visible choice, and enumerates chance draws with an oracle, so the rules
- * are never written twice.
+ * A state is the node and what can still change the future from there: the
+ * meters, flags, spent `once` choices and visited marks that some condition
+ * reachable from the node reads (the live state, analysis_state.c). Paths
+ * that differ only in the rest merge, which keeps the count of states about
+ * linear in the length of a scenario. The explorer puts a session into each
+ * state, tries every visible choice, and enumerates chance draws with an
+ * oracle, so the rules are never written twice.
  *
  * Scores are path sums, so best and worst are found by dynamic programming
  * over tables "possible -> (max earned, min earned)": for a fixed possible
@@ -18,216 +18,141 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "analysis_internal.h"
 #include "compel/graph.h"
 #include "compel/rng.h"
 #include "compel/session.h"
 
 enum { MAX_DRAWS = 24, MAX_LEAVES = 256, NONE = INT_MIN / 4 };
 
-typedef struct Edge { int to; int index, points, possible; } Edge;
+/* A transition: points and possible fit a signed byte (the format keeps
+ * points within -10..10), the visible index within 1..9. */
+typedef struct Edge { int32_t to; int8_t points, possible; uint8_t index; } Edge;
+
+/* Bytes per state the scoring passes need on top of the exploration
+ * (order, in-degree, value, pick, path count). */
+enum { SCORE_BYTES_PER_STATE = 40 };
+
+/* Bytes per state the explorer keeps besides the table: edge_first, edge_n, link. */
+#define PER_STATE_BYTES (sizeof(long) + sizeof(uint16_t) + sizeof(int32_t))
 
 typedef struct Explorer {
     const Scenario *sc;
     Session *s;
-    /* relevance */
-    int *rel_meters; int nrel_meters;
-    int *rel_flags; int nrel_flags;
-    int *rel_nodes; int nrel_nodes;
-    int *once; int nonce;
-    size_t key_size;
-    /* states */
-    unsigned char *keys; long nstates, cap_states;
-    long *table; size_t table_cap;   /* hash slots -> state id + 1 */
-    long *edge_first; int *edge_count;
+    Live live;
+    StateTable t;
+    /* per state: its edges are edges[edge_first[v] ... + edge_n[v]); link
+     * chains the states of one group waiting to be expanded */
+    long *edge_first; uint16_t *edge_n; int32_t *link;
+    long cap_first;
+    int32_t *wait_head, *wait_tail;   /* per group: states waiting, in order */
     Edge *edges; long nedges, cap_edges;
     Edge *root; int nroot;
-    /* scratch */
-    unsigned char *key;
-    int *meters; bool *flags;
-    int *visited, *spent;      /* lists for SessionState */
+    unsigned char *key;         /* scratch */
+    LiveScratch scratch;
     bool draws[MAX_DRAWS], prefix[MAX_DRAWS];
     int used, nprefix;
+    /* budget */
+    long max_states;
+    size_t max_bytes;
+    double max_seconds, t0, last_report;
+    const AnalysisOptions *opt;
+    AnalysisStop stop;
     bool oom;
 } Explorer;
 
-/* ---- relevance: what conditions read ------------------------------------ */
-
-static void mark_cond(const Condition *c, bool *meters, bool *flags, bool *nodes)
+static double seconds_now(void)
 {
-    if (!c)
-        return;
-    switch (c->kind) {
-    case COND_METER: meters[c->ref] = true; break;
-    case COND_FLAG: flags[c->ref] = true; break;
-    case COND_VISITED: nodes[c->ref] = true; break;
-    default:
-        for (int i = 0; i < c->count; i++)
-            mark_cond(&c->items[i], meters, flags, nodes);
-    }
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int *collect(const bool *mark, int n, int *count)
+static size_t held_bytes(const Explorer *x)
 {
-    int *v = malloc(((size_t)n + 1) * sizeof *v);
-    *count = 0;
-    for (int i = 0; v && i < n; i++)
-        if (mark[i])
-            v[(*count)++] = i;
-    return v;
+    return x->t.bytes + (size_t)x->cap_edges * sizeof *x->edges + (size_t)x->cap_first * PER_STATE_BYTES +
+           (size_t)x->t.n * SCORE_BYTES_PER_STATE;
 }
 
-static bool relevance(Explorer *x)
+static bool room_for(const Explorer *x, size_t more)
 {
-    const Scenario *sc = x->sc;
-    bool *m = calloc((size_t)sc->nmeters + 1, 1), *f = calloc((size_t)sc->nflags + 1, 1);
-    bool *n = calloc((size_t)sc->nnodes + 1, 1), *o = calloc((size_t)sc->nchoices_total + 1, 1);
-    bool ok = m && f && n && o;
-    for (int i = 0; ok && i < sc->nnodes; i++) {
-        const Node *node = &sc->nodes[i];
-        for (int k = 0; k < node->nchoices; k++) {
-            mark_cond(node->choices[k].when, m, f, n);
-            o[node->choices[k].serial] = node->choices[k].once;
-        }
-        for (int k = 0; k < node->nroute; k++)
-            mark_cond(node->route[k].when, m, f, n);
-    }
-    if (ok) {
-        x->rel_meters = collect(m, sc->nmeters, &x->nrel_meters);
-        x->rel_flags = collect(f, sc->nflags, &x->nrel_flags);
-        x->rel_nodes = collect(n, sc->nnodes, &x->nrel_nodes);
-        x->once = collect(o, sc->nchoices_total, &x->nonce);
-        ok = x->rel_meters && x->rel_flags && x->rel_nodes && x->once;
-    }
-    free(m); free(f); free(n); free(o);
-    int bits = x->nrel_flags + x->nonce + x->nrel_nodes;
-    x->key_size = sizeof(int) * (1 + (size_t)x->nrel_meters) + ((size_t)bits + 7) / 8;
-    return ok;
+    return !x->max_bytes || held_bytes(x) + more <= x->max_bytes;
 }
 
-/* ---- keys ---------------------------------------------------------------- */
-
-static void put_bit(unsigned char *bits, int i, bool v)
+static int ecount(const Explorer *x, long v)
 {
-    if (v)
-        bits[i >> 3] |= (unsigned char)(1u << (i & 7));
+    return x->edge_n[v];
 }
 
-static bool get_bit(const unsigned char *bits, int i)
+static bool is_ending(const Explorer *x, long id)
 {
-    return (bits[i >> 3] >> (i & 7)) & 1u;
+    return x->sc->nodes[x->t.node[id]].kind == NODE_ENDING;
 }
 
-static void make_key(Explorer *x, unsigned char *key)
+static bool ending_won(const Explorer *x, long id)
 {
-    memset(key, 0, x->key_size);
-    int node = session_node_index(x->s);
-    memcpy(key, &node, sizeof node);
-    for (int i = 0; i < x->nrel_meters; i++) {
-        int v = session_meter(x->s, x->rel_meters[i]);
-        memcpy(key + sizeof(int) * (1 + (size_t)i), &v, sizeof v);
-    }
-    unsigned char *bits = key + sizeof(int) * (1 + (size_t)x->nrel_meters);
-    int b = 0;
-    for (int i = 0; i < x->nrel_flags; i++)
-        put_bit(bits, b++, session_flag(x->s, x->rel_flags[i]));
-    for (int i = 0; i < x->nonce; i++)
-        put_bit(bits, b++, session_spent(x->s, x->once[i]));
-    for (int i = 0; i < x->nrel_nodes; i++)
-        put_bit(bits, b++, session_visited(x->s, x->rel_nodes[i]));
+    return x->sc->nodes[x->t.node[id]].outcome == OUTCOME_WON;
 }
 
-/* Put the session in the state a key describes; the parts no condition
- * reads take neutral values (they cannot change what follows). */
-static void load_key(Explorer *x, const unsigned char *key)
+static void load_state(Explorer *x, long id)
 {
-    const Scenario *sc = x->sc;
-    SessionState st;
-    memcpy(&st.node, key, sizeof st.node);
-    for (int i = 0; i < sc->nmeters; i++)
-        x->meters[i] = sc->meters[i].start;
-    memset(x->flags, 0, (size_t)sc->nflags + 1);
-    st.nvisited = st.nspent = 0;
-    for (int i = 0; i < x->nrel_meters; i++)
-        memcpy(&x->meters[x->rel_meters[i]], key + sizeof(int) * (1 + (size_t)i), sizeof(int));
-    const unsigned char *bits = key + sizeof(int) * (1 + (size_t)x->nrel_meters);
-    int b = 0;
-    for (int i = 0; i < x->nrel_flags; i++)
-        x->flags[x->rel_flags[i]] = get_bit(bits, b++);
-    for (int i = 0; i < x->nonce; i++)
-        if (get_bit(bits, b++))
-            x->spent[st.nspent++] = x->once[i];
-    for (int i = 0; i < x->nrel_nodes; i++)
-        if (get_bit(bits, b++))
-            x->visited[st.nvisited++] = x->rel_nodes[i];
-    st.meters = x->meters;
-    st.flags = x->flags;
-    st.visited = x->visited;
-    st.spent = x->spent;
-    session_set_state(x->s, &st);
+    live_unpack(&x->live, x->s, &x->scratch, x->t.node[id], state_key(&x->t, id));
 }
 
-static uint64_t hash_key(const unsigned char *k, size_t n)
+static bool grow_states(Explorer *x, long need)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ k[i]) * UINT64_C(0x100000001b3);
-    return h;
-}
-
-static bool rehash(Explorer *x)
-{
-    size_t cap = x->table_cap ? x->table_cap * 2 : 1024;
-    long *t = calloc(cap, sizeof *t);
-    if (!t)
+    if (need <= x->cap_first)
+        return true;
+    long cap = x->cap_first ? x->cap_first + x->cap_first / 2 : 1024;
+    if (!room_for(x, (size_t)(cap - x->cap_first) * PER_STATE_BYTES)) {
+        x->stop = ANALYSIS_STOP_MEMORY;
         return false;
-    for (long id = 0; id < x->nstates; id++) {
-        size_t i = (size_t)hash_key(x->keys + (size_t)id * x->key_size, x->key_size) & (cap - 1);
-        while (t[i])
-            i = (i + 1) & (cap - 1);
-        t[i] = id + 1;
     }
-    free(x->table);
-    x->table = t;
-    x->table_cap = cap;
+    long *f = realloc(x->edge_first, (size_t)cap * sizeof *f);
+    if (f) x->edge_first = f;
+    uint16_t *n = realloc(x->edge_n, (size_t)cap * sizeof *n);
+    if (n) x->edge_n = n;
+    int32_t *l = realloc(x->link, (size_t)cap * sizeof *l);
+    if (l) x->link = l;
+    if (!f || !n || !l) {
+        x->oom = true;
+        return false;
+    }
+    x->cap_first = cap;
     return true;
 }
 
-/* The id of the state with this key, adding it when new; -1 on overflow. */
-static long intern(Explorer *x, const unsigned char *key, long max_states)
+/* The id of the session's current state, adding it when new; -1 when the
+ * budget refuses a new state (x->stop says which part). */
+static long intern_current(Explorer *x)
 {
-    if ((size_t)(x->nstates + 1) * 2 > x->table_cap && !rehash(x)) {
-        x->oom = true;
+    live_pack(&x->live, x->s, x->key);
+    size_t room = 0;   /* what the table may hold: the budget less everything else */
+    if (x->max_bytes) {
+        size_t other = held_bytes(x) - x->t.bytes + SCORE_BYTES_PER_STATE;
+        room = other < x->max_bytes ? x->max_bytes - other : 1;
+    }
+    int node = session_node_index(x->s);
+    long before = x->t.n;
+    long id = state_table_intern(&x->t, node, x->key, x->max_states, room);
+    if (id == -1)
+        x->stop = ANALYSIS_STOP_STATES;
+    else if (id == -2)
+        x->stop = ANALYSIS_STOP_MEMORY;
+    if (id < 0 || x->t.n == before)
+        return id < 0 ? -1 : id;
+    if (!grow_states(x, x->t.n))   /* a new state: it waits in its group's list */
         return -1;
-    }
-    size_t i = (size_t)hash_key(key, x->key_size) & (x->table_cap - 1);
-    while (x->table[i]) {
-        long id = x->table[i] - 1;
-        if (memcmp(x->keys + (size_t)id * x->key_size, key, x->key_size) == 0)
-            return id;
-        i = (i + 1) & (x->table_cap - 1);
-    }
-    if (x->nstates >= max_states)
-        return -1;
-    if (x->nstates == x->cap_states) {
-        long cap = x->cap_states ? x->cap_states * 2 : 1024;
-        unsigned char *k = realloc(x->keys, (size_t)cap * x->key_size);
-        long *ef = realloc(x->edge_first, (size_t)cap * sizeof *ef);
-        int *ec = realloc(x->edge_count, (size_t)cap * sizeof *ec);
-        if (k) x->keys = k;
-        if (ef) x->edge_first = ef;
-        if (ec) x->edge_count = ec;
-        if (!k || !ef || !ec) {
-            x->oom = true;
-            return -1;
-        }
-        x->cap_states = cap;
-    }
-    long id = x->nstates++;
-    memcpy(x->keys + (size_t)id * x->key_size, key, x->key_size);
-    x->edge_first[id] = -1;
-    x->edge_count[id] = 0;
-    x->table[i] = id + 1;
+    int g = x->live.group[node];
+    x->link[id] = -1;
+    x->edge_n[id] = 0;
+    if (x->wait_tail[g] >= 0)
+        x->link[x->wait_tail[g]] = (int32_t)id;
+    else
+        x->wait_head[g] = (int32_t)id;
+    x->wait_tail[g] = (int32_t)id;
     return id;
 }
 
@@ -263,7 +188,11 @@ static bool next_prefix(Explorer *x)
 static bool add_edge(Explorer *x, Edge e)
 {
     if (x->nedges == x->cap_edges) {
-        long cap = x->cap_edges ? x->cap_edges * 2 : 4096;
+        long cap = x->cap_edges ? x->cap_edges + x->cap_edges / 2 : 4096;
+        if (!room_for(x, (size_t)(cap - x->cap_edges) * sizeof *x->edges)) {
+            x->stop = ANALYSIS_STOP_MEMORY;
+            return false;
+        }
         Edge *v = realloc(x->edges, (size_t)cap * sizeof *v);
         if (!v) {
             x->oom = true;
@@ -276,45 +205,93 @@ static bool add_edge(Explorer *x, Edge e)
     return true;
 }
 
+static bool add_root(Explorer *x, Edge e)
+{
+    Edge *r = realloc(x->root, ((size_t)x->nroot + 1) * sizeof *r);
+    if (!r) {
+        x->oom = true;
+        return false;
+    }
+    x->root = r;
+    x->root[x->nroot++] = e;
+    return true;
+}
+
 /* Run one action (choose index from state `from`, or start when from < 0)
- * for every chance outcome, adding an edge per resulting state. */
-static bool expand(Explorer *x, long from, int index, long max_states, bool *truncated)
+ * for every chance outcome, adding an edge per resulting state. False when
+ * out of memory or the budget stops the exploration. */
+static bool expand(Explorer *x, long from, int index)
 {
     x->nprefix = 0;
     int leaves = 0;
     do {
         x->used = 0;
-        Edge e = {0, index, 0, 0};
+        Edge e = {0, 0, 0, (uint8_t)index};
         if (from < 0) {
             session_restart(x->s);
         } else {
-            load_key(x, x->keys + (size_t)from * x->key_size);
+            load_state(x, from);
             session_choose(x->s, index);
             int n;
             const Step *st = session_steps(x->s, &n);
-            e.points = st[0].points;
-            e.possible = st[0].possible;
+            e.points = (int8_t)st[0].points;
+            e.possible = (int8_t)st[0].possible;
         }
         while (session_status(x->s) == SESSION_READING)
             session_continue(x->s);
-        make_key(x, x->key);
-        e.to = (int)intern(x, x->key, max_states);
-        if (x->oom)
+        long to = intern_current(x);
+        if (to < 0)
             return false;
-        if (e.to < 0) {
-            *truncated = true;
-        } else if (from < 0) {
-            Edge *r = realloc(x->root, ((size_t)x->nroot + 1) * sizeof *r);
-            if (!r) {
-                x->oom = true;
-                return false;
-            }
-            x->root = r;
-            x->root[x->nroot++] = e;
-        } else if (!add_edge(x, e)) {
+        e.to = (int32_t)to;
+        if (!(from < 0 ? add_root(x, e) : add_edge(x, e)))
             return false;
-        }
     } while (++leaves < MAX_LEAVES && next_prefix(x));
+    return true;
+}
+
+/* Check the clock every so often; report progress about every 0.25 s. */
+static bool on_budget(Explorer *x, long done)
+{
+    if (done % 1024 != 0)
+        return true;
+    double t = seconds_now() - x->t0;
+    if (x->opt->progress && t - x->last_report >= 0.25) {
+        x->last_report = t;
+        x->opt->progress(x->opt->progress_ctx, x->t.n, done, t);
+    }
+    if (x->max_seconds > 0 && t > x->max_seconds) {
+        x->stop = ANALYSIS_STOP_TIME;
+        return false;
+    }
+    return true;
+}
+
+/* Every state from the start: true when all were explored. States wait in
+ * the list of their node's group and groups are taken in the order of the
+ * node graph (sources first; the groups a state leads to come later or are
+ * its own), so the explorer sweeps the scenario once, chapter by chapter,
+ * and what it touches stays in the cache. */
+static bool explore(Explorer *x)
+{
+    if (!expand(x, -1, 0))
+        return false;
+    long done = 0;
+    for (int g = x->live.nlayouts - 1; g >= 0; g--) {
+        for (long id = x->wait_head[g]; id >= 0; id = x->link[id]) {
+            if (!on_budget(x, ++done))
+                return false;
+            x->edge_first[id] = x->nedges;
+            if (is_ending(x, id))
+                continue;
+            load_state(x, id);
+            int vis[COMPEL_MAX_CHOICES];
+            int k = session_visible(x->s, vis);
+            for (int v = 1; v <= k; v++)
+                if (!expand(x, id, v))
+                    return false;
+            x->edge_n[id] = (uint16_t)(x->nedges - x->edge_first[id]);
+        }
+    }
     return true;
 }
 
@@ -382,20 +359,6 @@ static bool scratch_take(Scratch *sc, Tab *out)
     return out->e != NULL;
 }
 
-static bool ending_won(const Explorer *x, long id)
-{
-    int node;
-    memcpy(&node, x->keys + (size_t)id * x->key_size, sizeof node);
-    return x->sc->nodes[node].outcome == OUTCOME_WON;
-}
-
-static bool is_ending(const Explorer *x, long id)
-{
-    int node;
-    memcpy(&node, x->keys + (size_t)id * x->key_size, sizeof node);
-    return x->sc->nodes[node].kind == NODE_ENDING;
-}
-
 /* Table of state id from its successors' tables (next[] gives them). */
 static bool build_tab(const Explorer *x, long id, const Tab *next, Scratch *sc, Tab *out)
 {
@@ -406,7 +369,7 @@ static bool build_tab(const Explorer *x, long id, const Tab *next, Scratch *sc, 
             out->e[0] = (Entry){0, 0, 0, ending_won(x, id) ? 0 : NONE};
         return out->e != NULL;
     }
-    for (int k = 0; k < x->edge_count[id]; k++) {
+    for (int k = 0; k < ecount(x, id); k++) {
         const Edge *e = &x->edges[x->edge_first[id] + k];
         const Tab *t = &next[e->to];
         for (int i = 0; i < t->n; i++) {
@@ -462,7 +425,7 @@ static void witness(const Explorer *x, LayerFn layer, void *ctx, int want, int p
     while (cur >= 0 && !is_ending(x, cur) && out->choices && out->nchoices < max_len) {
         const Tab *tk = layer(ctx, k);
         long nxt = -1;
-        for (int j = 0; j < x->edge_count[cur] && nxt < 0; j++) {
+        for (int j = 0; j < ecount(x, cur) && nxt < 0; j++) {
             const Edge *ed = &x->edges[x->edge_first[cur] + j];
             const Entry *en = tab_find(&tk[ed->to], p - ed->possible);
             if (en && entry_value(en, want) == e - ed->points && entry_value(en, want) != NONE) {
@@ -471,7 +434,7 @@ static void witness(const Explorer *x, LayerFn layer, void *ctx, int want, int p
                 e -= ed->points;
                 out->choices[out->nchoices++] = ed->index;
                 int same = 0;
-                for (int q = 0; q < x->edge_count[cur]; q++)
+                for (int q = 0; q < ecount(x, cur); q++)
                     same += x->edges[x->edge_first[cur] + q].index == ed->index;
                 out->needs_chance |= same > 1;
             }
@@ -479,11 +442,8 @@ static void witness(const Explorer *x, LayerFn layer, void *ctx, int want, int p
         cur = nxt;
         k++;
     }
-    if (cur >= 0 && is_ending(x, cur)) {
-        int node;
-        memcpy(&node, x->keys + (size_t)cur * x->key_size, sizeof node);
-        out->ending = node;
-    }
+    if (cur >= 0 && is_ending(x, cur))
+        out->ending = x->t.node[cur];
 }
 
 /* Pick the best (or worst) entry of the root table and fill out. */
@@ -534,23 +494,40 @@ static void free_tabs(Tab *t, long n)
 }
 
 /* Kahn's algorithm: a topological order of the states, or false when the
- * state graph has a cycle. */
-static bool topo_order(const Explorer *x, long *order)
+ * state graph has a cycle. The states ready next are kept per group and
+ * the groups taken in the explorer's order, so the order (and every pass
+ * over it) moves through the scenario once; the explorer's wait lists are
+ * reused as the ready lists. */
+static bool topo_order(Explorer *x, long *order)
 {
-    long n = x->nstates, head = 0, tail = 0;
+    long n = x->t.n, tail = 0;
     int *indeg = calloc((size_t)n + 1, sizeof *indeg);
     if (!indeg)
         return false;
     for (long e = 0; e < x->nedges; e++)
         indeg[x->edges[e].to]++;
-    for (long i = 0; i < n; i++)
-        if (!indeg[i])
-            order[tail++] = i;
-    while (head < tail) {
-        long v = order[head++];
-        for (int k = 0; k < x->edge_count[v]; k++)
-            if (--indeg[x->edges[x->edge_first[v] + k].to] == 0)
-                order[tail++] = x->edges[x->edge_first[v] + k].to;
+    for (int g = 0; g < x->live.nlayouts; g++)
+        x->wait_head[g] = -1;
+    for (long i = n - 1; i >= 0; i--)
+        if (!indeg[i]) {
+            int g = x->live.group[x->t.node[i]];
+            x->link[i] = x->wait_head[g];
+            x->wait_head[g] = (int32_t)i;
+        }
+    for (int g = x->live.nlayouts - 1; g >= 0; g--) {
+        while (x->wait_head[g] >= 0) {
+            long v = x->wait_head[g];
+            x->wait_head[g] = x->link[v];
+            order[tail++] = v;
+            for (int k = 0; k < ecount(x, v); k++) {
+                long to = x->edges[x->edge_first[v] + k].to;
+                if (--indeg[to] == 0) {
+                    int h = x->live.group[x->t.node[to]];
+                    x->link[to] = x->wait_head[h];
+                    x->wait_head[h] = (int32_t)to;
+                }
+            }
+        }
     }
     free(indeg);
     return tail == n;
@@ -572,7 +549,7 @@ typedef struct Dp { long long *val; long *pick; int root; } Dp;
 static bool dp_pass(const Explorer *x, const long *order, int sign, long long a, long long b,
                     bool won_only, Dp *dp)
 {
-    for (long i = x->nstates - 1; i >= 0; i--) {
+    for (long i = x->t.n - 1; i >= 0; i--) {
         long v = order[i];
         dp->pick[v] = -1;
         if (is_ending(x, v)) {
@@ -580,7 +557,7 @@ static bool dp_pass(const Explorer *x, const long *order, int sign, long long a,
             continue;
         }
         long long best = DP_NONE;
-        for (int k = 0; k < x->edge_count[v]; k++) {
+        for (int k = 0; k < ecount(x, v); k++) {
             long ei = x->edge_first[v] + k;
             const Edge *e = &x->edges[ei];
             if (dp->val[e->to] == DP_NONE)
@@ -625,12 +602,12 @@ static void dp_path(const Explorer *x, const Dp *dp, PathResult *out, long max_l
         out->earned += e->points;
         out->possible += e->possible;
         int same = 0;
-        for (int k = 0; k < x->edge_count[v]; k++)
+        for (int k = 0; k < ecount(x, v); k++)
             same += x->edges[x->edge_first[v] + k].index == e->index;
         out->needs_chance |= same > 1;
         v = e->to;
     }
-    memcpy(&out->ending, x->keys + (size_t)v * x->key_size, sizeof out->ending);
+    out->ending = x->t.node[v];
     out->found = true;
     out->percent = compel_percent(out->earned, out->possible);
 }
@@ -640,7 +617,7 @@ static void dp_path(const Explorer *x, const Dp *dp, PathResult *out, long max_l
 static void dp_optimise(const Explorer *x, const long *order, int sign, bool won_only, Dp *dp,
                         PathResult *out)
 {
-    long max_len = x->nstates + 1;
+    long max_len = x->t.n + 1;
     if (!dp_pass(x, order, sign, 0, 1, won_only, dp))
         return;
     dp_path(x, dp, out, max_len);
@@ -656,7 +633,7 @@ static void dp_optimise(const Explorer *x, const long *order, int sign, bool won
 
 static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
 {
-    long n = x->nstates;
+    long n = x->t.n;
     Dp dp = {malloc(((size_t)n + 1) * sizeof *dp.val), malloc(((size_t)n + 1) * sizeof *dp.pick), -1};
     uint64_t *paths = calloc((size_t)n + 1, sizeof *paths);
     bool ok = dp.val && dp.pick && paths;
@@ -666,7 +643,7 @@ static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
             paths[v] = 1;
             continue;
         }
-        for (int k = 0; k < x->edge_count[v]; k++) {
+        for (int k = 0; k < ecount(x, v); k++) {
             uint64_t add = paths[x->edges[x->edge_first[v] + k].to];
             if (paths[v] > UINT64_MAX - add) {
                 paths[v] = UINT64_MAX;
@@ -704,7 +681,7 @@ enum { MAX_DEPTH = 80, WORK_BUDGET = 2000000 };
 
 static bool score_bounded(Explorer *x, Analysis *a)
 {
-    long n = x->nstates;
+    long n = x->t.n;
     Layers l = {calloc(MAX_DEPTH + 1, sizeof(Tab *)), 0};
     Scratch sc = {0};
     bool ok = l.layer != NULL;
@@ -717,7 +694,7 @@ static bool score_bounded(Explorer *x, Analysis *a)
             if (d == 0 && !is_ending(x, v))
                 continue;   /* with no decisions left, only endings score */
             ok = build_tab(x, v, d ? l.layer[d - 1] : l.layer[0], &sc, &l.layer[d][v]);
-            work += l.layer[d][v].n + x->edge_count[v];
+            work += l.layer[d][v].n + ecount(x, v);
         }
         l.count = d + 1;
         depth = d;
@@ -914,20 +891,62 @@ static void shape(const Scenario *sc, Analysis *a, const bool *reach)
     }
 }
 
+static bool explorer_init(Explorer *x, const Scenario *sc, const AnalysisOptions *opt)
+{
+    memset(x, 0, sizeof *x);
+    x->sc = sc;
+    x->opt = opt;
+    x->max_states = opt->max_states;
+    x->max_bytes = opt->max_memory;
+    x->max_seconds = opt->max_seconds;
+    x->t0 = seconds_now();
+    x->s = session_create(sc, 0, "Player");
+    if (!x->s || !live_scratch_init(&x->scratch, sc) || !live_build(sc, &x->live) ||
+        !state_table_init(&x->t, &x->live, sc->nnodes))
+        return false;
+    x->key = malloc((size_t)x->live.max_bytes + 1);
+    x->wait_head = malloc(((size_t)x->live.nlayouts + 1) * sizeof *x->wait_head);
+    x->wait_tail = malloc(((size_t)x->live.nlayouts + 1) * sizeof *x->wait_tail);
+    if (!x->key || !x->wait_head || !x->wait_tail)
+        return false;
+    for (int g = 0; g < x->live.nlayouts; g++)
+        x->wait_head[g] = x->wait_tail[g] = -1;
+    session_set_oracle(x->s, oracle, x);
+    return true;
+}
+
 static void explorer_free(Explorer *x)
 {
     session_destroy(x->s);
-    free(x->rel_meters); free(x->rel_flags); free(x->rel_nodes); free(x->once);
-    free(x->keys); free(x->table); free(x->edge_first); free(x->edge_count);
-    free(x->edges); free(x->root); free(x->key);
-    free(x->meters); free(x->flags); free(x->visited); free(x->spent);
+    state_table_free(&x->t, x->sc->nnodes);
+    live_free(&x->live);
+    live_scratch_free(&x->scratch);
+    free(x->edge_first);
+    free(x->edge_n);
+    free(x->link);
+    free(x->wait_head);
+    free(x->wait_tail);
+    free(x->edges);
+    free(x->root);
+    free(x->key);
+}
+
+static bool score(Explorer *x, Analysis *a)
+{
+    long *order = malloc(((size_t)x->t.n + 1) * sizeof *order);
+    bool ok = order != NULL;
+    if (ok) {
+        a->cyclic = !topo_order(x, order);
+        ok = a->cyclic ? score_bounded(x, a) : score_acyclic(x, order, a);
+    }
+    free(order);
+    return ok;
 }
 
 int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
 {
     memset(a, 0, sizeof *a);
     a->best.ending = a->worst.ending = a->best_won.ending = -1;
-    long max_states = opt->max_states > 0 ? opt->max_states : 200000;
     a->decisions_per_skill = calloc((size_t)sc->nskills + 1, sizeof *a->decisions_per_skill);
     a->unreachable = malloc(((size_t)sc->nnodes + 1) * sizeof *a->unreachable);
     bool *reach = malloc((size_t)sc->nnodes + 1);
@@ -939,52 +958,26 @@ int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
     shape(sc, a, reach);
     free(reach);
 
-    Explorer x = {0};
-    x.sc = sc;
-    x.s = session_create(sc, 0, "Player");
-    x.meters = malloc(((size_t)sc->nmeters + 1) * sizeof *x.meters);
-    x.flags = malloc((size_t)sc->nflags + 1);
-    x.visited = malloc(((size_t)sc->nnodes + 1) * sizeof *x.visited);
-    x.spent = malloc(((size_t)sc->nchoices_total + 1) * sizeof *x.spent);
-    bool ok = x.s && x.meters && x.flags && x.visited && x.spent && relevance(&x);
-    if (ok)
-        ok = (x.key = malloc(x.key_size)) != NULL;
-    bool truncated = false;
-    if (ok) {
-        session_set_oracle(x.s, oracle, &x);
-        ok = expand(&x, -1, 0, max_states, &truncated);
-    }
-    for (long id = 0; ok && id < x.nstates; id++) {
-        if (is_ending(&x, id))
-            continue;
-        load_key(&x, x.keys + (size_t)id * x.key_size);
-        int vis[COMPEL_MAX_CHOICES];
-        int k = session_visible(x.s, vis);
-        x.edge_first[id] = x.nedges;
-        for (int v = 1; ok && v <= k; v++)
-            ok = expand(&x, id, v, max_states, &truncated);
-        x.edge_count[id] = (int)(x.nedges - x.edge_first[id]);
-    }
-    a->states = x.nstates;
+    Explorer x;
+    bool ok = explorer_init(&x, sc, opt);
+    a->complete = ok && explore(&x);
+    ok = ok && !x.oom;
+    a->states = x.t.n;
     a->edges = x.nedges;
-    a->complete = ok && !truncated;
-    if (ok && !a->complete) {
+    a->stopped = a->complete ? ANALYSIS_STOP_NONE : x.stop;
+    a->state_bytes = held_bytes(&x) - (size_t)x.t.n * SCORE_BYTES_PER_STATE;
+    a->key_bytes = x.live.max_bytes;
+    a->explore_seconds = seconds_now() - x.t0;
+    if (ok && !a->complete)
         ok = search(sc, opt->seed, a);
-    } else if (ok) {
-        long *order = malloc(((size_t)x.nstates + 1) * sizeof *order);
-        ok = order != NULL;
-        if (ok) {
-            a->cyclic = !topo_order(&x, order);
-            ok = a->cyclic ? score_bounded(&x, a) : score_acyclic(&x, order, a);
-        }
-        free(order);
-    }
+    else if (ok)
+        ok = score(&x, a);
+    explorer_free(&x);
     if (ok) {
         a->won_at_100 = a->best_won.found && a->best_won.percent == 100;
         if (opt->samples > 0)
             ok = sample(sc, opt, a);
     }
-    explorer_free(&x);
     return ok ? 0 : -1;
 }
 

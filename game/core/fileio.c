@@ -152,3 +152,21 @@ char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *statu
     *len = n;
     return buf;
 }
+
+bool file_write_atomic(const char *path, const char *text)
+{
+    char tmp[4200];
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return false;
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return false;
+    bool ok = fputs(text, f) >= 0;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return false;
+    }
+    return true;
+}

@@ -2,7 +2,8 @@
  *
  * State changes only through commands (choose, continue); every command is
  * recorded, so undo is "replay all but the last decision" and restores the
- * random source along with everything else. Routes are followed at once when
+ * random source along with everything else. The mode rule lives here too:
+ * an assessment cannot be undone and holds its feedback for the debrief. Routes are followed at once when
  * entered; the validator guarantees there is no loop made only of next/route
  * nodes, so entering a node always stops within nnodes steps. */
 #include "compel/session.h"
@@ -11,8 +12,6 @@
 #include <string.h>
 
 #include "compel/rng.h"
-
-enum { CMD_CONTINUE = 0 };  /* a command > 0 is "choose that visible index" */
 
 struct Session {
     const Scenario *sc;
@@ -31,7 +30,8 @@ struct Session {
     bool pending_setback;       /* a setback was entered, no decision since */
     Step *steps; int nsteps, capsteps;
     int *trail; int ntrail, captrail;
-    int *cmds; int ncmds, capcmds;
+    Command *cmds; int ncmds, capcmds;
+    SessionMode mode;
     ChanceOracle oracle;        /* analysis only: decides chance draws */
     void *oracle_ctx;
 };
@@ -207,7 +207,7 @@ int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES])
     return n;
 }
 
-static bool record(Session *s, int cmd)
+static bool record(Session *s, Command cmd)
 {
     if (!grow((void **)&s->cmds, &s->capcmds, s->ncmds + 1, sizeof *s->cmds))
         return false;
@@ -221,7 +221,8 @@ int session_choose(Session *s, int index)
     int n = session_visible(s, vis);
     if (index < 1 || index > n)
         return -1;
-    if (!grow((void **)&s->steps, &s->capsteps, s->nsteps + 1, sizeof *s->steps) || !record(s, index))
+    if (!grow((void **)&s->steps, &s->capsteps, s->nsteps + 1, sizeof *s->steps) ||
+        !record(s, (Command){COMMAND_CHOOSE, index}))
         return -1;
     const Node *node = &s->sc->nodes[s->node];
     const Choice *c = &node->choices[vis[index - 1]];
@@ -256,7 +257,7 @@ int session_choose(Session *s, int index)
 
 int session_continue(Session *s)
 {
-    if (s->status != SESSION_READING || !record(s, CMD_CONTINUE))
+    if (s->status != SESSION_READING || !record(s, (Command){COMMAND_CONTINUE, 0}))
         return -1;
     bool before = s->has_before;
     enter(s, s->sc->nodes[s->node].next);
@@ -264,26 +265,50 @@ int session_continue(Session *s)
     return 0;
 }
 
+int session_apply(Session *s, Command c)
+{
+    switch (c.kind) {
+    case COMMAND_CHOOSE: return session_choose(s, c.choice);
+    case COMMAND_CONTINUE: return session_continue(s);
+    }
+    return -1;
+}
+
+int session_play(Session *s, const Command *cmds, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (cmds[i].kind == COMMAND_CHOOSE)
+            while (s->status == SESSION_READING)
+                session_continue(s);
+        if (session_apply(s, cmds[i]) != 0)
+            return i;
+    }
+    return n;
+}
+
+void session_settle(Session *s)
+{
+    while (s->status == SESSION_READING)
+        session_continue(s);
+}
+
 /* Replay the first n recorded commands from a fresh start. */
 static void replay(Session *s, int n)
 {
-    int *cmds = s->cmds;
+    Command *cmds = s->cmds;
     s->cmds = NULL;
     s->ncmds = s->capcmds = 0;
     reset(s);
-    for (int i = 0; i < n; i++) {
-        if (cmds[i] == CMD_CONTINUE)
-            session_continue(s);
-        else
-            session_choose(s, cmds[i]);
-    }
+    session_play(s, cmds, n);
     free(cmds);
 }
 
 int session_undo(Session *s)
 {
+    if (s->mode == SESSION_ASSESSMENT)
+        return -1;
     int k = s->ncmds - 1;
-    while (k >= 0 && s->cmds[k] == CMD_CONTINUE)
+    while (k >= 0 && s->cmds[k].kind == COMMAND_CONTINUE)
         k--;
     if (k < 0)
         return -1;
@@ -305,7 +330,16 @@ const char *session_player(const Session *s) { return s->player; }
 int session_meter(const Session *s, int meter) { return s->meters[meter]; }
 bool session_flag(const Session *s, int flag) { return s->flags[flag]; }
 bool session_visited(const Session *s, int node) { return s->visited[node] == s->epoch; }
-int session_command_count(const Session *s) { return s->ncmds; }
+SessionMode session_mode(const Session *s) { return s->mode; }
+void session_set_mode(Session *s, SessionMode mode) { s->mode = mode; }
+bool session_shows_feedback(const Session *s) { return s->mode == SESSION_PRACTICE; }
+bool session_can_undo(const Session *s) { return s->mode == SESSION_PRACTICE && s->nsteps > 0; }
+
+const Command *session_commands(const Session *s, int *count)
+{
+    *count = s->ncmds;
+    return s->cmds;
+}
 
 const Step *session_steps(const Session *s, int *count)
 {
@@ -402,7 +436,7 @@ void session_view(const Session *s, SessionView *v)
     }
     v->meters_before = s->has_before ? s->meters_before : NULL;
     v->percent = session_percent(s);
-    v->can_undo = s->nsteps > 0;
+    v->can_undo = session_can_undo(s);
 }
 
 bool session_spent(const Session *s, int serial)

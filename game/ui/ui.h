@@ -16,6 +16,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "compel/playthrough.h"
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
@@ -153,16 +154,13 @@ typedef struct App {
     char *sc_path;
     char *portrait_error;      /* first portrait that failed to load */
     Session *ses;
-    bool assessment;           /* mode of this playthrough (fixed at its start) */
-    int *cmds;                 /* commands sent: 0 continue, n choose n */
-    int ncmds, capcmds;
     time_t started;
     double started_frac;
     bool recorded;             /* the ended playthrough was appended */
     char *record_error;        /* why it could not be */
     bool results_failed;       /* some result of this run could not be saved (exit 6) */
     int save_state;            /* 0 none, 1 resumable save, 2 save of a changed scenario */
-    int save_ncmds;
+    int save_ncmds;            /* commands in that save */
     bool coach;                /* practice: coach panel open after a choice */
     int settings_row;
     Overlay settings_return;   /* where closing the settings goes back to */
@@ -350,10 +348,10 @@ void store_settings_save(App *app);
 /* Autosave of the current playthrough (after every decision). */
 void store_autosave(App *app);
 void store_autosave_clear(App *app);
-/* Read the autosave for scenario sc: returns 0 none, 1 resumable, 2 changed
- * scenario; fills the seed, player, mode and commands (caller frees *cmds). */
-int store_autosave_read(App *app, const Scenario *sc, uint64_t *seed, bool *assessment,
-                        int **cmds, int *ncmds);
+/* Read the autosave for scenario sc into *out (the saved form of
+ * playthrough.h): returns 0 none, 1 resumable, 2 saved from a changed
+ * scenario. When it returns 1 or 2 the caller frees *out (playthrough_free). */
+int store_autosave_read(App *app, const Scenario *sc, Playthrough *out);
 /* Scan the scenarios folder into the picker entries. */
 void store_scan_scenarios(App *app);
 void store_free_entries(App *app);

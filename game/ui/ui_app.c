@@ -221,7 +221,6 @@ static void close_scenario(App *app)
     app->meter_shown = app->meter_from = NULL;
     free(app->record_error);
     app->record_error = NULL;
-    app->ncmds = 0;
 }
 
 void app_destroy(App *app)
@@ -229,7 +228,6 @@ void app_destroy(App *app)
     if (!app)
         return;
     close_scenario(app);
-    free(app->cmds);
     store_free_entries(app);
     text_cache_free(&app->cache);
     text_close_fonts(app);
@@ -288,12 +286,10 @@ bool app_open_scenario(App *app, const char *path)
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;
     app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
     app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
-    uint64_t seed;
-    bool assess;
-    int *cmds = NULL, n = 0;
-    app->save_state = store_autosave_read(app, sc, &seed, &assess, &cmds, &n);
-    app->save_ncmds = n;
-    free(cmds);
+    Playthrough saved;
+    app->save_state = store_autosave_read(app, sc, &saved);
+    app->save_ncmds = saved.ncommands;
+    playthrough_free(&saved);
     app_set_screen(app, SCREEN_BRIEFING);
     return true;
 }
@@ -366,7 +362,10 @@ int app_run(App *app)
 {
     while (!app->quit)
         app_step(app, true);
-    if (app->ses && session_status(app->ses) != SESSION_ENDED && app->ncmds > 0)
+    int ncmds = 0;
+    if (app->ses)
+        session_commands(app->ses, &ncmds);
+    if (app->ses && session_status(app->ses) != SESSION_ENDED && ncmds > 0)
         store_autosave(app);
     return app->results_failed ? EXIT_RESULTS : EXIT_OK;
 }

@@ -238,7 +238,7 @@ void screen_play(App *app)
     else
         snprintf(keys, sizeof keys, "1");
     snprintf(decide, sizeof decide, "%s choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter%s \xC2\xB7 H history \xC2\xB7 Esc menu",
-             keys, app->assessment ? "" : " \xC2\xB7 U undo");
+             keys, session_mode(app->ses) == SESSION_ASSESSMENT ? "" : " \xC2\xB7 U undo");
     const char *hint = app->coach ? "Enter continue \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu"
                      : !app->reveal_done ? "Any key shows the whole text"
                      : v.status == SESSION_DECISION ? decide

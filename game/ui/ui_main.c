@@ -191,7 +191,7 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
             app_start(app, false);
         if (app->ses) {
             app->screen = SCREEN_PLAY;
-            if (coach && !app->assessment) {
+            if (coach && session_shows_feedback(app->ses)) {
                 int n;
                 session_steps(app->ses, &n);
                 app->coach = n > 0;

@@ -11,7 +11,7 @@ void overlay_pause(App *app)
     int n = 0;
     bool playing = app->screen == SCREEN_PLAY && app->ses;
     items[n++] = (MenuItem){"Resume", {ACT_RESUME, 0}};
-    if (playing && !app->assessment) {
+    if (playing && session_mode(app->ses) == SESSION_PRACTICE) {
         SessionView v;
         session_view(app->ses, &v);
         if (v.can_undo)

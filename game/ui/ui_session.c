@@ -1,6 +1,6 @@
 /* ui_session.c - the only place the window talks to the engine: it starts
  * playthroughs (fresh or from the autosave), sends commands (choose,
- * continue, undo) and keeps the command list for the autosave, records the
+ * continue, undo; the session keeps the list the autosave saves), records the
  * finished playthrough in the results file, and runs the two animations that
  * follow a command (the text reveal and the meter bars). */
 #include <math.h>
@@ -42,25 +42,11 @@ void app_begin_meters(App *app, bool animate)
     app->meter_anim_start = SDL_GetTicks();
 }
 
-static bool push_cmd(App *app, int c)
-{
-    if (app->ncmds == app->capcmds) {
-        int cap = app->capcmds ? app->capcmds * 2 : 32;
-        int *n = realloc(app->cmds, sizeof *n * (size_t)cap);
-        if (!n)
-            return false;
-        app->cmds = n;
-        app->capcmds = cap;
-    }
-    app->cmds[app->ncmds++] = c;
-    return true;
-}
-
 /* The playthrough reached an ending: record it and show the debrief. */
 static void finish(App *app)
 {
     if (!app->recorded && !app->opt.no_save && app->results_path) {
-        ResultMeta meta = {app->assessment ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
+        ResultMeta meta = {session_mode(app->ses) == SESSION_ASSESSMENT ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
         clock_now(&meta.finished, &meta.finished_frac);
         char err[512], id[37];
         if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
@@ -78,44 +64,36 @@ static void finish(App *app)
     app_set_screen(app, SCREEN_DEBRIEF);
 }
 
+/* A new session: from the autosave when asked and resumable, else fresh. */
+static Session *new_session(App *app, bool resume)
+{
+    Playthrough saved;
+    if (resume && store_autosave_read(app, app->sc, &saved) == 1) {
+        Session *s = playthrough_start(&saved, app->sc, NULL);
+        playthrough_free(&saved);
+        return s;
+    }
+    if (resume)
+        playthrough_free(&saved);
+    else
+        store_autosave_clear(app); /* a fresh start replaces the old save */
+    uint64_t seed = app->opt.have_seed ? app->opt.seed : seed_random();
+    Session *s = session_create(app->sc, seed, app->set.player[0] ? app->set.player : NULL);
+    if (s)
+        session_set_mode(s, app->set.assessment ? SESSION_ASSESSMENT : SESSION_PRACTICE);
+    return s;
+}
+
 void app_start(App *app, bool resume)
 {
     if (!app->sc)
         return;
     session_destroy(app->ses);
-    app->ses = NULL;
-    uint64_t seed = app->opt.have_seed ? app->opt.seed : seed_random();
-    bool assess = app->set.assessment;
-    int *cmds = NULL, n = 0;
-    if (resume) {
-        uint64_t s2;
-        bool a2;
-        if (store_autosave_read(app, app->sc, &s2, &a2, &cmds, &n) == 1) {
-            seed = s2;
-            assess = a2;
-        } else {
-            free(cmds);
-            cmds = NULL;
-            n = 0;
-        }
-    }
-    app->assessment = assess;
-    if (!resume)
-        store_autosave_clear(app); /* a fresh start replaces the old save */
-    app->ses = session_create(app->sc, seed, app->set.player[0] ? app->set.player : NULL);
+    app->ses = new_session(app, resume);
     if (!app->ses) {
-        free(cmds);
         snprintf(app->banner, sizeof app->banner, "Out of memory: the scenario could not be started.");
         return;
     }
-    app->ncmds = 0;
-    for (int i = 0; i < n; i++) {
-        int rc = cmds[i] == 0 ? session_continue(app->ses) : session_choose(app->ses, cmds[i]);
-        if (rc != 0)
-            break;
-        push_cmd(app, cmds[i]);
-    }
-    free(cmds);
     clock_now(&app->started, &app->started_frac);
     app->recorded = false;
     free(app->record_error);
@@ -134,7 +112,7 @@ static void after_command(App *app, bool decision)
     app->focus = -1;
     app->dirty = true;
     app_begin_meters(app, true);
-    if (decision && !app->assessment) {
+    if (decision && session_shows_feedback(app->ses)) {
         app->coach = true;
         app->reveal_done = true;
     } else {
@@ -150,9 +128,8 @@ void app_choose(App *app, int index)
 {
     if (!app->ses || app->coach || session_status(app->ses) != SESSION_DECISION)
         return;
-    if (session_choose(app->ses, index) != 0)
+    if (session_apply(app->ses, (Command){COMMAND_CHOOSE, index}) != 0)
         return;
-    push_cmd(app, index);
     after_command(app, true);
 }
 
@@ -170,21 +147,15 @@ void app_continue(App *app)
             app_begin_reveal(app);
         return;
     }
-    if (session_status(app->ses) != SESSION_READING || session_continue(app->ses) != 0)
+    if (session_apply(app->ses, (Command){COMMAND_CONTINUE, 0}) != 0)
         return;
-    push_cmd(app, 0);
     after_command(app, false);
 }
 
 void app_undo(App *app)
 {
-    if (!app->ses || app->assessment || app->screen != SCREEN_PLAY || session_undo(app->ses) != 0)
+    if (!app->ses || app->screen != SCREEN_PLAY || session_undo(app->ses) != 0)
         return;
-    /* The session dropped the last decision and the continues after it. */
-    int k = app->ncmds - 1;
-    while (k >= 0 && app->cmds[k] == 0)
-        k--;
-    app->ncmds = k > 0 ? k : 0;
     app->coach = false;
     app->overlay = OVERLAY_NONE;
     app->focus = -1;
@@ -199,28 +170,23 @@ int app_apply_choices(App *app, const int *list, int n)
 {
     if (!app->ses)
         return -1;
-    for (int i = 0; i < n; i++) {
-        while (session_status(app->ses) == SESSION_READING) {
-            session_continue(app->ses);
-            push_cmd(app, 0);
-        }
-        if (session_status(app->ses) == SESSION_ENDED) {
-            fprintf(stderr, "compel: an ending was reached; %d choice(s) left over were not used\n", n - i);
-            break;
-        }
+    Command *cmds = calloc((size_t)n + 1, sizeof *cmds);
+    if (!cmds)
+        return -1;
+    for (int i = 0; i < n; i++)
+        cmds[i] = (Command){COMMAND_CHOOSE, list[i]};
+    int done = session_play(app->ses, cmds, n);
+    free(cmds);
+    if (done < n && session_status(app->ses) != SESSION_ENDED) {
         int vis[COMPEL_MAX_CHOICES];
         int nv = session_visible(app->ses, vis);
-        if (session_choose(app->ses, list[i]) != 0) {
-            fprintf(stderr, "compel: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
-                    list[i], i + 1, session_node(app->ses)->id, nv, nv == 1 ? " is" : "s are");
-            return -1;
-        }
-        push_cmd(app, list[i]);
+        fprintf(stderr, "compel: choice %d (number %d in the list) is out of range at decision \"%s\": %d choice%s visible\n",
+                list[done], done + 1, session_node(app->ses)->id, nv, nv == 1 ? " is" : "s are");
+        return -1;
     }
-    while (session_status(app->ses) == SESSION_READING) {
-        session_continue(app->ses);
-        push_cmd(app, 0);
-    }
+    if (done < n)
+        fprintf(stderr, "compel: an ending was reached; %d choice(s) left over were not used\n", n - done);
+    session_settle(app->ses);
     app_begin_meters(app, false);
     app_begin_reveal(app);
     if (session_status(app->ses) == SESSION_ENDED)

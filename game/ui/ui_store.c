@@ -26,25 +26,6 @@ void store_settings_default(Settings *s)
     s->fullscreen = false;
 }
 
-/* Write text to path through a temporary file and a rename (never half a file). */
-static bool write_atomic(const char *path, const char *text)
-{
-    char tmp[4200];
-    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return false;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return false;
-    bool ok = fputs(text, f) >= 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return false;
-    }
-    return true;
-}
-
 static cJSON *read_json(const char *path)
 {
     size_t len;
@@ -99,7 +80,7 @@ void store_settings_save(App *app)
     char *text = cJSON_Print(j);
     char path[4096];
     snprintf(path, sizeof path, "%ssettings.json", app->pref_dir);
-    if (!text || !write_atomic(path, text))
+    if (!text || !file_write_atomic(path, text))
         fprintf(stderr, "compel: could not save the settings to %s\n", path);
     free(text);
     cJSON_Delete(j);
@@ -114,31 +95,12 @@ void store_autosave(App *app)
 {
     if (!app->pref_dir || !app->ses || app->opt.no_save)
         return;
-    char dir[4096], path[4200];
+    char dir[4096], path[4200], err[512];
     snprintf(dir, sizeof dir, "%ssaves", app->pref_dir);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return;
-    cJSON *j = cJSON_CreateObject();
-    if (!j)
-        return;
-    char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)session_seed(app->ses));
-    cJSON_AddNumberToObject(j, "format", 1);
-    cJSON_AddStringToObject(j, "scenario", app->sc->id);
-    cJSON_AddStringToObject(j, "file", app->sc_path ? app->sc_path : "");
-    cJSON_AddStringToObject(j, "scenario_hash", app->sc->hash);
-    cJSON_AddStringToObject(j, "seed", seed);
-    cJSON_AddStringToObject(j, "player", session_player(app->ses));
-    cJSON_AddStringToObject(j, "mode", app->assessment ? "assessment" : "practice");
-    cJSON *cmds = cJSON_AddArrayToObject(j, "commands");
-    for (int i = 0; cmds && i < app->ncmds; i++)
-        cJSON_AddItemToArray(cmds, cJSON_CreateNumber(app->cmds[i]));
-    char *text = cJSON_PrintUnformatted(j);
     save_path(app, app->sc, path, sizeof path);
-    if (text)
-        write_atomic(path, text);
-    free(text);
-    cJSON_Delete(j);
+    playthrough_write(path, app->ses, app->sc_path, err, sizeof err);
 }
 
 void store_autosave_clear(App *app)
@@ -150,40 +112,21 @@ void store_autosave_clear(App *app)
     remove(path);
 }
 
-int store_autosave_read(App *app, const Scenario *sc, uint64_t *seed, bool *assessment, int **cmds, int *ncmds)
+int store_autosave_read(App *app, const Scenario *sc, Playthrough *out)
 {
-    *cmds = NULL;
-    *ncmds = 0;
+    memset(out, 0, sizeof *out);
     if (!app->pref_dir)
         return 0;
-    char path[4200];
+    char path[4200], err[512];
     save_path(app, sc, path, sizeof path);
-    cJSON *j = read_json(path);
-    if (!j)
+    if (playthrough_read(path, out, err, sizeof err) != 0)
         return 0;
-    const cJSON *hash = cJSON_GetObjectItemCaseSensitive(j, "scenario_hash");
-    const cJSON *sd = cJSON_GetObjectItemCaseSensitive(j, "seed");
-    const cJSON *mode = cJSON_GetObjectItemCaseSensitive(j, "mode");
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(j, "commands");
-    int state = 0;
-    if (cJSON_IsString(hash) && cJSON_IsString(sd) && cJSON_IsArray(list) && cJSON_GetArraySize(list) > 0) {
-        state = strcmp(hash->valuestring, sc->hash) == 0 ? 1 : 2;
-        *seed = strtoull(sd->valuestring, NULL, 10);
-        *assessment = cJSON_IsString(mode) && strcmp(mode->valuestring, "assessment") == 0;
-        int n = cJSON_GetArraySize(list);
-        *cmds = malloc(sizeof **cmds * (size_t)n);
-        if (!*cmds) {
-            state = 0;
-        } else {
-            const cJSON *it;
-            cJSON_ArrayForEach(it, list) {
-                if (cJSON_IsNumber(it) && it->valueint >= 0 && it->valueint <= COMPEL_MAX_CHOICES)
-                    (*cmds)[(*ncmds)++] = it->valueint;
-            }
-        }
+    PlaythroughMatch m = playthrough_match(out, sc);
+    if (m == PLAYTHROUGH_OTHER || out->ncommands == 0) {
+        playthrough_free(out);
+        return 0;
     }
-    cJSON_Delete(j);
-    return state;
+    return m == PLAYTHROUGH_SAME ? 1 : 2;
 }
 
 void store_free_entries(App *app)

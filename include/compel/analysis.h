@@ -20,6 +20,14 @@ typedef struct PathResult {
     uint64_t seed;
 } PathResult;
 
+/* Why the exploration stopped before every state was seen. */
+typedef enum AnalysisStop {
+    ANALYSIS_STOP_NONE,     /* it did not: the results are exact */
+    ANALYSIS_STOP_STATES,   /* max_states */
+    ANALYSIS_STOP_TIME,     /* max_seconds */
+    ANALYSIS_STOP_MEMORY    /* max_memory (or the system ran out) */
+} AnalysisStop;
+
 typedef struct Analysis {
     /* static shape */
     int nodes, reachable, decisions;
@@ -31,13 +39,19 @@ typedef struct Analysis {
     /* state space */
     long states, edges;
     bool complete;      /* every state explored within the budget */
+    AnalysisStop stopped;   /* when not complete: which budget ran out */
+    size_t state_bytes; /* memory the explored states and transitions held */
+    int key_bytes;      /* the largest packed state (the live part of one node) */
+    double explore_seconds;
     bool cyclic;        /* the state graph has a loop: paths are unbounded */
     int depth_bound;    /* when cyclic: paths of at most this many decisions were scored */
     uint64_t paths;     /* distinct paths start -> ending (when acyclic and complete) */
     bool paths_saturated;  /* more than UINT64_MAX paths: paths is a lower bound */
     PathResult best, worst, best_won;
     bool estimated;     /* budget reached: best and worst come from a search by
-                           greedy and random playthroughs, not from every path */
+                           greedy and random playthroughs, not from every path:
+                           the real best is at least best, the real worst at
+                           most worst */
     bool won_at_100;    /* a won ending at 100 percent is reachable */
 
     /* random play */
@@ -47,10 +61,19 @@ typedef struct Analysis {
     int sample_outcomes[3];
 } Analysis;
 
+/* Called about every quarter of a second while states are explored:
+ * states found so far, states expanded, seconds since the start. */
+typedef void (*AnalysisProgress)(void *ctx, long states, long expanded, double seconds);
+
 typedef struct AnalysisOptions {
-    long max_states;     /* exploration budget (default 200000) */
+    long max_states;     /* exploration budget in states (0: no limit) */
     int samples;         /* random playthroughs (0: none) */
     uint64_t seed;       /* seed of the sampler */
+    double max_seconds;  /* exploration budget in seconds (0: no limit) */
+    size_t max_memory;   /* bytes the explored states may hold, the scoring
+                            passes included (0: no limit) */
+    AnalysisProgress progress;   /* NULL: none */
+    void *progress_ctx;
 } AnalysisOptions;
 
 /* Analyse sc; returns 0, or -1 when out of memory. Free with analysis_free. */

@@ -6,6 +6,7 @@
 #ifndef COMPEL_FILEIO_H
 #define COMPEL_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -33,5 +34,9 @@ FILE *file_fopen_regular(const char *path, FileStatus *status, char *why, size_t
  * file is too large, *len is the size found so far (at least max + 1). */
 char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *status, char *why,
                     size_t whycap);
+
+/* Write text to path through a temporary file and a rename, so a reader
+ * never sees half a file. false when it could not be written. */
+bool file_write_atomic(const char *path, const char *text);
 
 #endif

@@ -1,7 +1,8 @@
 /* session.h - one playthrough: the rules engine.
  *
- * A playthrough is a value: scenario + seed + the list of commands (choose a
- * visible choice, continue past a `next` node). The front ends never edit the
+ * A playthrough is a value: scenario + seed + player + mode + the list of
+ * commands (choose a visible choice, continue past a `next` node); the
+ * session keeps that list, and playthrough.h saves and reads it. The front ends never edit the
  * state; they send commands and read the state back through the accessors and
  * SessionView below. Undo replays the command list minus the last decision,
  * so it restores everything, the random source included. */
@@ -36,6 +37,23 @@ typedef struct Step {
 
 typedef struct SkillScore { int earned, possible; } SkillScore;
 
+/* What the player did, as a value the session applies, records and replays
+ * (room for more kinds; undo is not one: it removes commands). */
+typedef enum CommandKind {
+    COMMAND_CHOOSE,     /* choose the visible choice at 1-based position `choice` */
+    COMMAND_CONTINUE    /* go on past a `next` node */
+} CommandKind;
+
+typedef struct Command {
+    CommandKind kind;
+    int choice;         /* COMMAND_CHOOSE: 1-based visible index; else 0 */
+} Command;
+
+/* How the playthrough treats the player: practice shows the coach's feedback
+ * after each choice and allows undo; an assessment allows no undo and holds
+ * the feedback for the debrief. */
+typedef enum SessionMode { SESSION_PRACTICE, SESSION_ASSESSMENT } SessionMode;
+
 /* Start a playthrough at the scenario's start node (its effects and routes
  * are applied at once). player may be NULL ("Player"); the string is copied.
  * Returns NULL only when out of memory. The scenario must outlive the session. */
@@ -51,8 +69,37 @@ int session_choose(Session *s, int index);
 /* Continue past a `next` node. Returns 0, or -1 when not reading. */
 int session_continue(Session *s);
 
+/* Apply one command (choose or continue). Returns 0, or -1 when it does not
+ * apply in the current state (nothing changes). */
+int session_apply(Session *s, Command c);
+
+/* Apply n commands in order; a choose met at a `next` node first continues
+ * past it, so a bare list of choices replays too. Returns how many were
+ * applied: n, or the index of the first that did not apply (the session
+ * stays where that command failed). */
+int session_play(Session *s, const Command *cmds, int n);
+
+/* Continue past `next` nodes until a decision or an ending. */
+void session_settle(Session *s);
+
+/* The commands applied so far, oldest first (what a saved playthrough
+ * holds); valid until the next command. */
+const Command *session_commands(const Session *s, int *count);
+
+/* The mode (practice unless set). Set it before the first command. */
+SessionMode session_mode(const Session *s);
+void session_set_mode(Session *s, SessionMode mode);
+
+/* Whether undo is possible now: practice mode and a decision made. */
+bool session_can_undo(const Session *s);
+
+/* Whether the coach's feedback is shown after each choice (practice), or
+ * held for the debrief (assessment). */
+bool session_shows_feedback(const Session *s);
+
 /* Go back to the moment before the last decision, as if it had never been
- * made. Returns 0, or -1 when no decision has been made yet. */
+ * made. Returns 0, or -1 in assessment mode or when no decision has been
+ * made yet. */
 int session_undo(Session *s);
 
 /* Start again from the start node with the same seed and player. */
@@ -79,9 +126,6 @@ const Step *session_steps(const Session *s, int *count);
 
 /* The nodes entered so far in order (routes and next nodes included). */
 const int *session_trail(const Session *s, int *count);
-
-/* The number of commands applied (decisions and continues). */
-int session_command_count(const Session *s);
 
 /* Per-skill totals (out has room for scenario->nskills) and the overall
  * percent: round(100 * max(0, earned) / possible), half up, capped at 100. */
@@ -115,7 +159,7 @@ typedef struct SessionView {
     const int *meters_before;          /* meter values before the last decision
                                           (scenario->nmeters), or NULL */
     int percent;
-    bool can_undo;
+    bool can_undo;                     /* session_can_undo */
 } SessionView;
 
 /* Fill view from the session's current state. */

@@ -8,17 +8,18 @@
 
 #include "compel/session.h"
 
-/* Apply the 1-based visible choice numbers in list (next/route nodes consume
- * nothing). out: where to print the transcript and debrief, or NULL for
- * none. Returns EXIT_OK at an ending (left-over choices are noted on stderr),
- * EXIT_INVALID when an index is out of range, EXIT_INCOMPLETE when the list
- * runs out first. */
-int termplay_scripted(Session *s, const int *list, int n, FILE *out, bool assessment);
+/* Apply the commands in order; a `next` node continues by itself when the
+ * list has no "continue" there, so a bare list of choices works. out: where
+ * to print the transcript and debrief, or NULL for none. The session's mode
+ * decides whether the coach speaks after each choice. Returns EXIT_OK at an
+ * ending (left-over commands are noted on stderr), EXIT_INVALID when one
+ * does not apply, EXIT_INCOMPLETE when the list runs out first. */
+int termplay_scripted(Session *s, const Command *cmds, int n, FILE *out);
 
 /* Play on in: numbers choose, u undoes (practice mode), q quits, Enter
  * continues. Returns EXIT_OK at an ending or when the player quits, and
  * EXIT_INCOMPLETE when input ends first. */
-int termplay_interactive(Session *s, FILE *in, FILE *out, bool assessment);
+int termplay_interactive(Session *s, FILE *in, FILE *out);
 
 /* Print the debrief of an ended (or unfinished) session. */
 void termplay_debrief(const Session *s, FILE *out, int width);

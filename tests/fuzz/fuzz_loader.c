@@ -157,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(sc->start >= 0 && sc->start < sc->nnodes);
         check_model(sc);
         play(sc, data, size);
-        AnalysisOptions opt = {2000, 3, 1};
+        AnalysisOptions opt = {.max_states = 2000, .samples = 3, .seed = 1};
         Analysis a;
         if (analysis_run(sc, &opt, &a) == 0) {
             require(!a.best.found || (a.best.percent >= 0 && a.best.percent <= 100));

@@ -1,7 +1,11 @@
 """Property test: `compel analyze --json` reports the exact best, worst and
 best-won percent and the exact number of paths, checked against a brute-force
 enumeration of every path in the reference model, on random acyclic
-scenarios. Usage: analyze_check.py [COUNT] [SEED]"""
+scenarios and on generated meetings in chapters (bench/chapters.py: hubs of
+`once` questions that set flags and spend a time meter, gated decisions,
+setbacks, an early end when time or trust run out; three meters), whose
+state the analysis keeps only while a later condition can read it.
+Usage: analyze_check.py [COUNT] [SEED]"""
 import json
 import os
 import random
@@ -12,6 +16,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 import check      # noqa: E402
 import reference  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "bench"))
+import chapters   # noqa: E402
 
 COMPEL = os.environ.get("COMPEL", "./compel")
 
@@ -33,7 +39,10 @@ def main():
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(count):
-            sc = forward_only(check.scenario(r, r.randint(4, 16)))
+            if i % 5 == 4:   # one in five: a meeting in one or two chapters
+                sc = chapters.gen(r.randint(1, 2), r.randint(2, 4), seed=r.randrange(10**6), wild=True)
+            else:
+                sc = forward_only(check.scenario(r, r.randint(4, 16)))
             paths = reference.all_paths(sc)
             path = os.path.join(tmp, f"a{i}.json")
             json.dump(sc, open(path, "w"))

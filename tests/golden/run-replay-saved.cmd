@@ -1,0 +1,1 @@
+run tests/golden/hub.json --replay tests/golden/hub-best.saved.json --json
