@@ -123,9 +123,13 @@ void face_look(FaceLook *out, const char *name, const uint8_t *rgb, Stance stanc
     out->cloth = cloth;
     out->cloth_shade = rgb_mix(cloth, 0x101018, 0.28);
     out->shirt = ((h >> 5) & 3u) == 0 ? rgb_mix(cloth, 0xFFFFFF, 0.55) : 0xF4F1EA;
-    /* the disc: the clothes' hue, pale on a light surface, deep on a dark one */
+    /* the disc: a pale tint of the clothes' hue, a little dimmer on a dark surface */
     bool dark = rgb_luma(surface) < 0.45;
-    out->backdrop = dark ? rgb_mix(cloth, 0xA4ADBD, 0.62) : rgb_mix(cloth, 0xFFFFFF, 0.80);
+    out->backdrop = dark ? rgb_mix(cloth, 0xB4BCC8, 0.74) : rgb_mix(cloth, 0xFFFFFF, 0.80);
+    /* light hair on a light disc would vanish: deepen the disc behind it */
+    double gap = rgb_luma(hair) - rgb_luma(out->backdrop);
+    if (gap > -0.2 && gap < 0.2)
+        out->backdrop = rgb_mix(out->backdrop, rgb_luma(hair) > 0.45 ? 0x3A4252 : 0xFFFFFF, 0.5);
     out->stance = stance;
 }
 
@@ -689,20 +693,6 @@ static void glasses(Canvas *cv, const FaceLook *lk, const Head *h)
     paint(cv);
 }
 
-/* A beard along the jaw, thickest at the chin, with a moustache. */
-static void beard(Canvas *cv, const FaceLook *lk, const Head *h, double alpha)
-{
-    begin(cv, lk->hair, alpha);
-    head_shape(cv, h);
-    sub(cv, ellipse(h->x, h->y - h->ry * 0.16, h->rx * 1.0, h->ry * 0.86));
-    and_(cv, plane(h->x, h->y + h->ry * 0.05, 0, -1));
-    paint(cv);
-    begin(cv, lk->hair, alpha);
-    add(cv, curve(cv, (V2){h->x - 0.05, h->y + 0.125}, (V2){h->x, h->y + 0.088}, (V2){h->x + 0.05, h->y + 0.125},
-                  0.006, 0.012, 0.006));
-    paint(cv);
-}
-
 /* Shoulders, collar and neck, leaning with the stance. */
 static void body(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
 {
@@ -801,10 +791,6 @@ static void paint_face(Canvas *cv, const FaceLook *lk, const double *v)
         add(cv, ellipse(h.x + 0.098, h.y + 0.08, 0.03, 0.017));
         paint(cv);
     }
-    bool has_beard = (lk->hair_style == 6 || lk->hair_style == 7 || lk->hair_style == 0) && lk->glasses == false &&
-                     (lk->head_w > 1.0);
-    if (has_beard)
-        beard(cv, lk, &h, 0.92);
     hair_front(cv, lk, &h);
     brows(cv, lk, &h, v);
     eyes(cv, lk, &h, v);
