@@ -176,6 +176,8 @@ static void parse_choices(Loader *L, bool skill_given, Node *node, const cJSON *
         ch[i].feedback = load_text(L, f[C_FEEDBACK], "feedback", false, "");
         if (scored && !ch[i].feedback)
             load_warn(L, "no-feedback", "a scored choice without \"feedback\": the coach has nothing to say about it");
+        if (scored && !f[C_REPLY])
+            load_warn(L, "no-reply", "a scored choice without \"reply\": the buyer says nothing back to it");
         ch[i].effects = load_effects(L, f[C_EFFECTS], "effects");
         ch[i].set = load_flag_list(L, f[C_SET], "set", &ch[i].nset);
         ch[i].clear = load_flag_list(L, f[C_CLEAR], "clear", &ch[i].nclear);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #include "compel/jsoncheck.h"
 #include "loader_internal.h"
@@ -157,8 +159,77 @@ static bool portrait_inside(const char *p)
     return depth > 0;
 }
 
-/* One portrait path at key: checked (portrait_inside; the file itself in
- * portrait_file) and resolved against the scenario's folder. */
+/* Whether real (a resolved path) lies inside the folder root (resolved). */
+static bool real_inside(const char *root, const char *real)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return true;
+    return strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+/* PNG, JPEG or BMP, by the first bytes. */
+static bool image_magic(const unsigned char *b, size_t n)
+{
+    return (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) || (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0) ||
+           (n >= 2 && b[0] == 'B' && b[1] == 'M');
+}
+
+/* The image behind a portrait path that passed portrait_inside: a symbolic
+ * link (of the file or of a folder on the way) that leads out of the
+ * scenario's folder is an error; a file that is missing, unreadable or not
+ * an image is a warning (the face is drawn instead). The path is at key. */
+static void portrait_file(Loader *L, const char *full, const char *written)
+{
+    const char *dir = *L->sc->dir ? L->sc->dir : ".";
+    char *root = realpath(dir, NULL);
+    if (!root) {
+        load_warn(L, "portrait-missing", "portrait \"%s\": the scenario's folder cannot be read, so the face "
+                                         "is drawn instead", written);
+        return;
+    }
+    char *real = realpath(full, NULL);
+    int err = errno;
+    if (!real) {
+        /* the file is not there; a folder on the way may still lead outside */
+        char *parent = load_alloc(L, strlen(full) + 1);
+        char *slash = parent ? strrchr(strcpy(parent, full), '/') : NULL;
+        if (slash)
+            *slash = '\0';
+        char *rp = slash ? realpath(parent, NULL) : NULL;
+        if (rp && !real_inside(root, rp))
+            load_err(L, "portrait-path", "portrait \"%s\" leads out of the scenario's folder through a "
+                                         "symbolic link", written);
+        else
+            load_warn(L, "portrait-missing", "portrait \"%s\" cannot be opened (%s), so the face is drawn "
+                                             "instead", written, strerror(err));
+        free(rp);
+        free(root);
+        return;
+    }
+    if (!real_inside(root, real)) {
+        load_err(L, "portrait-path", "portrait \"%s\" leads out of the scenario's folder through a symbolic "
+                                     "link", written);
+    } else {
+        struct stat st;
+        FILE *f = stat(real, &st) == 0 && S_ISREG(st.st_mode) ? fopen(real, "rb") : NULL;
+        unsigned char head[8];
+        size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        if (!f)
+            load_warn(L, "portrait-unreadable", "portrait \"%s\" is not a readable file, so the face is drawn "
+                                                "instead", written);
+        else if (!image_magic(head, n))
+            load_warn(L, "portrait-unreadable", "portrait \"%s\" is not a PNG, JPEG or BMP image, so the face "
+                                                "is drawn instead", written);
+    }
+    free(real);
+    free(root);
+}
+
+/* One portrait path at key: checked (portrait_inside, portrait_file) and
+ * resolved against the scenario's folder. */
 static void load_portrait(Loader *L, const cJSON *v, const char *key, Portrait *out)
 {
     const char *pt = load_str(L, v, key, false, "");
@@ -176,6 +247,7 @@ static void load_portrait(Loader *L, const cJSON *v, const char *key, Portrait *
             snprintf(full, dl + pl + 2, "%s%s%s", dir, dl ? "/" : "", pt);
             out->written = load_save(L, pt);
             out->path = full;
+            portrait_file(L, full, pt);
         }
     }
     load_pop(L, o);

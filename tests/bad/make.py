@@ -16,13 +16,14 @@ BASE = {
         {"id": "open", "speaker": "dana", "skill": "diagnose", "text": "What do you want to show me?",
          "choices": [
              {"text": "What have you tried?", "points": 3, "feedback": "Ask first.", "set": ["asked"],
-              "next": "close"},
-             {"text": "Our features.", "points": 0, "feedback": "Too early.", "next": "lost"}]},
+              "reply": "Two vendors, no luck.", "next": "close"},
+             {"text": "Our features.", "points": 0, "feedback": "Too early.", "reply": "Maybe later.",
+              "next": "lost"}]},
         {"id": "close", "speaker": "dana", "skill": "stand_by", "text": "And now?",
          "choices": [
              {"text": "Propose a pilot", "points": 2, "feedback": "Good.", "when": {"flag": "asked"},
-              "next": "won"},
-             {"text": "Wait and see", "points": 0, "feedback": "Stalls.", "next": "lost"}]},
+              "reply": "A pilot I can sell.", "next": "won"},
+             {"text": "Wait and see", "points": 0, "feedback": "Stalls.", "reply": "Fine.", "next": "lost"}]},
         {"id": "won", "ending": {"outcome": "won", "title": "Pilot", "text": "Signed."}},
         {"id": "lost", "ending": {"outcome": "lost", "title": "Gone", "text": "Lost."}},
     ],
@@ -39,6 +40,8 @@ def node(sc, nid):
     return next(n for n in sc["nodes"] if n["id"] == nid)
 
 
+MOODS = ["neutral", "friendly", "pleased", "curious", "thoughtful", "worried", "frustrated", "angry",
+         "skeptical", "relieved"]
 E = "error"
 W = "warning"
 # --- bytes and syntax
@@ -75,7 +78,7 @@ case("error-chance-range", "{f}: error: nodes[4].route[0].chance: chance must be
 case("error-no-choices", "{f}: error: nodes[1].choices: a decision needs 1 to 9 choices, not 0",
      lambda s: node(s, "close").update(choices=[]))
 case("error-ten-choices", "{f}: error: nodes[1].choices: a decision needs 1 to 9 choices, not 10",
-     lambda s: node(s, "close").update(choices=[{"text": f"c{i}", "points": 0, "feedback": "f", "next": "lost"} for i in range(10)]))
+     lambda s: node(s, "close").update(choices=[{"text": f"c{i}", "points": 0, "feedback": "f", "reply": "r", "next": "lost"} for i in range(10)]))
 case("error-bad-slug", "{f}: error: id: \"Base Camp\" is not a valid id: use 1 to 64 lower-case letters, digits, '_' or '-', starting with a letter or digit",
      lambda s: s.update(id="Base Camp"))
 case("error-long-slug", "{f}: error: id: \"" + "a" * 65 + "\" is not a valid id: use 1 to 64 lower-case letters, digits, '_' or '-', starting with a letter or digit",
@@ -197,6 +200,25 @@ case("error-json-bad-escape", "{f}:2:16: error: invalid JSON at '\\\u00e9\"' (a 
 case("error-meter-min-above-max", "{f}: error: meters[0]: min 60 is above max 40",
      lambda s: s["meters"][0].update(min=60, max=40, start=50))
 
+# --- conversations that answer: replies, variants, moods, portraits
+case("error-variant-no-when", "{f}: error: nodes[0].variants[0]: a variant needs \"when\": the situation in which this wording replaces the usual one",
+     lambda s: node(s, "open").update(variants=[{"text": "Back so soon?"}]))
+case("error-ending-variant-no-when", "{f}: error: nodes[2].ending.variants[0]: a variant needs \"when\": the situation in which this wording replaces the usual one",
+     lambda s: node(s, "won")["ending"].update(variants=[{"title": "Quick pilot", "text": "Signed early."}]))
+case("warn-unknown-mood", "{f}: warning: nodes[0].mood: mood \"worreid\" is not one the game can draw (did you mean \"worried\"?); the moods are " + ", ".join(MOODS),
+     lambda s: node(s, "open").update(mood="worreid"))
+case("warn-unknown-mood-reply", "{f}: warning: nodes[0].choices[1].reply.mood: mood \"bored\" is not one the game can draw; the moods are " + ", ".join(MOODS),
+     lambda s: node(s, "open")["choices"][1].update(reply={"text": "Maybe later.", "mood": "bored"}))
+case("warn-no-reply", "{f}: warning: nodes[0].choices[1]: a scored choice without \"reply\": the buyer says nothing back to it",
+     lambda s: node(s, "open")["choices"][1].pop("reply"))
+# faces/ holds a real image, a text file named .png, and a link that leads out of tests/bad
+case("error-portrait-symlink", "{f}: error: characters[0].portrait: portrait \"faces/outside.png\" leads out of the scenario's folder through a symbolic link",
+     lambda s: s["characters"][0].update(portrait="faces/outside.png"))
+case("warn-portrait-missing", "{f}: warning: characters[0].portrait: portrait \"faces/nobody.png\" cannot be opened (No such file or directory), so the face is drawn instead",
+     lambda s: s["characters"][0].update(portrait="faces/nobody.png"))
+case("warn-portrait-unreadable", "{f}: warning: characters[0].portraits.worried: portrait \"faces/not-an-image.png\" is not a PNG, JPEG or BMP image, so the face is drawn instead",
+     lambda s: s["characters"][0].update(portrait="faces/dana.png", portraits={"worried": "faces/not-an-image.png"}))
+
 
 # The rule code `validate --json` reports for each case (docs/validation.md).
 RULES = {
@@ -264,6 +286,14 @@ RULES = {
     "error-unknown-start": "unknown-ref",
     "error-unknown-visited": "unknown-ref",
     "error-wrong-type": "wrong-type",
+    "error-variant-no-when": "variant-no-when",
+    "error-ending-variant-no-when": "variant-no-when",
+    "error-portrait-symlink": "portrait-path",
+    "warn-unknown-mood": "unknown-mood",
+    "warn-unknown-mood-reply": "unknown-mood",
+    "warn-no-reply": "no-reply",
+    "warn-portrait-missing": "portrait-missing",
+    "warn-portrait-unreadable": "portrait-unreadable",
     "warn-flag-never-set": "flag-never-set",
     "warn-no-feedback": "no-feedback",
     "warn-points-unscored": "points-unscored",

@@ -52,6 +52,9 @@ int main(int argc, char **argv)
                 continue;
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
+            struct stat est;
+            if (stat(path, &est) == 0 && S_ISDIR(est.st_mode))
+                continue;   /* e.g. tests/bad/faces: images the broken files point at */
             if (run_file(path) == 0) passed++;
             else { printf("FAIL %s: cannot read\n", path); failed++; }
         }

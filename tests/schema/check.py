@@ -2,7 +2,10 @@
 """Check scenarios/schema.json against the shipped scenarios and the validator.
 
 (a) Every shipped scenarios/*.json (except the schema itself) must be valid
-    under the schema (Draft 7).
+    under the schema (Draft 7) and pass `compel validate --strict`. The one
+    allowance: a scenario named in NOT_YET_REWRITTEN may have scored choices
+    without a "reply" (the schema's required "reply" and the validator's
+    no-reply warning); nothing else, and no other scenario.
 (b) For every broken file tests/bad/NAME.json with its NAME.expect (line 1:
     the expected `compel validate` message, line 2: "rule: CODE"), the schema
     and `compel validate --strict` must agree:
@@ -54,7 +57,29 @@ SCHEMA_BLIND_CASES = {
     "error-meter-condition-min-max",   # the same, from the older corpus
     "error-portrait-escape",           # ".." climbing above the folder needs path counting
 }
+# Facts about the files next to the scenario (a portrait image missing, not an
+# image, or a link out of the folder): the schema sees only the path text.
+FILESYSTEM_CASES = {
+    "error-portrait-symlink",
+    "warn-portrait-missing",
+    "warn-portrait-unreadable",
+}
 # Every other rule code is structural and the schema must refuse it too.
+
+# Shipped scenarios written before choices had replies. Take a name out of
+# this list when its scenario gives every scored choice a "reply"; the list
+# only ever shrinks.
+NOT_YET_REWRITTEN = {
+    "brightwater-hotels.json",
+    "cascade-valley.json",
+    "champion-under-fire.json",
+    "crumb-and-co.json",
+    "granite-ridge.json",
+    "harbor-fresh.json",
+    "marlow-chatbot.json",
+    "northfield-clinics.json",
+    "quiet-quarter.json",
+}
 
 passed = 0
 failed = 0
@@ -104,6 +129,19 @@ def where(e):
     return "/".join(str(p) for p in e.absolute_path) or "(top)"
 
 
+def strict_findings(path):
+    """Every finding of `compel validate --json` as "PATH RULE" lines
+    (--strict would turn each warning into an error)."""
+    if not os.access(COMPEL, os.X_OK):
+        return ["no compel program at %s (run make)" % COMPEL]
+    r = subprocess.run([COMPEL, "validate", "--json", path], capture_output=True, text=True)
+    try:
+        doc = json.loads(r.stdout)
+        return ["%s %s" % (g["path"], g["rule"]) for f in doc["files"] for g in f["findings"]]
+    except (ValueError, KeyError) as e:
+        return ["unreadable validate --json output: %s" % e]
+
+
 # (a) shipped scenarios
 shipped = sorted(p for p in glob.glob("scenarios/*.json") if not p.endswith("schema.json"))
 if not shipped:
@@ -116,11 +154,18 @@ for path in shipped:
     except (ValueError, UnicodeDecodeError) as e:
         bad(name, "not readable JSON: %s" % e)
         continue
-    errs = schema_errors(doc)
+    waiting = os.path.basename(path) in NOT_YET_REWRITTEN
+    errs = [e for e in schema_errors(doc)
+            if not (waiting and e.validator == "required" and e.message == "'reply' is a required property")]
+    findings = strict_findings(path)
+    if waiting:
+        findings = [f for f in findings if not f.endswith(" no-reply")]
     if errs:
         bad(name, "; ".join("%s: %s" % (where(e), e.message[:120]) for e in errs[:3]))
     elif doc.get("$schema") != "schema.json":
         bad(name, '"$schema" should be "schema.json"')
+    elif findings:
+        bad(name, "compel validate --strict: " + "; ".join(findings[:3]))
     else:
         ok(name)
 
@@ -156,7 +201,7 @@ for path in cases if have_compel else []:
         bad(case, "rule %s but Python cannot parse the file" % rule)
         continue
     errs = schema_errors(doc)
-    if rule in GRAPH_RULES or case in SCHEMA_BLIND_CASES:
+    if rule in GRAPH_RULES or case in SCHEMA_BLIND_CASES or case in FILESYSTEM_CASES:
         if errs:
             bad(case, "rule %s is beyond the schema, but the schema refuses: %s: %s"
                 % (rule, where(errs[0]), errs[0].message[:120]))
