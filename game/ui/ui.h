@@ -219,6 +219,13 @@ void app_set_screen(App *app, Screen s);
  * node or the coach's panel), undo the last decision (practice only). */
 void app_choose(App *app, int index);
 void app_continue(App *app);
+/* The other side's answer to decision st as the player sees it: the finished
+ * text (the caller frees), its speaker (character index, -1 the narrator)
+ * and mood; NULL when the choice has no reply. */
+char *app_reply(App *app, const Step *st, int *speaker, Mood *mood);
+/* Whether the last choice is followed by its own panel before the next node:
+ * a reply to show, or (practice) the coach's word. */
+bool app_pauses_after_choice(App *app);
 void app_undo(App *app);
 
 /* Start revealing the current node's text / animating the meters toward

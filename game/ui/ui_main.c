@@ -191,11 +191,8 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
             app_start(app, false);
         if (app->ses) {
             app->screen = SCREEN_PLAY;
-            if (coach && session_shows_feedback(app->ses)) {
-                int n;
-                session_steps(app->ses, &n);
-                app->coach = n > 0;
-            }
+            if (coach)
+                app->coach = app_pauses_after_choice(app);
             if (s == START_HISTORY)
                 app_do(app, (Action){ACT_HISTORY, 0});
         }
