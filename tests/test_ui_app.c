@@ -240,6 +240,13 @@ static void a_reply_shows_before_the_next_node_in_both_modes(void **state)
         free(reply);
         app_draw(app);
         assert_int_equal(app->overflows, 0);
+        /* the same speaker's face eases from the node's mood into the reply's,
+         * and once that is done nothing animates (the window sleeps) */
+        assert_true(avatar_animating(app));
+        app_finish_animations(app);
+        app_draw(app);
+        assert_false(avatar_animating(app));
+        assert_false(app_animating(app));
         key(app, SDLK_RETURN);
         assert_false(app->coach);
         assert_string_equal(node_id(app), "m1");
