@@ -696,7 +696,7 @@ static void glasses(Canvas *cv, const FaceLook *lk, const Head *h)
 /* Shoulders, collar and neck, leaning with the stance. */
 static void body(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
 {
-    double sh = -v[FX_SHOULDERS] * 0.014;
+    double sh = -v[FX_SHOULDERS] * 0.014 - 0.025; /* the shoulders sit just under the chin */
     begin(cv, lk->cloth, 1);
     add(cv, box(0.5, 1.0 + sh, 0.34, 0.22, 0.17));
     paint(cv);
@@ -711,19 +711,19 @@ static void body(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
     paint(cv);
     /* the neck, with the chin's shadow at its top */
     begin(cv, lk->skin_shade, 1);
-    add(cv, box(0.5, 0.7, 0.066 * lk->head_w, 0.09, 0.03));
+    add(cv, box(0.5, 0.69, 0.066 * lk->head_w, 0.08, 0.03));
     paint(cv);
     begin(cv, rgb_mix(lk->skin_shade, 0x3A1A10, 0.18), 0.7);
     cv->feather = 0.012;
     add(cv, ellipse(h->x, h->y + h->ry * 0.98, h->rx * 0.6, h->ry * 0.22));
-    and_(cv, box(0.5, 0.7, 0.066 * lk->head_w, 0.09, 0.03));
+    and_(cv, box(0.5, 0.69, 0.066 * lk->head_w, 0.08, 0.03));
     paint(cv);
 }
 
 /* A blocker's arms folded across the chest. */
 static void folded_arms(Canvas *cv, const FaceLook *lk, const double *v)
 {
-    double sh = -v[FX_SHOULDERS] * 0.014;
+    double sh = -v[FX_SHOULDERS] * 0.014 - 0.025; /* the shoulders sit just under the chin */
     begin(cv, lk->cloth_shade, 1);
     add(cv, line(cv, (V2){0.19, 0.83 + sh}, (V2){0.63, 0.875 + sh}, 0.042));
     paint(cv);
