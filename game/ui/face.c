@@ -126,10 +126,10 @@ void face_look(FaceLook *out, const char *name, const uint8_t *rgb, Stance stanc
     /* the disc: a pale tint of the clothes' hue, a little dimmer on a dark surface */
     bool dark = rgb_luma(surface) < 0.45;
     out->backdrop = dark ? rgb_mix(cloth, 0xB4BCC8, 0.74) : rgb_mix(cloth, 0xFFFFFF, 0.80);
-    /* light hair on a light disc would vanish: deepen the disc behind it */
+    /* a disc as light as the hair: dim it a little (the hair is also edged) */
     double gap = rgb_luma(hair) - rgb_luma(out->backdrop);
-    if (gap > -0.2 && gap < 0.2)
-        out->backdrop = rgb_mix(out->backdrop, rgb_luma(hair) > 0.45 ? 0x3A4252 : 0xFFFFFF, 0.5);
+    if (gap > -0.12 && gap < 0.12)
+        out->backdrop = rgb_mix(out->backdrop, rgb_luma(hair) > 0.45 ? 0x5A6272 : 0xFFFFFF, 0.25);
     out->stance = stance;
 }
 
@@ -422,6 +422,42 @@ static void paint(Canvas *cv)
     cv->npts = 0;
 }
 
+/* Paint the layer with a thin darker edge first: the shapes grown (and the
+ * cuts shrunk) by w in colour edge, then the layer itself. For light hair,
+ * which would fade into a light disc. */
+static void paint_edged(Canvas *cv, uint32_t edge, double w)
+{
+    Canvas keep = *cv;
+    float col[3] = {cv->col[0], cv->col[1], cv->col[2]};
+    double alpha = cv->alpha;
+    begin(cv, edge, alpha);
+    cv->npts = keep.npts;
+    cv->nadd = keep.nadd, cv->nand = keep.nand, cv->nsub = keep.nsub;
+    for (int i = 0; i < cv->nadd; i++)
+        cv->add[i].grow += w;
+    for (int i = 0; i < cv->nand; i++)
+        cv->and_[i].grow += w;
+    for (int i = 0; i < cv->nsub; i++)
+        cv->sub[i].grow -= w;
+    paint(cv);
+    memcpy(cv->add, keep.add, sizeof cv->add);
+    memcpy(cv->and_, keep.and_, sizeof cv->and_);
+    memcpy(cv->sub, keep.sub, sizeof cv->sub);
+    cv->nadd = keep.nadd, cv->nand = keep.nand, cv->nsub = keep.nsub, cv->npts = keep.npts;
+    memcpy(cv->col, col, sizeof col);
+    cv->alpha = alpha;
+    paint(cv);
+}
+
+/* Paint hair: edged when it is light enough to fade into the disc. */
+static void paint_hair(Canvas *cv, const FaceLook *lk)
+{
+    if (rgb_luma(lk->hair) > 0.5)
+        paint_edged(cv, rgb_mix(lk->hair, 0x2A2420, 0.45), 1.1 / cv->size);
+    else
+        paint(cv);
+}
+
 /* ---- shape constructors (in the current frame's units) ---- */
 
 /* The thinnest a line may be drawn, in frame units: about two thirds of a pixel. */
@@ -526,7 +562,7 @@ static void hair_back(Canvas *cv, const FaceLook *lk, const Head *h)
     default:
         break;
     }
-    paint(cv);
+    paint_hair(cv, lk);
     /* a darker inside where the long styles meet the neck, for depth */
     if (lk->hair_style == 3) {
         begin(cv, rgb_mix(lk->hair, 0x000000, 0.2), 1);
@@ -586,7 +622,7 @@ static void hair_front(Canvas *cv, const FaceLook *lk, const Head *h)
         and_(cv, plane(x, y - ry * 0.05, 0, 1));
         break;
     }
-    paint(cv);
+    paint_hair(cv, lk);
 }
 
 static void brows(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
