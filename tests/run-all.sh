@@ -103,6 +103,7 @@ core_suites() {  # build dir, compel binary, random scenarios for the model chec
     run_golden "$2"
     [ -f tests/bad/run.sh ] && run_script "bad-corpus" env COMPEL="$2" bash tests/bad/run.sh
     [ -f tests/lint/run.sh ] && run_script "lint-corpus" env COMPEL="$2" bash tests/lint/run.sh
+    [ -f tests/authoring/run.sh ] && run_script "authoring" env COMPEL="$2" bash tests/authoring/run.sh
     run_script "model-run" env COMPEL="$2" python3 tests/model/check.py "$3"
     run_script "model-analyze" env COMPEL="$2" python3 tests/model/analyze_check.py "$3"
 }

@@ -8,7 +8,7 @@
 static const struct { const char *name; int (*fn)(int, char **); } commands[] = {
     {"run", cmd_run},         {"validate", cmd_validate}, {"analyze", cmd_analyze},
     {"graph", cmd_graph},     {"report", cmd_report},     {"xapi", cmd_xapi},
-    {"lint", cmd_lint},
+    {"lint", cmd_lint},         {"new", cmd_new},
 };
 
 static void usage(FILE *out)
@@ -19,6 +19,7 @@ static void usage(FILE *out)
           "       compel analyze FILE [--json] [--samples N]\n"
           "       compel graph FILE\n"
           "       compel lint FILE... [--json] [--strict]\n"
+          "       compel new ID [--out FILE]\n"
           "       compel report FILE... [--csv | --html FILE]\n"
           "       compel xapi FILE... [--base IRI] [--out FILE]\n"
           "Run `compel COMMAND --help` for a command's options, `compel --help-game` for the window's.\n",

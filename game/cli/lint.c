@@ -67,6 +67,7 @@ static void print_text(const char *file, const Scenario *sc, const Lint *l, bool
             printf(" %d:%d", p + 1, l->positions[p]);
     printf("\n  every choice equal: %d\n", l->flat);
     printf("  wording finds the best: %d of %d\n", l->cue_finds_best, l->unique_best);
+    printf("  choices with a reply: %d of %d\n", l->replied, l->scored_choices);
     printf("  random play: %.1f%% mean over %d playthroughs (%d won)\n", l->random.mean,
            l->random.finished, l->random.won);
     printf("  wording-cue player: %.1f%% mean over %d playthroughs (%d won), %+.1f points over random\n",
@@ -141,6 +142,8 @@ static cJSON *file_json(const char *file, const Scenario *sc, const Lint *l, boo
         }
     cJSON_AddNumberToObject(fig, "flat", l->flat);
     cJSON_AddNumberToObject(fig, "wording_finds_best", l->cue_finds_best);
+    cJSON_AddNumberToObject(fig, "scored_choices", l->scored_choices);
+    cJSON_AddNumberToObject(fig, "replied", l->replied);
     cJSON_AddItemToObject(fig, "random", player_json(&l->random));
     cJSON_AddItemToObject(fig, "cue", player_json(&l->cue));
     cJSON *list = cJSON_AddArrayToObject(f, "findings");

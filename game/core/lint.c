@@ -133,7 +133,26 @@ static bool check_decisions(const Scenario *sc, Lint *l)
                 l->cue_finds_best++;
         }
         l->flat += d->flat;
-        char path[64];
+        char path[64], missing[160] = "";
+        size_t len = 0;
+        int nmissing = 0;
+        for (int i = 0; i < node->nchoices; i++) {
+            if (node->choices[i].reply) {
+                l->replied++;
+                continue;
+            }
+            if (len < sizeof missing)
+                len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%d", nmissing ? ", " : "", i);
+            nmissing++;
+        }
+        l->scored_choices += node->nchoices;
+        snprintf(path, sizeof path, "nodes[%d].choices", n);
+        if (nmissing &&
+            !add(l, "no-reply", path,
+                 "%d of %d choices at \"%s\" get no reply from the buyer (choices %s)\n"
+                 "give each a \"reply\": what the other side says back to exactly that answer",
+                 nmissing, node->nchoices, node->id, missing))
+            return false;
         snprintf(path, sizeof path, "nodes[%d]", n);
         if (d->flat &&
             !add(l, "flat-decision", path,
@@ -245,24 +264,32 @@ static int pick_random(void *ctx, const Session *s, const int *vis, int k)
 }
 
 /* The highest cue score among the visible choices, ties broken at random;
- * the client's numbers are those in the briefing and in every node entered. */
+ * the client's numbers are those in the briefing, in every node entered and
+ * in every reply heard. */
 static int pick_by_cues(void *ctx, const Session *s, const int *vis, int k)
 {
     Player *pl = ctx;
     const Scenario *sc = session_scenario(s);
-    int ntrail;
+    int ntrail, nsteps;
     const int *trail = session_trail(s, &ntrail);
-    if (ntrail + 1 > pl->capseen) {
-        const char **v = realloc(pl->seen, ((size_t)ntrail + 1) * 2 * sizeof *v);
+    const Step *steps = session_steps(s, &nsteps);
+    int want = ntrail + nsteps + 1;
+    if (want > pl->capseen) {
+        const char **v = realloc(pl->seen, (size_t)want * 2 * sizeof *v);
         if (!v)
             return 0;
         pl->seen = v;
-        pl->capseen = (ntrail + 1) * 2;
+        pl->capseen = want * 2;
     }
     int nseen = 0;
     pl->seen[nseen++] = sc->briefing;
     for (int i = 0; i < ntrail; i++)
         pl->seen[nseen++] = sc->nodes[trail[i]].text;
+    for (int i = 0; i < nsteps; i++) {
+        const Reply *r = sc->nodes[steps[i].node].choices[steps[i].choice].reply;
+        if (r)
+            pl->seen[nseen++] = r->text;
+    }
     CueContext cc = {pl->seen, nseen};
     const Node *node = session_node(s);
     int score[COMPEL_MAX_CHOICES], top = 0, ntop = 0;
@@ -274,9 +301,9 @@ static int pick_by_cues(void *ctx, const Session *s, const int *vis, int k)
         }
         ntop += score[i] == top;
     }
-    int want = (int)rng_below(&pl->pick, (uint32_t)ntop);
+    int nth = (int)rng_below(&pl->pick, (uint32_t)ntop);
     for (int i = 0; i < k; i++)
-        if (score[i] == top && want-- == 0)
+        if (score[i] == top && nth-- == 0)
             return i;
     return 0;
 }

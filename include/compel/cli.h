@@ -19,6 +19,7 @@ int cmd_report(int argc, char **argv);
 /* `compel xapi`: results files as xAPI statements. */
 int cmd_xapi(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 /* Run the subcommand named by argv[1] (argv as given to main) and return
  * its exit code, or CLI_NOT_A_COMMAND when argv[1] names none (the caller

@@ -48,6 +48,7 @@ typedef struct Lint {
     int positions[COMPEL_MAX_CHOICES];  /* 0-based position of the one best */
     int flat;
     int cue_finds_best;      /* decisions whose cue pick is the one best */
+    int scored_choices, replied;  /* choices at scored decisions, and those with a reply */
     LintPlayer random, cue;
     LintFinding *findings; int nfindings, capfindings;
 } Lint;
