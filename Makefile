@@ -16,6 +16,10 @@ CJSON_LIBS   := $(shell $(PKG) --libs libcjson libxxhash 2>/dev/null || echo -lc
 SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf SDL2_image 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
+# Graphviz's layout library, for `compel graph --svg` only (game/cli); its
+# headers as system headers, so our strict warnings judge only our code.
+GV_CFLAGS    := $(patsubst -I%,-isystem %,$(shell $(PKG) --cflags libgvc 2>/dev/null))
+GV_LIBS      := $(shell $(PKG) --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
 CPPFLAGS += -Iinclude -DCOMPEL_VERSION='"$(VERSION)"' -DCOMPEL_DATADIR='"$(DATADIR)"'
@@ -38,7 +42,7 @@ UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(B)/%.o)
 LIB_OBJ  := $(CORE_OBJ) $(COMMON_OBJ) $(CLI_OBJ) $(UI_OBJ)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-LIBS     := $(CJSON_LIBS) $(SDL_LIBS) -lm
+LIBS     := $(CJSON_LIBS) $(SDL_LIBS) $(GV_LIBS) -lm
 
 .PHONY: all test unit asan fuzz fuzz-run bench bench-ui install uninstall clean deps core-check rerecord
 all: compel
@@ -70,7 +74,7 @@ $(B)/game/main.o: game/main.c $(wildcard include/compel/*.h)
 $(B)/game/cli/%.o: game/cli/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(GV_CFLAGS) -c -o $@ $<
 
 $(B)/game/ui/%.o: game/ui/%.c $(wildcard include/compel/*.h) $(wildcard game/ui/*.h)
 	@mkdir -p $(dir $@)

@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev libcjson-dev libxxhash-dev xxhash libcmocka-dev
       libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core xvfb xauth python3 python3-jsonschema
-      graphviz imagemagick chromium)
+      graphviz libgraphviz-dev imagemagick chromium)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
+#include "compel/graphout.h"
 
 /* Print s as the inside of a DOT double-quoted string, at most max
  * characters (UTF-8 aware), with "..." when cut. */
@@ -83,7 +84,7 @@ static void node_line(FILE *out, const Scenario *sc, int i)
     fputs("];\n", out);
 }
 
-static int print_dot(FILE *out, const Scenario *sc)
+void graph_write_dot(FILE *out, const Scenario *sc)
 {
     fputs("digraph \"", out);
     dot_str(out, sc->id, 64);
@@ -132,17 +133,22 @@ static int print_dot(FILE *out, const Scenario *sc)
         }
     }
     fputs("}\n", out);
-    return 0;
 }
 
 int cmd_graph(int argc, char **argv)
 {
     const char *file = NULL;
+    bool svg = false;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--svg") == 0) {
+            svg = true;
+            continue;
+        }
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: compel graph FILE\n"
-                 "Print the scenario as a Graphviz DOT graph; render it with\n"
-                 "  compel graph FILE | dot -Tsvg > graph.svg\n"
+            puts("usage: compel graph [--svg] FILE\n"
+                 "Print the scenario as a Graphviz DOT graph, or with --svg the same graph laid\n"
+                 "out by Graphviz's library as an SVG picture:\n"
+                 "  compel graph --svg FILE > graph.svg\n"
                  "Boxes are decisions (with their skill), ellipses next nodes, dashed diamonds\n"
                  "routes, double octagons endings; setbacks are bold red and labelled SETBACK;\n"
                  "edges show the choice number, its text (shortened) and its points.");
@@ -165,7 +171,14 @@ int cmd_graph(int argc, char **argv)
     Scenario *sc = cli_load(file);
     if (!sc)
         return EXIT_INVALID;
-    print_dot(stdout, sc);
+    int rc = EXIT_OK;
+    char err[256];
+    if (!svg)
+        graph_write_dot(stdout, sc);
+    else if (graph_write_svg(stdout, sc, err, sizeof err) != 0) {
+        fprintf(stderr, "compel graph: %s: %s\n", file, err);
+        rc = EXIT_INVALID;
+    }
     scenario_destroy(sc);
-    return EXIT_OK;
+    return rc;
 }
