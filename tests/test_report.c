@@ -210,14 +210,14 @@ static void filters_keep_one_scenario_or_recent_playthroughs(void **state)
 
     Report r;
     DiagList d;
-    ReportFilter f = {NULL, "2026-11-21T10:00:01.250"};   /* id1 (11-20) is older */
+    ReportFilter f = {NULL, "2026-11-21T10:00:01.250", false};   /* id1 (11-20) is older */
     read_team(&r, &d, NULL, &f);
     assert_int_equal(r.playthroughs, 4);
     assert_int_equal(player_named(&r.scenarios[0], "Ana")->attempts, 2);
     diag_list_free(&d);
     report_free(&r);
 
-    ReportFilter g = {"other", NULL};
+    ReportFilter g = {"other", NULL, false};
     read_team(&r, &d, NULL, &g);
     assert_int_equal(r.playthroughs, 0);
     assert_int_equal(r.nscenarios, 0);

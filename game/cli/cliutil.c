@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compel/cli.h"
+#include "compel/results.h"
 
 Scenario *cli_load(const char *path)
 {
@@ -98,6 +99,8 @@ cJSON *cli_run_json(const Session *s)
         cJSON_AddNumberToObject(j, "possible", st[i].possible);
         cJSON_AddItemToArray(steps, j);
     }
+    if (session_is_test(s))
+        results_add_start(o, s);
     return o;
 }
 

@@ -11,7 +11,7 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: compel report FILE... [--csv | --html FILE] [--scenario ID] [--since DATE] [--misses N]\n"
+    fputs("usage: compel report FILE... [--csv | --html FILE] [--scenario ID] [--since DATE] [--misses N] [--tests]\n"
           "Summarise results files (JSON Lines written by the game and `compel run --results`):\n"
           "per scenario and player the attempts, best and last score and grade, the outcome and\n"
           "the percent per skill; the team's average per skill; the decisions most often\n"
@@ -22,6 +22,7 @@ static void usage(FILE *out)
           "  --since DATE     only playthroughs finished at or after DATE (UTC), e.g. 2026-11-23\n"
           "                   or 2026-11-23T09:30\n"
           "  --misses N       list N most-missed decisions per scenario (default 5; CSV lists all)\n"
+          "  --tests          also count playthroughs an author started elsewhere (run --from)\n"
           "Exit: 0 ok, 1 a file could not be read, 2 usage.\n",
           out);
 }
@@ -37,12 +38,13 @@ int cmd_report(int argc, char **argv)
         {"csv", no_argument, 0, 'c'},          {"html", required_argument, 0, 'H'},
         {"scenario", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
         {"misses", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
+        {"tests", no_argument, 0, 't'},
         {0, 0, 0, 0},
     };
     bool csv = false;
     const char *html = NULL;
     char since[32];
-    ReportFilter filter = {NULL, NULL};
+    ReportFilter filter = {NULL, NULL, false};
     int misses = 5;
     optind = 1;
     opterr = 0;
@@ -50,6 +52,7 @@ int cmd_report(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'c': csv = true; break;
+        case 't': filter.tests = true; break;
         case 'H': html = optarg; break;
         case 's': filter.scenario = optarg; break;
         case 'S':

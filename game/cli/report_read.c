@@ -29,6 +29,8 @@ static int read_one(void *ctx, ResultRecord *rec)
         return 0;
     if (f && f->since && strcmp(rec->finished, f->since) < 0)
         return 0;
+    if (rec->test && !(f && f->tests))
+        return 0;
     if (strmap_get(&rd->ids, rec->id) >= 0) {
         rd->duplicates++;
         return 0;

@@ -9,6 +9,7 @@
 #include "compel/cliutil.h"
 #include "compel/playthrough.h"
 #include "compel/results.h"
+#include "compel/startat.h"
 #include "compel/termplay.h"
 
 static void usage(FILE *out)
@@ -26,6 +27,9 @@ static void usage(FILE *out)
           "  --replay SAVED   play a saved playthrough (the window's autosave, a test replay,\n"
           "                   or a --record file); --choices adds more choices after it\n"
           "  --record FILE    save this playthrough to FILE, to replay it with --replay\n"
+          "  --from NODE      start at this node (for authors: the result is marked as a test)\n"
+          "  --set FLAG       start with this flag set (repeatable)\n"
+          "  --meter ID=N     start with this meter at N (repeatable)\n"
           "  --json           print the result as one JSON object (with --choices or --replay)\n"
           "  --help           show this help\n"
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
@@ -39,6 +43,7 @@ typedef struct RunOptions {
     bool json, have_seed, have_mode, no_results;
     SessionMode mode;
     uint64_t seed;
+    StartArgs start;           /* --from, --set, --meter */
 } RunOptions;
 
 static int parse_value(int c, const char *arg, RunOptions *o)
@@ -49,6 +54,18 @@ static int parse_value(int c, const char *arg, RunOptions *o)
     case 'r': o->results = arg; return EXIT_OK;
     case 'R': o->replay = arg; return EXIT_OK;
     case 'w': o->record = arg; return EXIT_OK;
+    case 'F': o->start.from = arg; return EXIT_OK;
+    case 'X':
+    case 'M': {
+        bool set = c == 'X';
+        int *n = set ? &o->start.nsets : &o->start.nmeters;
+        if (*n == 64) {
+            fprintf(stderr, "compel run: at most 64 %s options\n", set ? "--set" : "--meter");
+            return EXIT_USAGE;
+        }
+        (set ? o->start.sets : o->start.meters)[(*n)++] = arg;
+        return EXIT_OK;
+    }
     case 's':
         if (!seed_parse(arg, &o->seed)) {
             fprintf(stderr, "compel run: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", arg);
@@ -78,6 +95,8 @@ static int parse_options(int argc, char **argv, RunOptions *o)
         {"results", required_argument, 0, 'r'}, {"json", no_argument, 0, 'j'},
         {"replay", required_argument, 0, 'R'},  {"record", required_argument, 0, 'w'},
         {"no-results", no_argument, 0, 'n'},    {"help", no_argument, 0, 'h'},
+        {"from", required_argument, 0, 'F'},    {"set", required_argument, 0, 'X'},
+        {"meter", required_argument, 0, 'M'},
         {0, 0, 0, 0},
     };
     memset(o, 0, sizeof *o);
@@ -113,6 +132,12 @@ static int parse_options(int argc, char **argv, RunOptions *o)
     }
     if (o->json && !o->choices && !o->replay) {
         fputs("compel run: --json needs --choices or --replay (interactive play prints text)\n", stderr);
+        return EXIT_USAGE;
+    }
+    bool from = o->start.from || o->start.nsets || o->start.nmeters;
+    if (from && (o->replay || o->record)) {
+        fputs("compel run: --from, --set and --meter do not combine with --replay or --record "
+              "(a saved playthrough starts at the scenario's start)\n", stderr);
         return EXIT_USAGE;
     }
     char err[256];
@@ -159,7 +184,7 @@ static int gather_commands(const RunOptions *o, const Playthrough *p, Command **
 
 /* The session to play: the saved seed, player and mode unless the command
  * line names them. */
-static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough *p)
+static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough *p, const StartSpec *at)
 {
     bool scripted = o->choices || o->replay;
     uint64_t seed = o->have_seed ? o->seed : o->replay ? p->seed : scripted ? 1 : seed_random();
@@ -167,6 +192,10 @@ static Session *start(const RunOptions *o, const Scenario *sc, const Playthrough
     Session *s = session_create(sc, seed, player);
     if (s)
         session_set_mode(s, o->have_mode ? o->mode : o->replay ? p->mode : SESSION_PRACTICE);
+    if (s && start_spec_apply(s, at) != 0) {
+        session_destroy(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -205,13 +234,13 @@ static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc)
     return rc;
 }
 
-static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p)
+static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p, const StartSpec *at)
 {
     Command *cmds = NULL;
     int n = o->choices || o->replay ? gather_commands(o, p, &cmds) : 0;
     if (n < 0)
         return EXIT_INVALID;
-    Session *s = start(o, sc, p);
+    Session *s = start(o, sc, p, at);
     if (!s) {
         free(cmds);
         fputs("compel run: out of memory\n", stderr);
@@ -244,8 +273,15 @@ int cmd_run(int argc, char **argv)
     Playthrough p;
     memset(&p, 0, sizeof p);
     rc = o.replay ? read_replay(&o, sc, &p) : EXIT_OK;
-    if (rc == EXIT_OK)
-        rc = play(&o, sc, &p);
+    StartSpec at;
+    char err[512];
+    if (rc == EXIT_OK && start_spec_parse(sc, &o.start, &at, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: %s\n", err);
+        rc = EXIT_USAGE;
+    } else if (rc == EXIT_OK) {
+        rc = play(&o, sc, &p, &at);
+        start_spec_free(&at);
+    }
     playthrough_free(&p);
     scenario_destroy(sc);
     free(o.list);

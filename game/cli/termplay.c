@@ -7,6 +7,7 @@
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
+#include "compel/inspect.h"
 
 static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
 {
@@ -33,6 +34,9 @@ static void print_briefing(const Session *s, FILE *out, int width)
             session_mode(s) == SESSION_ASSESSMENT ? "assessment (the coach speaks at the end)"
                        : "practice (the coach speaks after each choice; u undoes)",
             (unsigned long long)session_seed(s));
+    if (session_is_test(s))
+        fprintf(out, "Test start at node \"%s\" (--from, --set, --meter): the result is marked as a test "
+                     "and left out of reports.\n", sc->nodes[session_start_node(s)].id);
 }
 
 static void print_meters(const Session *s, FILE *out)
@@ -300,9 +304,9 @@ int termplay_interactive(Session *s, FILE *in, FILE *out)
         int vis[COMPEL_MAX_CHOICES];
         int k = session_visible(s, vis);
         if (deciding)
-            fprintf(out, "Your choice, 1 to %d%s, or q to quit: ", k, assessment ? "" : ", u to undo");
+            fprintf(out, "Your choice, 1 to %d%s, s for the state, or q to quit: ", k, assessment ? "" : ", u to undo");
         else
-            fputs("Press Enter to continue, or q to quit: ", out);
+            fputs("Press Enter to continue, s for the state, or q to quit: ", out);
         fflush(out);
         char *line = read_line(in, &buf, &cap);
         if (!line) {
@@ -314,6 +318,13 @@ int termplay_interactive(Session *s, FILE *in, FILE *out)
             fputs("You left the conversation. Nothing was saved.\n", out);
             free(buf);
             return EXIT_OK;
+        }
+        if (strcmp(line, "s") == 0 || strcmp(line, "state") == 0) {
+            char *text = inspect_text(s);
+            fputs(text ? text : "(out of memory)\n", out);
+            free(text);
+            show = false;
+            continue;
         }
         if (strcmp(line, "u") == 0 || strcmp(line, "undo") == 0) {
             if (assessment)

@@ -394,7 +394,7 @@ int cmd_xapi(int argc, char **argv)
     XapiOptions opt = {"https://compel.example/xapi", NULL, "en-US", 70};
     const char *outpath = NULL;
     char since[32];
-    ReportFilter filter = {NULL, NULL};
+    ReportFilter filter = {NULL, NULL, false};
     optind = 1;
     opterr = 0;
     int c;

@@ -104,6 +104,23 @@ static cJSON *step_json(const Session *s, const Step *st)
     return o;
 }
 
+void results_add_start(cJSON *o, const Session *s)
+{
+    const Scenario *sc = session_scenario(s);
+    cJSON_AddBoolToObject(o, "test", true);
+    cJSON *from = cJSON_AddObjectToObject(o, "from");
+    cJSON_AddStringToObject(from, "node", sc->nodes[session_start_node(s)].id);
+    const int *m = session_start_meters(s);
+    cJSON *meters = cJSON_AddObjectToObject(from, "meters");
+    for (int i = 0; m && i < sc->nmeters; i++)
+        cJSON_AddNumberToObject(meters, sc->meters[i].id, m[i]);
+    const bool *f = session_start_flags(s);
+    cJSON *flags = cJSON_AddArrayToObject(from, "flags");
+    for (int i = 0; f && i < sc->nflags; i++)
+        if (f[i])
+            cJSON_AddItemToArray(flags, cJSON_CreateString(sc->flags[i]));
+}
+
 char *results_record_json(const Session *s, const ResultMeta *meta, const char *id)
 {
     const Scenario *sc = session_scenario(s);
@@ -121,6 +138,8 @@ char *results_record_json(const Session *s, const ResultMeta *meta, const char *
     char num[32];
     snprintf(num, sizeof num, "%llu", (unsigned long long)session_seed(s));
     cJSON_AddRawToObject(o, "seed", num);
+    if (session_is_test(s))
+        results_add_start(o, s);
     char t[32];
     results_format_time(meta->started, meta->started_frac, t);
     cJSON_AddStringToObject(o, "started", t);
@@ -400,6 +419,7 @@ bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why
     r->scenario_hash = dup_str(o, "scenario_hash");
     r->player = dup_str(o, "player");
     r->mode = dup_str(o, "mode");
+    r->test = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "test"));
     r->started = dup_str(o, "started");
     r->finished = dup_str(o, "finished");
     r->outcome = dup_str(o, "outcome");

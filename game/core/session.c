@@ -32,6 +32,10 @@ struct Session {
     int *trail; int ntrail, captrail;
     Command *cmds; int ncmds, capcmds;
     SessionMode mode;
+    int start;                  /* the node a playthrough starts at */
+    int *start_meters;          /* session_start_at's meters, or NULL */
+    bool *start_flags;          /* session_start_at's flags, or NULL */
+    bool test;                  /* started with session_start_at */
     ChanceOracle oracle;        /* analysis only: decides chance draws */
     void *oracle_ctx;
 };
@@ -143,14 +147,17 @@ static void reset(Session *s)
     const Scenario *sc = s->sc;
     rng_seed(&s->rng, s->seed);
     for (int i = 0; i < sc->nmeters; i++)
-        s->meters[i] = sc->meters[i].start;
-    memset(s->flags, 0, (size_t)sc->nflags * sizeof *s->flags);
+        s->meters[i] = s->start_meters ? s->start_meters[i] : sc->meters[i].start;
+    if (s->start_flags)
+        memcpy(s->flags, s->start_flags, (size_t)sc->nflags * sizeof *s->flags);
+    else
+        memset(s->flags, 0, (size_t)sc->nflags * sizeof *s->flags);
     new_epoch(s);
     s->has_before = false;
     s->pending_setback = false;
     s->nsteps = 0;
     s->ntrail = 0;
-    enter(s, sc->start);
+    enter(s, s->start);
 }
 
 Session *session_create(const Scenario *sc, uint64_t seed, const char *player)
@@ -160,6 +167,7 @@ Session *session_create(const Scenario *sc, uint64_t seed, const char *player)
         return NULL;
     s->sc = sc;
     s->seed = seed;
+    s->start = sc->start;
     s->player = strdup(player && *player ? player : "Player");
     s->meters = calloc((size_t)sc->nmeters + 1, sizeof *s->meters);
     s->meters_before = calloc((size_t)sc->nmeters + 1, sizeof *s->meters_before);
@@ -187,8 +195,44 @@ void session_destroy(Session *s)
     free(s->steps);
     free(s->trail);
     free(s->cmds);
+    free(s->start_meters);
+    free(s->start_flags);
     free(s);
 }
+
+int session_start_at(Session *s, const SessionStart *st)
+{
+    const Scenario *sc = s->sc;
+    int *meters = NULL;
+    bool *flags = NULL;
+    if (st->meters && !(meters = malloc(((size_t)sc->nmeters + 1) * sizeof *meters)))
+        return -1;
+    if (st->flags && !(flags = malloc((size_t)sc->nflags + 1))) {
+        free(meters);
+        return -1;
+    }
+    for (int i = 0; meters && i < sc->nmeters; i++) {
+        int v = st->meters[i];
+        meters[i] = v < sc->meters[i].min ? sc->meters[i].min : v > sc->meters[i].max ? sc->meters[i].max : v;
+    }
+    if (flags)
+        memcpy(flags, st->flags, (size_t)sc->nflags * sizeof *flags);
+    free(s->start_meters);
+    free(s->start_flags);
+    s->start_meters = meters;
+    s->start_flags = flags;
+    s->start = st->node;
+    s->test = true;
+    s->ncmds = 0;
+    reset(s);
+    return 0;
+}
+
+bool session_is_test(const Session *s) { return s->test; }
+bool session_condition_holds(const Session *s, const Condition *c) { return cond_holds(s, c); }
+int session_start_node(const Session *s) { return s->start; }
+const int *session_start_meters(const Session *s) { return s->start_meters; }
+const bool *session_start_flags(const Session *s) { return s->start_flags; }
 
 int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES])
 {

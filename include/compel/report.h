@@ -25,6 +25,7 @@ typedef struct ReportFilter {
     const char *scenario;   /* only this scenario id, or NULL */
     const char *since;      /* only playthroughs finished at or after this
                                normalised date (report_parse_since), or NULL */
+    bool tests;             /* also the playthroughs marked as tests (--from) */
 } ReportFilter;
 
 /* Called once per distinct, unfiltered playthrough, in input order. The

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <cjson/cJSON.h>
+
 #include "compel/diag.h"
 #include "compel/session.h"
 
@@ -28,6 +30,10 @@ typedef struct ResultMeta {
 /* Build the record of a session (ended or not) as one line of JSON without
  * the newline. id: a fresh playthrough id (results_new_id). Caller frees. */
 char *results_record_json(const Session *s, const ResultMeta *meta, const char *id);
+
+/* Add "test": true and "from" (the node, meters and flags an author started
+ * at with session_start_at) to o; the caller checks session_is_test. */
+void results_add_start(cJSON *o, const Session *s);
 
 /* Append the record of a session to the file at path (created 0644 when
  * missing, parent folders created). Returns 0, or -1 with a one-line reason
@@ -74,6 +80,7 @@ typedef struct ResultRecord {
     char *grade;
     int nskills; ResultSkill *skills;
     int nsteps; ResultStep *steps;
+    bool test;                  /* started elsewhere or in another state (--from) */
     char *source;               /* file it was read from */
     int line;                   /* line number in that file */
 } ResultRecord;

@@ -59,6 +59,35 @@ typedef enum SessionMode { SESSION_PRACTICE, SESSION_ASSESSMENT } SessionMode;
  * Returns NULL only when out of memory. The scenario must outlive the session. */
 Session *session_create(const Scenario *sc, uint64_t seed, const char *player);
 
+/* Where and in which state a playthrough starts, for an author testing a
+ * late scene (`--from`, `--set`, `--meter`). */
+typedef struct SessionStart {
+    int node;              /* node index to enter first */
+    const int *meters;     /* scenario->nmeters values there, or NULL: the scenario's start values */
+    const bool *flags;     /* scenario->nflags values there, or NULL: none set */
+} SessionStart;
+
+/* Start over at st instead of the scenario's start: the node is entered as
+ * usual (visited, effects, routes) with that state; the command list is
+ * cleared and restart and undo come back to st. Meter values are kept within
+ * the meters' bounds. The playthrough counts as a test from now on (its
+ * result is marked so). Returns 0, or -1 when out of memory (nothing changes). */
+int session_start_at(Session *s, const SessionStart *st);
+
+/* Whether the playthrough was started with session_start_at. */
+bool session_is_test(const Session *s);
+
+/* The node the playthrough started at (the scenario's start unless
+ * session_start_at moved it), and the meters and flags it started with
+ * (NULL when they are the scenario's own). */
+int session_start_node(const Session *s);
+const int *session_start_meters(const Session *s);
+const bool *session_start_flags(const Session *s);
+
+/* Whether c holds in the session's present state: the rule the engine
+ * applies to `when` and routes (for the state inspector). */
+bool session_condition_holds(const Session *s, const Condition *c);
+
 /* Free the session. NULL is allowed. */
 void session_destroy(Session *s);
 

@@ -80,5 +80,37 @@ fi
 rc=$?
 if [ "$rc" -eq 1 ]; then ok "graph --svg of a missing file"; else bad "graph --svg of a missing file" "exit $rc"; fi
 
+# --from: the result is marked as a test and left out of reports unless asked
+"$compel" run tests/golden/hub.json --from hub --set budget --meter trust=60 --choices 3 \
+    --results "$tmp/r.jsonl" >/dev/null 2>&1
+"$compel" run tests/golden/hub.json --choices 3 --results "$tmp/r.jsonl" >/dev/null 2>&1
+if python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(recs) == 2, recs
+assert recs[0]["test"] is True and recs[0]["from"] == {"node": "hub", "meters": {"trust": 60}, "flags": ["budget"]}, recs[0]
+assert "test" not in recs[1] and "from" not in recs[1], recs[1]' "$tmp/r.jsonl" 2>"$tmp/err"; then
+    ok "run --from marks the result as a test"
+else
+    bad "run --from marks the result as a test" "$(tail -n 1 "$tmp/err")"
+fi
+a=$("$compel" report "$tmp/r.jsonl" 2>/dev/null | head -n 1)
+b=$("$compel" report --tests "$tmp/r.jsonl" 2>/dev/null | head -n 1)
+if [ "$a" = "Compel report: 1 playthrough, 1 scenario, 1 player" ] &&
+   [ "$b" = "Compel report: 2 playthroughs, 1 scenario, 1 player" ]; then
+    ok "report leaves tests out unless --tests"
+else
+    bad "report leaves tests out unless --tests" "$a / $b"
+fi
+# the terminal's state inspector: s at a prompt
+out=$(printf 's\n1\ns\nq\n' | "$compel" run tests/golden/hub.json --no-results --seed 1 2>&1)
+if echo "$out" | grep -qxF '  choices[2] "Propose": needs flag budget (not set)' &&
+   echo "$out" | grep -qxF 'Flags set: budget' &&
+   echo "$out" | grep -qxF '  choices[0] "Ask about budget": once, and already chosen'; then
+    ok "s shows the state and why choices are hidden"
+else
+    bad "s shows the state and why choices are hidden" "$(echo "$out" | grep -A6 '^Node:' | head -n 8 | tr '\n' '|')"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

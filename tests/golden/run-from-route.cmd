@@ -1,0 +1,1 @@
+run tests/golden/hub.json --from gate --meter trust=59 --choices 1 --json

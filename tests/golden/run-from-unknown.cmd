@@ -1,0 +1,1 @@
+run tests/golden/hub.json --from nowhere --choices 1

@@ -1,0 +1,1 @@
+run tests/golden/hub.json --meter trust=61 --choices 1

@@ -1,0 +1,1 @@
+run tests/golden/hub.json --set nope --choices 1
