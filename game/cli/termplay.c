@@ -7,6 +7,7 @@
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
+#include "compel/display.h"
 #include "compel/inspect.h"
 
 static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
@@ -119,85 +120,79 @@ static void print_choice_made(const Session *s, FILE *out, int width)
     print_text(s, out, node->choices[st[n - 1].choice].text, width, 2);
 }
 
+static void print_score(const Debrief *d, FILE *out, int width)
+{
+    fputc('\n', out);
+    if (!d->ended) {
+        fprintf(out, "Debrief of an unfinished playthrough\nScore so far: %d percent.\n", d->percent);
+        return;
+    }
+    fprintf(out, "Ending: %s. Outcome: %s.\n", d->ending_title, outcome_name(d->outcome));
+    wrap_columns(out, d->ending_text, width, 0, NULL);
+    fprintf(out, "\nDebrief\nScore: %d percent. Grade: %s.\n", d->percent, d->grade->label);
+    if (d->grade->text && *d->grade->text)
+        wrap_columns(out, d->grade->text, width, 0, NULL);
+}
+
+static void print_skills(const Debrief *d, FILE *out)
+{
+    fputs("\nSkills\n", out);
+    for (int i = 0; i < d->nskills; i++) {
+        const DebriefSkill *k = &d->skills[i];
+        if (!k->scored)
+            fprintf(out, "  %s: not scored in this playthrough.\n", k->label);
+        else
+            fprintf(out, "  %s: %d of %d points, %d percent.\n", k->label, k->earned, k->possible, k->percent);
+    }
+}
+
+static void print_setbacks(const Debrief *d, FILE *out)
+{
+    if (!d->setbacks)
+        return;
+    fputs("\nSetbacks\n", out);
+    for (int i = 0; i < d->ndecisions; i++) {
+        const DebriefDecision *c = &d->decisions[i];
+        if (!c->after_setback)
+            continue;
+        fprintf(out, "  After a setback you chose: %s", c->said);
+        if (c->skill)
+            fprintf(out, " (%d of %d points).\n", c->points, c->possible);
+        else
+            fputs(".\n", out);
+    }
+}
+
+static void print_decision_review(const DebriefDecision *c, FILE *out, int width)
+{
+    if (c->skill)
+        fprintf(out, "%d. %s: %d of %d points.\n", c->number, c->skill, c->points, c->possible);
+    else
+        fprintf(out, "%d. Unscored.\n", c->number);
+    fprintf(out, "  You said: %s\n", c->said);
+    if (c->best)
+        fprintf(out, "  Best available: %s\n", c->best);
+    if (c->feedback) {
+        fputs("  Coach:\n", out);
+        wrap_columns(out, c->feedback, width, 4, NULL);
+    }
+}
+
 void termplay_debrief(const Session *s, FILE *out, int width)
 {
-    const Scenario *sc = session_scenario(s);
-    const Node *n = session_node(s);
-    int percent = session_percent(s);
-    fputc('\n', out);
-    if (session_status(s) == SESSION_ENDED) {
-        fprintf(out, "Ending: %s. Outcome: %s.\n", n->ending_title, outcome_name(n->outcome));
-        print_text(s, out, n->ending_text, width, 0);
-        const Grade *g = scenario_grade(sc, percent);
-        fprintf(out, "\nDebrief\nScore: %d percent. Grade: %s.\n", percent, g->label);
-        if (g->text && *g->text)
-            print_text(s, out, g->text, width, 0);
-    } else {
-        fprintf(out, "Debrief of an unfinished playthrough\nScore so far: %d percent.\n", percent);
+    Debrief *d = display_debrief(s);
+    if (!d) {
+        fputs("compel run: out of memory writing the debrief\n", stderr);
+        return;
     }
-    SkillScore *sk = calloc((size_t)sc->nskills + 1, sizeof *sk);
-    if (sk) {
-        session_skill_scores(s, sk);
-        fputs("\nSkills\n", out);
-        for (int i = 0; i < sc->nskills; i++) {
-            if (sk[i].possible == 0 && sk[i].earned == 0)
-                fprintf(out, "  %s: not scored in this playthrough.\n", sc->skills[i].label);
-            else
-                fprintf(out, "  %s: %d of %d points, %d percent.\n", sc->skills[i].label,
-                        sk[i].earned, sk[i].possible, compel_percent(sk[i].earned, sk[i].possible));
-        }
-        free(sk);
-    }
-    int nsteps;
-    const Step *st = session_steps(s, &nsteps);
-    int nset = 0;
-    for (int i = 0; i < nsteps; i++)
-        nset += st[i].after_setback;
-    if (nset) {
-        fputs("\nSetbacks\n", out);
-        for (int i = 0; i < nsteps; i++) {
-            if (!st[i].after_setback)
-                continue;
-            const Node *d = &sc->nodes[st[i].node];
-            fprintf(out, "  After a setback you chose: ");
-            char *t = session_format_text(s, d->choices[st[i].choice].text);
-            fprintf(out, "%s", t ? t : "");
-            free(t);
-            if (st[i].skill >= 0)
-                fprintf(out, " (%d of %d points).\n", st[i].points, st[i].possible);
-            else
-                fputs(".\n", out);
-        }
-    }
-    if (nsteps)
+    print_score(d, out, width);
+    print_skills(d, out);
+    print_setbacks(d, out);
+    if (d->ndecisions)
         fputs("\nDecisions\n", out);
-    for (int i = 0; i < nsteps; i++) {
-        const Node *d = &sc->nodes[st[i].node];
-        const Choice *c = &d->choices[st[i].choice];
-        if (st[i].skill >= 0)
-            fprintf(out, "%d. %s: %d of %d points.\n", i + 1, sc->skills[st[i].skill].label,
-                    st[i].points, st[i].possible);
-        else
-            fprintf(out, "%d. Unscored.\n", i + 1);
-        fputs("  You said: ", out);
-        char *t = session_format_text(s, c->text);
-        fprintf(out, "%s\n", t ? t : "");
-        free(t);
-        if (st[i].skill >= 0 && st[i].points < st[i].possible) {
-            int best = step_best_points(d, st[i].visible);
-            for (int k = 0; k < d->nchoices; k++)
-                if ((st[i].visible >> k) & 1u && d->choices[k].points == best) {
-                    t = session_format_text(s, d->choices[k].text);
-                    fprintf(out, "  Best available: %s\n", t ? t : "");
-                    free(t);
-                    break;
-                }
-        }
-        if (c->feedback) {
-            fputs("  Coach:\n", out);
-            print_text(s, out, c->feedback, width, 4);
-        }
-    }
+    for (int i = 0; i < d->ndecisions; i++)
+        print_decision_review(&d->decisions[i], out, width);
+    display_debrief_free(d);
 }
 
 /* Print the decision just made and, in practice mode, the coach. */

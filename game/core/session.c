@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/grow.h"
 #include "compel/rng.h"
 
 struct Session {
@@ -39,21 +40,6 @@ struct Session {
     ChanceOracle oracle;        /* analysis only: decides chance draws */
     void *oracle_ctx;
 };
-
-static bool grow(void **p, int *cap, int need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    int n = *cap ? *cap * 2 : 32;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, (size_t)n * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
 
 static bool cond_holds(const Session *s, const Condition *c)
 {
@@ -101,7 +87,7 @@ static void enter(Session *s, int n)
         const Node *node = &s->sc->nodes[n];
         s->node = n;
         s->visited[n] = s->epoch;
-        if (grow((void **)&s->trail, &s->captrail, s->ntrail + 1, sizeof *s->trail))
+        if (GROW(&s->trail, &s->captrail, s->ntrail + 1))
             s->trail[s->ntrail++] = n;
         apply_effects(s, node->effects);
         if (node->setback)
@@ -253,7 +239,7 @@ int session_visible(const Session *s, int out[COMPEL_MAX_CHOICES])
 
 static bool record(Session *s, Command cmd)
 {
-    if (!grow((void **)&s->cmds, &s->capcmds, s->ncmds + 1, sizeof *s->cmds))
+    if (!GROW(&s->cmds, &s->capcmds, s->ncmds + 1))
         return false;
     s->cmds[s->ncmds++] = cmd;
     return true;
@@ -265,7 +251,7 @@ int session_choose(Session *s, int index)
     int n = session_visible(s, vis);
     if (index < 1 || index > n)
         return -1;
-    if (!grow((void **)&s->steps, &s->capsteps, s->nsteps + 1, sizeof *s->steps) ||
+    if (!GROW(&s->steps, &s->capsteps, s->nsteps + 1) ||
         !record(s, (Command){COMMAND_CHOOSE, index}))
         return -1;
     const Node *node = &s->sc->nodes[s->node];
@@ -395,6 +381,13 @@ const int *session_trail(const Session *s, int *count)
 {
     *count = s->ntrail;
     return s->trail;
+}
+
+int session_trail_variant(const Session *s, int pos)
+{
+    (void)s;
+    (void)pos;
+    return -1;
 }
 
 int step_best_points(const Node *n, uint16_t visible)

@@ -156,6 +156,12 @@ const Step *session_steps(const Session *s, int *count);
 /* The nodes entered so far in order (routes and next nodes included). */
 const int *session_trail(const Session *s, int *count);
 
+/* The variant of the node (Node.variants, or Node.ending_variants at an
+ * ending) chosen on entering trail position pos, or -1 for the node's own
+ * text. The variant choice on entry slots in here; until the session makes
+ * it, every node shows its own text. */
+int session_trail_variant(const Session *s, int pos);
+
 /* Per-skill totals (out has room for scenario->nskills) and the overall
  * percent: round(100 * max(0, earned) / possible), half up, capped at 100. */
 void session_skill_scores(const Session *s, SkillScore *out);

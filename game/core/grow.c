@@ -1,0 +1,24 @@
+/* grow.c - the growable-array helper (grow.h). */
+#include "compel/grow.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+bool grow_array(void **items, int *cap, int need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    if (need < 0 || elem == 0)
+        return false;
+    long long n = *cap > 0 ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    if (n > INT32_MAX || (size_t)n > SIZE_MAX / elem)
+        return false;
+    void *q = realloc(*items, (size_t)n * elem);
+    if (!q)
+        return false;
+    *items = q;
+    *cap = (int)n;
+    return true;
+}
