@@ -236,6 +236,10 @@ static void keys_map_to_actions_by_context(void **state)
     assert_int_equal(input_map_key(INPUT_HISTORY, SDLK_ESCAPE, 0, 0).kind, ACT_CLOSE);
     assert_int_equal(input_map_key(INPUT_DECISION, SDLK_h, 0, 3).kind, ACT_HISTORY);
     assert_int_equal(input_map_key(INPUT_HISTORY, SDLK_h, 0, 0).kind, ACT_CLOSE);
+    assert_int_equal(input_map_key(INPUT_DECISION, SDLK_F2, 0, 3).kind, ACT_INSPECT);
+    assert_int_equal(input_map_key(INPUT_READING, SDLK_F2, 0, 0).kind, ACT_INSPECT);
+    assert_int_equal(input_map_key(INPUT_HISTORY, SDLK_F2, 0, 0).kind, ACT_INSPECT); /* closes it again */
+    assert_int_equal(input_map_key(INPUT_PICKER, SDLK_F2, 0, 0).kind, ACT_NONE);
     assert_int_equal(input_map_key(INPUT_DECISION, SDLK_u, 0, 3).kind, ACT_UNDO);
     assert_int_equal(input_map_key(INPUT_DECISION, SDLK_z, KMOD_LCTRL, 3).kind, ACT_UNDO);
     assert_int_equal(input_map_key(INPUT_PICKER, SDLK_q, KMOD_LCTRL, 0).kind, ACT_QUIT);

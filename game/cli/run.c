@@ -1,6 +1,7 @@
 /* run.c - `compel run`: the terminal player. Scripted with --choices (and
  * --json for tools), or interactive on standard input: plain, wrapped text
  * that a screen reader reads well. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "compel/results.h"
 #include "compel/startat.h"
 #include "compel/termplay.h"
+#include "compel/watch.h"
 
 static void usage(FILE *out)
 {
@@ -30,6 +32,8 @@ static void usage(FILE *out)
           "  --from NODE      start at this node (for authors: the result is marked as a test)\n"
           "  --set FLAG       start with this flag set (repeatable)\n"
           "  --meter ID=N     start with this meter at N (repeatable)\n"
+          "  --watch          interactive: reload the file whenever it is saved and replay your\n"
+          "                   choices to the same place (an author's preview: nothing is saved)\n"
           "  --json           print the result as one JSON object (with --choices or --replay)\n"
           "  --help           show this help\n"
           "Exit: 0 ending reached, 1 invalid scenario or choice out of range, 2 usage,\n"
@@ -40,7 +44,7 @@ static void usage(FILE *out)
 typedef struct RunOptions {
     const char *file, *choices, *player, *results, *replay, *record;
     int *list, nlist;          /* --choices, parsed */
-    bool json, have_seed, have_mode, no_results;
+    bool json, have_seed, have_mode, no_results, watch;
     SessionMode mode;
     uint64_t seed;
     StartArgs start;           /* --from, --set, --meter */
@@ -96,7 +100,7 @@ static int parse_options(int argc, char **argv, RunOptions *o)
         {"replay", required_argument, 0, 'R'},  {"record", required_argument, 0, 'w'},
         {"no-results", no_argument, 0, 'n'},    {"help", no_argument, 0, 'h'},
         {"from", required_argument, 0, 'F'},    {"set", required_argument, 0, 'X'},
-        {"meter", required_argument, 0, 'M'},
+        {"meter", required_argument, 0, 'M'},   {"watch", no_argument, 0, 'W'},
         {0, 0, 0, 0},
     };
     memset(o, 0, sizeof *o);
@@ -108,6 +112,7 @@ static int parse_options(int argc, char **argv, RunOptions *o)
         switch (c) {
         case 'j': o->json = true; break;
         case 'n': o->no_results = true; break;
+        case 'W': o->watch = o->no_results = true; break;
         case 'h': usage(stdout); return -1;
         case ':':
             fprintf(stderr, "compel run: option %s needs a value (see `compel run --help`)\n", argv[optind - 1]);
@@ -132,6 +137,10 @@ static int parse_options(int argc, char **argv, RunOptions *o)
     }
     if (o->json && !o->choices && !o->replay) {
         fputs("compel run: --json needs --choices or --replay (interactive play prints text)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o->watch && (o->choices || o->replay || o->json)) {
+        fputs("compel run: --watch is for interactive play (not with --choices, --replay or --json)\n", stderr);
         return EXIT_USAGE;
     }
     bool from = o->start.from || o->start.nsets || o->start.nmeters;
@@ -209,6 +218,90 @@ static void print_json(const Session *s)
     cJSON_Delete(j);
 }
 
+/* --watch: the file, the scenario being played (replaced on each good
+ * reload) and where to start. */
+typedef struct Reloader {
+    const RunOptions *o;
+    Scenario **sc;
+    Watch *w;
+} Reloader;
+
+/* The file changed: load it again and replay the session's commands into a
+ * new session; on errors keep playing the last good version. */
+static bool reload(void *ctx, Session **s, FILE *out)
+{
+    Reloader *r = ctx;
+    if (!watch_changed(r->w))
+        return false;
+    const char *file = r->o->file;
+    DiagList d;
+    diag_list_init(&d);
+    Scenario *sc = scenario_load(file, &d);
+    if (!sc) {
+        fprintf(out, "\n%s changed but does not load; the last good version goes on:\n", file);
+        for (int i = 0; i < d.count; i++)
+            diag_print(out, &d.items[i], 0);
+        diag_list_free(&d);
+        return true;
+    }
+    diag_list_free(&d);
+    StartSpec at;
+    char err[512];
+    if (start_spec_parse(sc, &r->o->start, &at, err, sizeof err) != 0) {
+        fprintf(out, "\n%s changed, but %s; the last good version goes on.\n", file, err);
+        scenario_destroy(sc);
+        return true;
+    }
+    Session *ns = session_create(sc, session_seed(*s), session_player(*s));
+    if (ns)
+        session_set_mode(ns, session_mode(*s));
+    if (!ns || start_spec_apply(ns, &at) != 0) {
+        fprintf(out, "\n%s changed, but there is no memory to reload it; the last good version goes on.\n", file);
+        session_destroy(ns);
+        start_spec_free(&at);
+        scenario_destroy(sc);
+        return true;
+    }
+    start_spec_free(&at);
+    int n;
+    const Command *cmds = session_commands(*s, &n);
+    int applied = session_play(ns, cmds, n);
+    if (applied < n && cmds[applied].kind == COMMAND_CHOOSE) {
+        int vis[COMPEL_MAX_CHOICES];
+        fprintf(out, "\nReloaded %s. The replay stopped at \"%s\": your choice %d there no longer exists "
+                     "(%d visible now); %d of %d steps replayed.\n",
+                file, session_node(ns)->id, cmds[applied].choice, session_visible(ns, vis), applied, n);
+    } else if (applied < n) {
+        fprintf(out, "\nReloaded %s. The replay stopped at \"%s\", which no longer goes on the same way; "
+                     "%d of %d steps replayed.\n", file, session_node(ns)->id, applied, n);
+    } else {
+        fprintf(out, "\nReloaded %s: back at \"%s\" after %d step%s.\n", file, session_node(ns)->id, n,
+                n == 1 ? "" : "s");
+    }
+    session_destroy(*s);
+    scenario_destroy(*r->sc);
+    *s = ns;
+    *r->sc = sc;
+    return true;
+}
+
+/* Interactive play that reloads the file when it is saved. */
+static int play_watched(const RunOptions *o, Scenario **sc, Session **s)
+{
+    Watch *w = watch_open(o->file);
+    if (!w) {
+        fprintf(stderr, "compel run: cannot watch %s for changes: %s\n", o->file, strerror(errno));
+        return EXIT_INVALID;
+    }
+    setvbuf(stdin, NULL, _IONBF, 0);   /* what poll sees is what the next read gets */
+    Reloader r = {o, sc, w};
+    TermReload tr = {watch_fd(w), reload, &r};
+    fprintf(stdout, "Watching %s: save it to reload; your choices are replayed. Nothing is saved.\n", o->file);
+    int rc = termplay_watched(s, stdin, stdout, &tr);
+    watch_close(w);
+    return rc;
+}
+
 /* After play: the --record file and the results file. */
 static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc)
 {
@@ -234,8 +327,9 @@ static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc)
     return rc;
 }
 
-static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p, const StartSpec *at)
+static int play(const RunOptions *o, Scenario **scp, const Playthrough *p, const StartSpec *at)
 {
+    const Scenario *sc = *scp;
     Command *cmds = NULL;
     int n = o->choices || o->replay ? gather_commands(o, p, &cmds) : 0;
     if (n < 0)
@@ -251,6 +345,8 @@ static int play(const RunOptions *o, const Scenario *sc, const Playthrough *p, c
     int rc;
     if (o->choices || o->replay)
         rc = termplay_scripted(s, cmds, n, o->json ? NULL : stdout);
+    else if (o->watch)
+        rc = play_watched(o, scp, &s);
     else
         rc = termplay_interactive(s, stdin, stdout);
     if (o->json && (rc == EXIT_OK || rc == EXIT_INCOMPLETE))
@@ -279,7 +375,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "compel run: %s\n", err);
         rc = EXIT_USAGE;
     } else if (rc == EXIT_OK) {
-        rc = play(&o, sc, &p, &at);
+        rc = play(&o, &sc, &p, &at);
         start_spec_free(&at);
     }
     playthrough_free(&p);

@@ -2,6 +2,8 @@
  * each node, the coach's feedback, the debrief. */
 #include "compel/termplay.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,8 +284,33 @@ static char *read_line(FILE *in, char **buf, size_t *cap)
     return p;
 }
 
+/* Wait until a line can be read from in; meanwhile, when the watched file
+ * changes, let r reload it. Returns true when input is ready, false when a
+ * reload happened and the screen should be shown again. */
+static bool wait_for_input(FILE *in, const TermReload *r, Session **s, FILE *out)
+{
+    struct pollfd p[2] = {{fileno(in), POLLIN, 0}, {r->fd, POLLIN, 0}};
+    for (;;) {
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return true;
+        }
+        if ((p[1].revents & POLLIN) && r->reload(r->ctx, s, out))
+            return false;
+        if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+            return true;
+    }
+}
+
 int termplay_interactive(Session *s, FILE *in, FILE *out)
 {
+    return termplay_watched(&s, in, out, NULL);
+}
+
+int termplay_watched(Session **sp, FILE *in, FILE *out, const TermReload *r)
+{
+    Session *s = *sp;
     int width = cli_width();
     char *buf = NULL;
     size_t cap = 0;
@@ -303,6 +330,10 @@ int termplay_interactive(Session *s, FILE *in, FILE *out)
         else
             fputs("Press Enter to continue, s for the state, or q to quit: ", out);
         fflush(out);
+        if (r && !wait_for_input(in, r, sp, out)) {
+            s = *sp;
+            continue;
+        }
         char *line = read_line(in, &buf, &cap);
         if (!line) {
             fputs("\nEnd of input: the playthrough was not finished and nothing was saved.\n", out);

@@ -127,8 +127,13 @@ char *inspect_text(const Session *s)
             if (shown)
                 continue;
             const Choice *c = &n->choices[i];
-            put(&b, "%s  choices[%d] \"%.60s\"%s: ", nhidden++ ? "" : "Hidden choices:\n", i, c->text,
-                strlen(c->text) > 60 ? "..." : "");
+            int cut = (int)strlen(c->text);
+            bool more = cut > 60;
+            if (more)   /* at most 60 bytes, never inside a UTF-8 character */
+                for (cut = 60; cut > 0 && ((unsigned char)c->text[cut] & 0xC0) == 0x80; cut--)
+                    ;
+            put(&b, "%s  choices[%d] \"%.*s%s\": ", nhidden++ ? "" : "Hidden choices:\n", i, cut, c->text,
+                more ? "..." : "");
             if (c->once && session_spent(s, c->serial))
                 put(&b, "once, and already chosen");
             else if (c->when) {

@@ -20,6 +20,7 @@
 #include "compel/results.h"
 #include "compel/scenario.h"
 #include "compel/session.h"
+#include "compel/startat.h"
 #include "ui_keys.h"
 #include "ui_layout.h"
 #include "ui_theme.h"
@@ -36,7 +37,8 @@ typedef struct Settings {
 } Settings;
 
 typedef enum StartScreen { START_AUTO, START_PICKER, START_BRIEFING, START_PLAY,
-                           START_SETTINGS, START_HISTORY, START_PAUSE, START_DEBRIEF } StartScreen;
+                           START_SETTINGS, START_HISTORY, START_PAUSE, START_DEBRIEF,
+                           START_INSPECT } StartScreen;
 
 typedef struct Options {
     const char *scenario;     /* file given on the command line, or NULL */
@@ -56,6 +58,7 @@ typedef struct Options {
     StartScreen screen;       /* --screen */
     int bench_frames;         /* --bench-frames N: time N warm frames, print, exit */
     bool no_save;             /* --no-save: no autosave, settings or results written */
+    StartArgs start;          /* --from, --set, --meter */
 } Options;
 
 /* ---- Text ---- */
@@ -85,7 +88,7 @@ typedef struct TextCache {
 /* ---- Screens ---- */
 
 typedef enum Screen { SCREEN_PICKER, SCREEN_BRIEFING, SCREEN_PLAY, SCREEN_DEBRIEF } Screen;
-typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_HISTORY } Overlay;
+typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_HISTORY, OVERLAY_INSPECT } Overlay;
 
 /* A clickable, focusable rectangle registered while drawing. */
 typedef struct Hit {
@@ -371,7 +374,11 @@ void screen_picker(App *app);
 void screen_briefing(App *app);
 void screen_play(App *app);
 void screen_debrief(App *app);
+/* A modal panel with a heading and a Close button (history, inspector);
+ * returns the rectangle left for its scrollable content. */
+SDL_Rect overlay_panel(App *app, const char *heading);
 void overlay_history(App *app);
+void overlay_inspect(App *app);
 void overlay_pause(App *app);
 void overlay_settings(App *app);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */

@@ -21,13 +21,10 @@ static int said(App *app, int x, int y, int w, SDL_Rect box, int ci, Mood mood, 
     return (h > av ? h : av) + m->gap;
 }
 
-void overlay_history(App *app)
+SDL_Rect overlay_panel(App *app, const char *heading)
 {
     const Theme *th = app->th;
     const Metrics *m = &app->m;
-    const Scenario *sc = app->sc;
-    if (!app->ses)
-        return;
     int w = m->content.w + 2 * m->gap;
     if (w > m->w - 2 * m->pad)
         w = m->w - 2 * m->pad;
@@ -37,11 +34,22 @@ void overlay_history(App *app)
     int bh = text_line_h(app, FONT_BOLD) + m->gap;
     int bw = text_width(app, "Close", FONT_BOLD) + 3 * m->gap;
     SDL_Rect title = {panel.x + pad, panel.y + pad, panel.w - 2 * pad - bw - m->gap, bh};
-    text_draw(app, "Conversation so far", FONT_H2, th->text, title.x, title.y, title.w, 1,
+    text_draw(app, heading, FONT_H2, th->text, title.x, title.y, title.w, 1,
               (SDL_Rect){title.x, title.y, title.w, bh + text_line_h(app, FONT_H2)}, -1);
     draw_button(app, (SDL_Rect){panel.x + panel.w - pad - bw, panel.y + pad, bw, bh}, "Close", (Action){ACT_CLOSE, 0}, 0);
     int top = panel.y + pad + (bh > text_line_h(app, FONT_H2) ? bh : text_line_h(app, FONT_H2)) + m->gap;
     SDL_Rect view = {panel.x + pad, top, panel.w - 2 * pad, panel.y + panel.h - pad - top};
+    return view;
+}
+
+void overlay_history(App *app)
+{
+    const Theme *th = app->th;
+    const Metrics *m = &app->m;
+    const Scenario *sc = app->sc;
+    if (!app->ses)
+        return;
+    SDL_Rect view = overlay_panel(app, "Conversation so far");
     int iw = view.w - ui_px(app, 14);
     int y0 = page_begin(app, view, &app->overlay_scroll), y = y0;
     SDL_Rect box = {view.x, y0, iw, 1 << 20};

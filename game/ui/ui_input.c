@@ -13,7 +13,7 @@ InputContext app_input_context(const App *app)
 {
     switch (app->overlay) {
     case OVERLAY_PAUSE: return INPUT_PAUSE;
-    case OVERLAY_HISTORY: return INPUT_HISTORY;
+    case OVERLAY_HISTORY: case OVERLAY_INSPECT: return INPUT_HISTORY;
     case OVERLAY_SETTINGS: return app->settings_row == 0 ? INPUT_TEXT_FIELD : INPUT_SETTINGS;
     default: break;
     }
@@ -48,7 +48,7 @@ static const Hit *focused_hit(const App *app)
 
 static void scroll_by(App *app, int px)
 {
-    if (app->overlay == OVERLAY_HISTORY)
+    if (app->overlay == OVERLAY_HISTORY || app->overlay == OVERLAY_INSPECT)
         app->overlay_scroll = layout_scroll_clamp(app->overlay_scroll + px, app->overlay_total, app->overlay_view);
     else
         app->scroll = layout_scroll_clamp(app->scroll + px, app->scroll_total, app->scroll_view);
@@ -58,7 +58,7 @@ static void scroll_by(App *app, int px)
 void app_do(App *app, Action a)
 {
     app->dirty = true;
-    int view = app->overlay == OVERLAY_HISTORY ? app->overlay_view : app->scroll_view;
+    int view = app->overlay == OVERLAY_HISTORY || app->overlay == OVERLAY_INSPECT ? app->overlay_view : app->scroll_view;
     switch (a.kind) {
     case ACT_NONE: break;
     case ACT_QUIT: app->quit = true; break;
@@ -125,6 +125,15 @@ void app_do(App *app, Action a)
         } else if (app->ses) {
             app->overlay = OVERLAY_HISTORY;
             app->overlay_scroll = 1 << 28; /* clamped to the end when drawn */
+        }
+        app->focus = -1;
+        break;
+    case ACT_INSPECT:
+        if (app->overlay == OVERLAY_INSPECT) {
+            app->overlay = OVERLAY_NONE;
+        } else if (app->ses) {
+            app->overlay = OVERLAY_INSPECT;
+            app->overlay_scroll = 0;
         }
         app->focus = -1;
         break;

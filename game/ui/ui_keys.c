@@ -54,6 +54,11 @@ Action input_map_key(InputContext ctx, SDL_Keycode key, uint16_t mod, int nchoic
         if (key == SDLK_UP) { a.kind = ACT_SCROLL; a.arg = -1; return a; }
         if (key == SDLK_DOWN) { a.kind = ACT_SCROLL; a.arg = 1; return a; }
     }
+    bool playing = ctx == INPUT_DECISION || ctx == INPUT_READING || ctx == INPUT_COACH;
+    if (key == SDLK_F2 && (playing || ctx == INPUT_HISTORY)) {
+        a.kind = ACT_INSPECT;
+        return a;
+    }
     if (ctx == INPUT_HISTORY) {
         if (key == SDLK_h) a.kind = ACT_CLOSE;
         return a;
@@ -82,7 +87,6 @@ Action input_map_key(InputContext ctx, SDL_Keycode key, uint16_t mod, int nchoic
         return a;
     default: break;
     }
-    bool playing = ctx == INPUT_DECISION || ctx == INPUT_READING || ctx == INPUT_COACH;
     if (playing && key == SDLK_h) {
         a.kind = ACT_HISTORY;
         return a;

@@ -23,6 +23,7 @@ typedef enum ActionKind {
     ACT_ACTIVATE,      /* press the focused button */
     ACT_BACK,          /* Esc: pause menu, or close what is open */
     ACT_HISTORY,       /* open / close the conversation history */
+    ACT_INSPECT,       /* open / close the state inspector (F2) */
     ACT_UNDO,
     ACT_SCROLL,        /* arg: pixels (positive: down) in units of lines */
     ACT_PAGE,          /* arg: +1 / -1 pages */

@@ -26,6 +26,8 @@ static void usage(FILE *out)
           "  --window WxH           window size (default 1280x720)\n"
           "  --fullscreen           start in full screen\n"
           "  --choices LIST         apply these decisions first, as `compel run` does\n"
+          "  --from NODE, --set FLAG, --meter ID=N\n"
+          "                         start at a node with that state, as `compel run` does (a test)\n"
           "  --screen S             start on picker, briefing, play, coach, history, pause,\n"
           "                         settings or debrief\n"
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
@@ -37,7 +39,8 @@ static void usage(FILE *out)
 
 static int parse_screen(const char *s)
 {
-    static const char *const names[] = {"auto", "picker", "briefing", "play", "settings", "history", "pause", "debrief"};
+    static const char *const names[] = {"auto", "picker", "briefing", "play", "settings", "history", "pause", "debrief",
+                                        "inspect"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (strcmp(s, names[i]) == 0)
             return i;
@@ -56,7 +59,9 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         {"screen", required_argument, 0, 'S'},     {"screenshot", required_argument, 0, 'o'},
         {"renderer", required_argument, 0, 'R'},   {"bench-frames", required_argument, 0, 'B'},
         {"no-save", no_argument, 0, 'n'},          {"help", no_argument, 0, 'h'},
-        {"help-game", no_argument, 0, 'h'},        {0, 0, 0, 0},
+        {"help-game", no_argument, 0, 'h'},        {"from", required_argument, 0, 'F'},
+        {"set", required_argument, 0, 'X'},        {"meter", required_argument, 0, 'M'},
+        {0, 0, 0, 0},
     };
     memset(opt, 0, sizeof *opt);
     opt->mode = opt->theme = opt->fullscreen = -1;
@@ -67,6 +72,16 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'p': opt->player = optarg; break;
+        case 'F': opt->start.from = optarg; break;
+        case 'X': case 'M': {
+            int *n = c == 'X' ? &opt->start.nsets : &opt->start.nmeters;
+            if (*n == 64) {
+                fprintf(stderr, "compel: at most 64 %s options\n", c == 'X' ? "--set" : "--meter");
+                return EXIT_USAGE;
+            }
+            (c == 'X' ? opt->start.sets : opt->start.meters)[(*n)++] = optarg;
+            break;
+        }
         case 's':
             if (!seed_parse(optarg, &opt->seed)) {
                 fprintf(stderr, "compel: --seed must be a whole number from 0 to 18446744073709551615, not \"%s\"\n", optarg);
@@ -209,6 +224,14 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
         app->overlay = OVERLAY_SETTINGS;
         app->settings_row = -1;
         break;
+    case START_INSPECT:
+        if (app->sc && !app->ses)
+            app_start(app, false);
+        if (app->ses) {
+            app->screen = SCREEN_PLAY;
+            app_do(app, (Action){ACT_INSPECT, 0});
+        }
+        break;
     case START_AUTO:
         break;
     }
@@ -237,9 +260,14 @@ int ui_main(int argc, char **argv)
     }
     rc = EXIT_OK;
     if (opt.scenario) {
+        StartSpec at;
+        char err[512];
         if (!app_open_scenario(app, opt.scenario)) {
             rc = EXIT_INVALID;   /* its findings are on stderr; the picker shows broken files as cards */
-        } else if (opt.choices) {
+        } else if (start_spec_parse(app->sc, &opt.start, &at, err, sizeof err) != 0) {
+            fprintf(stderr, "compel: %s\n", err);
+            rc = EXIT_USAGE;
+        } else if (start_spec_free(&at), opt.choices) {
             app_start(app, false);
             if (app_apply_choices(app, list, nlist) != 0)
                 rc = EXIT_INVALID;

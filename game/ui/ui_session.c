@@ -81,6 +81,16 @@ static Session *new_session(App *app, bool resume)
     Session *s = session_create(app->sc, seed, app->set.player[0] ? app->set.player : NULL);
     if (s)
         session_set_mode(s, app->set.assessment ? SESSION_ASSESSMENT : SESSION_PRACTICE);
+    StartSpec at;
+    char err[512];
+    if (s && (app->opt.start.from || app->opt.start.nsets || app->opt.start.nmeters) && app->opt.scenario &&
+        start_spec_parse(app->sc, &app->opt.start, &at, err, sizeof err) == 0) {
+        if (start_spec_apply(s, &at) != 0) {
+            session_destroy(s);
+            s = NULL;
+        }
+        start_spec_free(&at);
+    }
     return s;
 }
 

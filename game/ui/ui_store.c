@@ -93,8 +93,8 @@ static void save_path(const App *app, const Scenario *sc, char *out, size_t cap)
 
 void store_autosave(App *app)
 {
-    if (!app->pref_dir || !app->ses || app->opt.no_save)
-        return;
+    if (!app->pref_dir || !app->ses || app->opt.no_save || session_is_test(app->ses))
+        return;   /* a test start (--from) cannot be resumed from the saved form */
     char dir[4096], path[4200], err[512];
     snprintf(dir, sizeof dir, "%ssaves", app->pref_dir);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)

@@ -21,6 +21,19 @@ int termplay_scripted(Session *s, const Command *cmds, int n, FILE *out);
  * EXIT_INCOMPLETE when input ends first. */
 int termplay_interactive(Session *s, FILE *in, FILE *out);
 
+/* A file watch for termplay_watched: when fd is readable, reload(ctx, s,
+ * out) may replace *s (the old session freed) and returns true when it
+ * printed something and the present node should be shown again. */
+typedef struct TermReload {
+    int fd;
+    bool (*reload)(void *ctx, Session **s, FILE *out);
+    void *ctx;
+} TermReload;
+
+/* termplay_interactive that also reloads while it waits for input (r may be
+ * NULL); *s is the session played at the end. */
+int termplay_watched(Session **s, FILE *in, FILE *out, const TermReload *r);
+
 /* Print the debrief of an ended (or unfinished) session. */
 void termplay_debrief(const Session *s, FILE *out, int width);
 

@@ -112,5 +112,77 @@ else
     bad "s shows the state and why choices are hidden" "$(echo "$out" | grep -A6 '^Node:' | head -n 8 | tr '\n' '|')"
 fi
 
+# the window takes the same start and shows the inspector (F2) on its own screen
+if SDL_VIDEODRIVER=dummy "$compel" tests/golden/hub.json --no-save --from hub --set budget --meter trust=55 \
+       --choices 1 --screen inspect --screenshot "$tmp/insp.bmp" >/dev/null 2>&1 && [ -s "$tmp/insp.bmp" ]; then
+    ok "window --from with the inspector open"
+else
+    bad "window --from with the inspector open" "no screenshot"
+fi
+SDL_VIDEODRIVER=dummy "$compel" tests/golden/hub.json --no-save --from nowhere --screenshot "$tmp/x.bmp" 2>"$tmp/err" >/dev/null
+rc=$?
+if [ "$rc" -eq 2 ] && grep -qxF 'compel: --from: no node "nowhere" in hub' "$tmp/err"; then
+    ok "window refuses an unknown --from node"
+else
+    bad "window refuses an unknown --from node" "exit $rc: $(head -n 1 "$tmp/err")"
+fi
+
+# --watch in the terminal: a save reloads and replays; a broken save shows
+# its error and the last good version goes on; a replayed choice that no
+# longer exists stops at that decision and says so; nothing is saved
+wait_for() {  # fixed string, file
+    for _ in $(seq 1 150); do grep -qF -- "$1" "$2" && return 0; sleep 0.1; done
+    return 1
+}
+cp tests/golden/hub.json "$tmp/w.json"
+mkfifo "$tmp/in"
+XDG_DATA_HOME="$tmp/data" "$compel" run "$tmp/w.json" --watch --seed 1 <"$tmp/in" >"$tmp/wout" 2>&1 &
+wpid=$!
+exec 3>"$tmp/in"
+echo 2 >&3                                   # q2 at the hub: back at the hub
+wait_for "Ask about timing" "$tmp/wout" && wait_for "Your choice, 1 to 2" "$tmp/wout"
+python3 - "$tmp/w.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["nodes"][0]["text"] = "Ask again, {player}."
+open(sys.argv[1] + ".new", "w").write(json.dumps(d))
+PY
+mv "$tmp/w.json.new" "$tmp/w.json"           # saved the way editors do: a rename
+if wait_for 'back at "hub" after 1 step.' "$tmp/wout" && wait_for "Ask again, Player." "$tmp/wout"; then
+    ok "watch: a save reloads and replays to the same place"
+else
+    bad "watch: a save reloads and replays to the same place" "$(tail -n 3 "$tmp/wout" | tr '\n' '|')"
+fi
+printf '{"format": 1,\n  "id": }\n' >"$tmp/w.json"
+if wait_for "does not load; the last good version goes on" "$tmp/wout" && wait_for "$tmp/w.json:2:" "$tmp/wout"; then
+    ok "watch: a broken save shows file:line:col and keeps playing"
+else
+    bad "watch: a broken save shows file:line:col and keeps playing" "$(tail -n 3 "$tmp/wout" | tr '\n' '|')"
+fi
+python3 - "$tmp/w.json" <<'PY'
+import json, sys
+d = json.load(open("tests/golden/hub.json"))
+d["nodes"][0]["choices"] = [c for c in d["nodes"][0]["choices"] if c["id"] in ("close", "pitch")]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+if wait_for 'your choice 2 there no longer exists (1 visible now); 0 of 1 steps replayed' "$tmp/wout"; then
+    ok "watch: a replayed choice that is gone stops there and says which"
+else
+    bad "watch: a replayed choice that is gone stops there and says which" "$(tail -n 3 "$tmp/wout" | tr '\n' '|')"
+fi
+echo 1 >&3                                   # pitch: lost
+wait_for "Debrief" "$tmp/wout"
+exec 3>&-
+wait "$wpid"
+rc=$?
+if [ "$rc" -eq 0 ] && [ ! -e "$tmp/data/compel/results.jsonl" ]; then
+    ok "watch: finishing saves nothing"
+else
+    bad "watch: finishing saves nothing" "exit $rc; $(ls "$tmp/data/compel" 2>&1)"
+fi
+"$compel" run tests/golden/hub.json --watch --choices 1 >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 2 ]; then ok "watch is for interactive play"; else bad "watch is for interactive play" "exit $rc"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
