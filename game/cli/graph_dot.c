@@ -52,6 +52,42 @@ static void cond_text(FILE *out, const Scenario *sc, const Condition *c)
     }
 }
 
+/* "Name (mood)" of who says a reply (the mood only when the reply gives
+ * one: otherwise it is whatever the node shows when played). */
+static void who(FILE *out, const Scenario *sc, const Reply *r)
+{
+    dot_str(out, r->speaker >= 0 ? sc->characters[r->speaker].name : "Narrator", 30);
+    if (r->mood_given)
+        fprintf(out, " (%s)", mood_name(r->mood));
+}
+
+/* The node's other wordings, as a tooltip: "if COND: text" per variant. */
+static void variants_tooltip(FILE *out, const Scenario *sc, const Node *n)
+{
+    fputs(", tooltip=\"", out);
+    for (int v = 0; v < n->nvariants; v++) {
+        fputs(v ? "\\n" : "", out);
+        fputs("if ", out);
+        cond_text(out, sc, n->variants[v].when);
+        fputs(": ", out);
+        if (n->variants[v].mood_given)
+            fprintf(out, "(%s) ", mood_name(n->variants[v].mood));
+        dot_str(out, n->variants[v].text, 120);
+    }
+    for (int v = 0; v < n->nending_variants; v++) {
+        fputs(v ? "\\n" : "", out);
+        fputs("if ", out);
+        cond_text(out, sc, n->ending_variants[v].when);
+        fputs(": ", out);
+        if (n->ending_variants[v].title) {
+            dot_str(out, n->ending_variants[v].title, 40);
+            fputs(". ", out);
+        }
+        dot_str(out, n->ending_variants[v].text, 120);
+    }
+    fputc('"', out);
+}
+
 static void node_line(FILE *out, const Scenario *sc, int i)
 {
     const Node *n = &sc->nodes[i];
@@ -70,7 +106,12 @@ static void node_line(FILE *out, const Scenario *sc, int i)
         fprintf(out, "\\n%s: ", outcome_name(n->outcome));
         dot_str(out, n->ending_title, 30);
     }
+    int nvar = n->nvariants + n->nending_variants;
+    if (nvar)
+        fprintf(out, "\\n+%d variant%s", nvar, nvar == 1 ? "" : "s");
     fputc('"', out);
+    if (nvar)
+        variants_tooltip(out, sc, n);
     if (n->kind == NODE_CHOICES)
         fputs(", style=rounded", out);
     if (n->kind == NODE_ENDING) {
@@ -112,7 +153,19 @@ void graph_write_dot(FILE *out, const Scenario *sc)
                     cond_text(out, sc, c->when);
                     fputc(']', out);
                 }
-                fputs("\"];\n", out);
+                fputc('"', out);
+                if (c->reply) {
+                    /* the reply, when hovering the edge or its label */
+                    static const char *const attrs[] = {"tooltip", "labeltooltip"};
+                    for (int a = 0; a < 2; a++) {
+                        fprintf(out, ", %s=\"", attrs[a]);
+                        who(out, sc, c->reply);
+                        fputs(": ", out);
+                        dot_str(out, c->reply->text, 200);
+                        fputc('"', out);
+                    }
+                }
+                fputs("];\n", out);
             }
         } else if (n->kind == NODE_NEXT) {
             fprintf(out, "  \"%s\" -> \"%s\";\n", n->id, sc->nodes[n->next].id);
@@ -151,7 +204,9 @@ int cmd_graph(int argc, char **argv)
                  "  compel graph --svg FILE > graph.svg\n"
                  "Boxes are decisions (with their skill), ellipses next nodes, dashed diamonds\n"
                  "routes, double octagons endings; setbacks are bold red and labelled SETBACK;\n"
-                 "edges show the choice number, its text (shortened) and its points.");
+                 "edges show the choice number, its text (shortened) and its points; a choice's\n"
+                 "reply is the edge's tooltip, and \"+N variants\" marks a node with other\n"
+                 "wordings (listed in its tooltip).");
             return EXIT_OK;
         }
         if (argv[i][0] == '-' && argv[i][1]) {
