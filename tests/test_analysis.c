@@ -117,9 +117,47 @@ static void budget_marks_the_result_incomplete(void **state)
     scenario_destroy(sc);
 }
 
+/* Replies and variants change no state: the same graph with and without
+ * them explores the same states, edges, paths and best and worst scores. */
+static void replies_and_variants_leave_the_analysis_unchanged(void **state)
+{
+    (void)state;
+    char *with = read_whole_file("tests/golden/talk.json", NULL);
+    assert_non_null(with);
+    Scenario *a = load_ok(with);
+    /* the same file with every reply, variant and mood taken out by hand */
+    Scenario *b = load_ok("{\"format\":1,\"id\":\"talk\",\"title\":\"T\",\"summary\":\"S\","
+        "\"characters\":[{\"id\":\"maya\",\"name\":\"M\",\"role\":\"O\"},{\"id\":\"sam\",\"name\":\"S\",\"role\":\"B\"}],"
+        "\"meters\":[{\"id\":\"trust\",\"label\":\"Trust\",\"start\":50}],\"start\":\"open\",\"nodes\":["
+        "{\"id\":\"open\",\"speaker\":\"maya\",\"skill\":\"diagnose\",\"text\":\"x\",\"choices\":["
+        "{\"text\":\"a\",\"points\":3,\"set\":[\"asked\"],\"effects\":{\"trust\":10},\"feedback\":\"f\",\"next\":\"again\"},"
+        "{\"text\":\"b\",\"points\":0,\"effects\":{\"trust\":-10},\"feedback\":\"f\",\"next\":\"again\"}]},"
+        "{\"id\":\"again\",\"speaker\":\"maya\",\"skill\":\"cost_of_inaction\",\"text\":\"y\",\"choices\":["
+        "{\"text\":\"c\",\"points\":3,\"feedback\":\"f\",\"next\":\"end\"},"
+        "{\"text\":\"d\",\"points\":0,\"feedback\":\"f\",\"next\":\"end\"}]},"
+        "{\"id\":\"end\",\"ending\":{\"outcome\":\"won\",\"title\":\"W\",\"text\":\"w\"}}]}");
+    AnalysisOptions opt = {.max_states = 0, .samples = 0, .seed = 1};
+    Analysis x, y;
+    assert_int_equal(analysis_run(a, &opt, &x), 0);
+    assert_int_equal(analysis_run(b, &opt, &y), 0);
+    assert_true(x.complete && y.complete);
+    assert_int_equal(x.states, y.states);
+    assert_int_equal(x.edges, y.edges);
+    assert_int_equal(x.paths, y.paths);
+    assert_int_equal(x.best.percent, y.best.percent);
+    assert_int_equal(x.worst.percent, y.worst.percent);
+    assert_int_equal(x.best.percent, 100);
+    analysis_free(&x);
+    analysis_free(&y);
+    scenario_destroy(a);
+    scenario_destroy(b);
+    free(with);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(replies_and_variants_leave_the_analysis_unchanged),
         cmocka_unit_test(hub_best_worst_and_paths_are_exact),
         cmocka_unit_test(witness_choices_replay_to_the_reported_score),
         cmocka_unit_test(only_what_can_still_be_read_is_kept),

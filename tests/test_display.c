@@ -148,6 +148,62 @@ static void transcript_lists_nodes_choices_replies_and_the_ending(void **state)
     scenario_destroy(sc);
 }
 
+/* Variants: the first that holds on entry (after the node's effects), the
+ * node's own text when none holds, {player} inside; a plain reply takes the
+ * mood the variant shows; a narrator reply has no speaker; endings too. */
+static const char *const VARIANTS =
+    "{\"format\":1,\"id\":\"v\",\"title\":\"t\",\"summary\":\"s\","
+    "\"characters\":[{\"id\":\"a\",\"name\":\"Ann\",\"role\":\"r\"}],"
+    "\"meters\":[{\"id\":\"m\",\"label\":\"M\",\"start\":0}],\"start\":\"d\",\"nodes\":["
+    "{\"id\":\"d\",\"speaker\":\"a\",\"text\":\"Own.\",\"choices\":["
+    "{\"text\":\"x\",\"set\":[\"f\"],\"next\":\"v\"},{\"text\":\"y\",\"next\":\"v\"}]},"
+    "{\"id\":\"v\",\"speaker\":\"a\",\"mood\":\"worried\",\"text\":\"Plain.\",\"effects\":{\"m\":5},"
+    "\"variants\":[{\"when\":{\"meter\":\"m\",\"min\":10},\"text\":\"Never.\"},"
+    "{\"when\":{\"flag\":\"f\"},\"text\":\"Flag, {player}.\",\"mood\":\"pleased\"},"
+    "{\"when\":{\"meter\":\"m\",\"min\":5},\"text\":\"After effects.\"}],"
+    "\"choices\":[{\"text\":\"z\",\"reply\":\"Sure.\",\"next\":\"e\"},"
+    "{\"text\":\"w\",\"reply\":{\"speaker\":\"narrator\",\"text\":\"Quiet.\"},\"next\":\"e\"}]},"
+    "{\"id\":\"e\",\"ending\":{\"outcome\":\"won\",\"title\":\"T\",\"text\":\"End.\","
+    "\"variants\":[{\"when\":{\"flag\":\"f\"},\"title\":\"TF\",\"text\":\"End {player}.\"}]}}]}";
+
+static void variant_is_the_first_that_holds_on_entry(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(VARIANTS);
+    Session *s = session_create(sc, 1, "Jo");
+    DisplayNow *d = display_now(s);
+    assert_string_equal(d->line.text, "Own.");               /* no variants: own text */
+    display_now_free(d);
+    session_choose(s, 1);                                    /* sets f */
+    d = display_now(s);
+    assert_string_equal(d->line.text, "Flag, Jo.");          /* the first that holds, {player} filled */
+    assert_int_equal(d->line.mood, MOOD_PLEASED);
+    display_now_free(d);
+    session_choose(s, 1);
+    d = display_now(s);
+    assert_string_equal(d->made.reply.text, "Sure.");
+    assert_int_equal(d->made.reply.mood, MOOD_PLEASED);      /* a plain reply: the mood the node showed */
+    assert_string_equal(d->ending_title, "TF");
+    assert_string_equal(d->line.text, "End Jo.");
+    display_now_free(d);
+    session_restart(s);
+    session_choose(s, 2);                                    /* no flag: m is 5 after the node's effects */
+    d = display_now(s);
+    assert_string_equal(d->line.text, "After effects.");
+    assert_int_equal(d->line.mood, MOOD_WORRIED);            /* the variant gives no mood: the node's */
+    display_now_free(d);
+    session_choose(s, 2);
+    Transcript *t = display_transcript(s);
+    const TranscriptEntry *r = &t->items[t->count - 2];
+    assert_int_equal(r->kind, ENTRY_REPLY);
+    assert_int_equal(r->line.speaker, -1);                   /* "narrator" given: no face */
+    assert_string_equal(r->line.text, "Quiet.");
+    assert_string_equal(t->items[t->count - 1].line.text, "End.");   /* no ending variant holds */
+    display_transcript_free(t);
+    session_destroy(s);
+    scenario_destroy(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +212,7 @@ int main(void)
         cmocka_unit_test(debrief_scores_skills_and_marks_the_best_choice),
         cmocka_unit_test(replies_take_the_node_speaker_and_mood_unless_given),
         cmocka_unit_test(transcript_lists_nodes_choices_replies_and_the_ending),
+        cmocka_unit_test(variant_is_the_first_that_holds_on_entry),
     };
     return cmocka_run_group_tests_name("display", tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compel/cli.h"
+#include "compel/display.h"
 #include "compel/results.h"
 
 Scenario *cli_load(const char *path)
@@ -99,6 +100,26 @@ cJSON *cli_run_json(const Session *s)
         cJSON_AddNumberToObject(j, "possible", st[i].possible);
         cJSON_AddItemToArray(steps, j);
     }
+    /* what the player saw, in order, as display.c finished it */
+    static const char *const kinds[] = {"node", "choice", "reply", "ending"};
+    cJSON *tr = cJSON_AddArrayToObject(o, "transcript");
+    Transcript *t = display_transcript(s);
+    for (int i = 0; t && i < t->count; i++) {
+        const TranscriptEntry *e = &t->items[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "kind", kinds[e->kind]);
+        cJSON_AddStringToObject(j, "node", e->node_id);
+        if (e->kind != ENTRY_CHOICE && e->line.character) {
+            cJSON_AddStringToObject(j, "speaker", e->line.character->id);
+            cJSON_AddStringToObject(j, "mood", mood_name(e->line.mood));
+        } else {   /* the player, or the narrator: no face, no mood */
+            cJSON_AddNullToObject(j, "speaker");
+            cJSON_AddNullToObject(j, "mood");
+        }
+        cJSON_AddStringToObject(j, "text", e->line.text);
+        cJSON_AddItemToArray(tr, j);
+    }
+    display_transcript_free(t);
     if (session_is_test(s))
         results_add_start(o, s);
     return o;

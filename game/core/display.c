@@ -62,8 +62,8 @@ static DisplayLine node_line(const Session *s, int node, int pos)
 static DisplayLine reply_line(const Session *s, const Node *node, const Choice *c, Mood node_mood)
 {
     const Reply *r = c->reply;
-    int speaker = r->speaker >= 0 ? r->speaker : node->speaker;
-    return line_of(s, speaker, r->mood_given ? r->mood : node_mood, r->text);
+    (void)node;   /* the loader already made the node's speaker the default: -1 is the narrator */
+    return line_of(s, r->speaker, r->mood_given ? r->mood : node_mood, r->text);
 }
 
 static const Step *last_step(const Session *s)

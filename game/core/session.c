@@ -31,6 +31,7 @@ struct Session {
     bool pending_setback;       /* a setback was entered, no decision since */
     Step *steps; int nsteps, capsteps;
     int *trail; int ntrail, captrail;
+    int *trail_variant; int capvariant;  /* per trail position: the variant shown, or -1 */
     Command *cmds; int ncmds, capcmds;
     SessionMode mode;
     int start;                  /* the node a playthrough starts at */
@@ -79,6 +80,22 @@ static void apply_effects(Session *s, Effects fx)
     }
 }
 
+/* The first variant of the node (or of its ending) whose `when` holds now,
+ * or -1 for the node's own text. It only reads the state. */
+static int pick_variant(const Session *s, const Node *node)
+{
+    if (node->kind == NODE_ENDING) {
+        for (int i = 0; i < node->nending_variants; i++)
+            if (cond_holds(s, node->ending_variants[i].when))
+                return i;
+        return -1;
+    }
+    for (int i = 0; i < node->nvariants; i++)
+        if (cond_holds(s, node->variants[i].when))
+            return i;
+    return -1;
+}
+
 /* Enter node n and follow routes until the playthrough waits for the player
  * (a decision or a next node) or ends. */
 static void enter(Session *s, int n)
@@ -87,9 +104,15 @@ static void enter(Session *s, int n)
         const Node *node = &s->sc->nodes[n];
         s->node = n;
         s->visited[n] = s->epoch;
-        if (GROW(&s->trail, &s->captrail, s->ntrail + 1))
-            s->trail[s->ntrail++] = n;
+        bool logged = GROW(&s->trail, &s->captrail, s->ntrail + 1) &&
+                      GROW(&s->trail_variant, &s->capvariant, s->ntrail + 1);
+        if (logged) {
+            s->trail[s->ntrail] = n;
+            s->trail_variant[s->ntrail++] = -1;
+        }
         apply_effects(s, node->effects);
+        if (logged)   /* after the node's effects, as the format says */
+            s->trail_variant[s->ntrail - 1] = pick_variant(s, node);
         if (node->setback)
             s->pending_setback = true;
         switch (node->kind) {
@@ -180,6 +203,7 @@ void session_destroy(Session *s)
     free(s->spent);
     free(s->steps);
     free(s->trail);
+    free(s->trail_variant);
     free(s->cmds);
     free(s->start_meters);
     free(s->start_flags);
@@ -385,9 +409,7 @@ const int *session_trail(const Session *s, int *count)
 
 int session_trail_variant(const Session *s, int pos)
 {
-    (void)s;
-    (void)pos;
-    return -1;
+    return pos >= 0 && pos < s->ntrail ? s->trail_variant[pos] : -1;
 }
 
 int step_best_points(const Node *n, uint16_t visible)

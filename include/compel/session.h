@@ -158,8 +158,8 @@ const int *session_trail(const Session *s, int *count);
 
 /* The variant of the node (Node.variants, or Node.ending_variants at an
  * ending) chosen on entering trail position pos, or -1 for the node's own
- * text. The variant choice on entry slots in here; until the session makes
- * it, every node shows its own text. */
+ * text: the first whose `when` held once the node was marked visited and its
+ * effects applied. Choosing it changes no state. */
 int session_trail_variant(const Session *s, int pos);
 
 /* Per-skill totals (out has room for scenario->nskills) and the overall

@@ -1,0 +1,1 @@
+run tests/golden/talk.json --choices 1,1 --player Jo --json

@@ -1,0 +1,1 @@
+run tests/golden/talk.json --choices 2,2 --player Jo --json
