@@ -13,8 +13,8 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 OPT     ?= -O2 -g
 CJSON_CFLAGS := $(shell $(PKG) --cflags libcjson libxxhash 2>/dev/null)
 CJSON_LIBS   := $(shell $(PKG) --libs libcjson libxxhash 2>/dev/null || echo -lcjson -lxxhash)
-SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf fontconfig 2>/dev/null)
-SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf fontconfig 2>/dev/null)
+SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf SDL2_image fontconfig 2>/dev/null)
+SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf SDL2_image fontconfig 2>/dev/null)
 # The LRS module (game/lrs): HTTP through libcurl, name-based UUIDs through
 # libuuid, SHA-1 of e-mail addresses through libcrypto.
 NET_CFLAGS   := $(shell $(PKG) --cflags libcurl uuid libcrypto 2>/dev/null)

@@ -4,8 +4,8 @@
 # anyone else goes through sudo.
 set -euo pipefail
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev libcjson-dev libxxhash-dev xxhash libcmocka-dev
-      libsdl2-dev libsdl2-ttf-dev libfontconfig-dev libcurl4-openssl-dev uuid-dev libssl-dev fonts-dejavu-core
-      fonts-wqy-microhei xvfb xauth python3 python3-jsonschema graphviz libgraphviz-dev imagemagick chromium)
+      libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libcurl4-openssl-dev uuid-dev libssl-dev
+      fonts-dejavu-core fonts-wqy-microhei xvfb xauth python3 python3-jsonschema graphviz libgraphviz-dev imagemagick chromium)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

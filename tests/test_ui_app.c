@@ -213,6 +213,49 @@ static void assessment_mode_has_no_coach_and_no_undo(void **state)
     app_destroy(app);
 }
 
+static void a_reply_shows_before_the_next_node_in_both_modes(void **state)
+{
+    (void)state;
+    for (int mode = 0; mode <= 1; mode++) {
+        Options o = options();
+        o.mode = mode;
+        int code = 0;
+        App *app = app_create(&o, &code);
+        assert_non_null(app);
+        assert_true(app_open_scenario(app, "tests/ui/faces/moods.json"));
+        app_start(app, false);
+        app_finish_animations(app);
+        app_step(app, false);
+        key(app, SDLK_1);
+        /* the answer has its own panel, in assessment too; the next node waits */
+        assert_true(app->coach);
+        assert_string_equal(node_id(app), "m1");
+        int rs;
+        Mood rm;
+        int n;
+        const Step *st = session_steps(app->ses, &n);
+        char *reply = app_reply(app, &st[n - 1], &rs, &rm);
+        assert_non_null(reply);
+        assert_string_equal(reply, "Fine. Start wherever you like.");
+        assert_int_equal(rm, MOOD_WORRIED);               /* its own mood, not the node's */
+        assert_int_equal(rs, 0);                          /* the node's speaker by default */
+        free(reply);
+        app_draw(app);
+        assert_int_equal(app->overflows, 0);
+        /* the same speaker's face eases from the node's mood into the reply's,
+         * and once that is done nothing animates (the window sleeps) */
+        assert_true(avatar_animating(app));
+        app_finish_animations(app);
+        app_draw(app);
+        assert_false(avatar_animating(app));
+        assert_false(app_animating(app));
+        key(app, SDLK_RETURN);
+        assert_false(app->coach);
+        assert_string_equal(node_id(app), "m1");
+        app_destroy(app);
+    }
+}
+
 static void resize_relays_out_within_the_window(void **state)
 {
     (void)state;
@@ -584,6 +627,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(arrows_and_enter_choose_the_focused_choice, setup, teardown),
         cmocka_unit_test_setup_teardown(undo_returns_to_the_decision, setup, teardown),
         cmocka_unit_test_setup_teardown(assessment_mode_has_no_coach_and_no_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_reply_shows_before_the_next_node_in_both_modes, setup, teardown),
         cmocka_unit_test_setup_teardown(resize_relays_out_within_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(history_opens_with_h_and_closes_with_escape, setup, teardown),
         cmocka_unit_test_setup_teardown(autosave_offers_resume_and_replays_the_commands, setup, teardown),

@@ -168,7 +168,6 @@ typedef struct App {
     /* the open scenario and playthrough */
     Scenario *sc;
     char *sc_path;
-    SDL_Texture **portraits;   /* per character, NULL when none */
     char *portrait_error;      /* first portrait that failed to load */
     Session *ses;
     time_t started;
@@ -246,6 +245,13 @@ void app_set_screen(App *app, Screen s);
  * node or the coach's panel), undo the last decision (practice only). */
 void app_choose(App *app, int index);
 void app_continue(App *app);
+/* The other side's answer to decision st as the player sees it: the finished
+ * text (the caller frees), its speaker (character index, -1 the narrator)
+ * and mood; NULL when the choice has no reply. */
+char *app_reply(App *app, const Step *st, int *speaker, Mood *mood);
+/* Whether the last choice is followed by its own panel before the next node:
+ * a reply to show, or (practice) the coach's word. */
+bool app_pauses_after_choice(App *app);
 void app_undo(App *app);
 
 /* Start revealing the current node's text / animating the meters toward
@@ -371,9 +377,18 @@ void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, b
 bool avatar_animating(const App *app);
 /* End the easing at once (screenshots, a key press). */
 void avatar_finish(App *app);
-/* Drop every painted face (scenario closed, theme or size changed). */
+/* Load the open scenario's photos (a failure sets app->portrait_error once
+ * and leaves the drawn face); avatar_close drops them with the faces. */
+void avatar_open(App *app);
+void avatar_close(App *app);
+/* Drop every painted face (theme or size changed). */
 void avatar_flush(App *app);
 void avatar_free(App *app);
+/* A frame starts: forget the faces drawn in the last one. */
+void avatar_frame(App *app);
+/* Write one line per face drawn in the last frame (position, who, mood,
+ * photo or drawn), for the screenshot tests (COMPEL_UI_DEBUG). */
+void avatar_report(const App *app, FILE *out);
 
 /* ---- ui_store.c: files in the user's folders ---- */
 

@@ -223,15 +223,9 @@ static void close_scenario(App *app)
 {
     session_destroy(app->ses);
     app->ses = NULL;
-    if (app->portraits && app->sc)
-        for (int i = 0; i < app->sc->ncharacters; i++)
-            if (app->portraits[i])
-                SDL_DestroyTexture(app->portraits[i]);
-    free(app->portraits);
-    app->portraits = NULL;
     free(app->portrait_error);
     app->portrait_error = NULL;
-    avatar_flush(app);
+    avatar_close(app);
     scenario_destroy(app->sc);
     app->sc = NULL;
     free(app->sc_path);
@@ -303,26 +297,7 @@ bool app_open_scenario(App *app, const char *path)
     snprintf(title, sizeof title, "Compel \xE2\x80\x94 %s", sc->title);
     SDL_SetWindowTitle(app->win, title);
     app->banner[0] = '\0';
-    app->portraits = calloc((size_t)(sc->ncharacters > 0 ? sc->ncharacters : 1), sizeof *app->portraits);
-    for (int i = 0; i < sc->ncharacters && app->portraits; i++) {
-        const char *p = sc->characters[i].portrait.path;
-        if (!p)
-            continue;
-        SDL_Surface *s = SDL_LoadBMP(p);
-        if (s) {
-            app->portraits[i] = SDL_CreateTextureFromSurface(app->ren, s);
-            SDL_FreeSurface(s);
-        }
-        if (!app->portraits[i] && !app->portrait_error) {
-            size_t n = strlen(p) + strlen(sc->characters[i].name) + 96;
-            app->portrait_error = malloc(n);
-            if (app->portrait_error)
-                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; a drawn face is shown instead.",
-                         sc->characters[i].name, p);
-            fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p,
-                    access(p, R_OK) != 0 ? "no such file, or not readable" : SDL_GetError());
-        }
-    }
+    avatar_open(app);
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;
     app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
     app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
@@ -341,6 +316,7 @@ void app_draw(App *app)
     SDL_RenderClear(app->ren);
     app->nhits = 0;
     app->overflows = 0;
+    avatar_frame(app);
     app->primary = -1;
     /* Under a modal panel the screen shows no hover or focus. */
     int focus = app->focus, hover = app->hover;

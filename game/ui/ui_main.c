@@ -216,6 +216,8 @@ static int screenshot(App *app, const char *path)
     SDL_FreeSurface(s);
     if (getenv("COMPEL_UI_DEBUG") || app->overflows > 0)
         fprintf(stderr, "compel: %d text box overflow(s) on this screen\n", app->overflows);
+    if (getenv("COMPEL_UI_DEBUG"))
+        avatar_report(app, stderr);
     return EXIT_OK;
 }
 
@@ -237,11 +239,8 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
             app_start(app, false);
         if (app->ses) {
             app->screen = SCREEN_PLAY;
-            if (coach && session_shows_feedback(app->ses)) {
-                int n;
-                session_steps(app->ses, &n);
-                app->coach = n > 0;
-            }
+            if (coach)
+                app->coach = app_pauses_after_choice(app);
             if (s == START_HISTORY)
                 app_do(app, (Action){ACT_HISTORY, 0});
         }

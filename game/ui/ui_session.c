@@ -121,12 +121,37 @@ void app_start(App *app, bool resume)
         finish(app);
 }
 
+char *app_reply(App *app, const Step *st, int *speaker, Mood *mood)
+{
+    const Node *n = &app->sc->nodes[st->node];
+    const Reply *r = n->choices[st->choice].reply;
+    if (!r || !r->text || !*r->text)
+        return NULL;
+    *speaker = r->speaker;
+    *mood = r->mood_given ? r->mood : n->mood;
+    return app_format(app, r->text);
+}
+
+bool app_pauses_after_choice(App *app)
+{
+    int n, rs;
+    Mood rm;
+    const Step *steps = session_steps(app->ses, &n);
+    if (n == 0)
+        return false;
+    if (session_shows_feedback(app->ses))
+        return true;
+    char *reply = app_reply(app, &steps[n - 1], &rs, &rm);
+    free(reply);
+    return reply != NULL;
+}
+
 static void after_command(App *app, bool decision)
 {
     app->focus = -1;
     app->dirty = true;
     app_begin_meters(app, true);
-    if (decision && session_shows_feedback(app->ses)) {
+    if (decision && app_pauses_after_choice(app)) {
         app->coach = true;
         app->reveal_done = true;
     } else {
