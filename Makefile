@@ -13,8 +13,12 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 OPT     ?= -O2 -g
 CJSON_CFLAGS := $(shell $(PKG) --cflags libcjson libxxhash 2>/dev/null)
 CJSON_LIBS   := $(shell $(PKG) --libs libcjson libxxhash 2>/dev/null || echo -lcjson -lxxhash)
-SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf 2>/dev/null)
-SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf 2>/dev/null)
+SDL_CFLAGS   := $(shell $(PKG) --cflags sdl2 SDL2_ttf SDL2_image fontconfig 2>/dev/null)
+SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf SDL2_image fontconfig 2>/dev/null)
+# The LRS module (game/lrs): HTTP through libcurl, name-based UUIDs through
+# libuuid, SHA-1 of e-mail addresses through libcrypto.
+NET_CFLAGS   := $(shell $(PKG) --cflags libcurl uuid libcrypto 2>/dev/null)
+NET_LIBS     := $(shell $(PKG) --libs libcurl uuid libcrypto 2>/dev/null || echo -lcurl -luuid -lcrypto)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # Graphviz's layout library, for `compel graph --svg` only (game/cli); its
 # headers as system headers, so our strict warnings judge only our code.
@@ -30,6 +34,7 @@ CORE_SRC := $(sort $(wildcard game/core/*.c))
 COMMON_SRC := $(sort $(wildcard game/common/*.c))
 CLI_SRC  := $(sort $(wildcard game/cli/*.c))
 UI_SRC   := $(sort $(wildcard game/ui/*.c))
+LRS_SRC  := $(sort $(wildcard game/lrs/*.c))
 MAIN_SRC := game/main.c
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
@@ -39,10 +44,11 @@ CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
+LRS_OBJ  := $(LRS_SRC:%.c=$(B)/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(B)/%.o)
-LIB_OBJ  := $(CORE_OBJ) $(COMMON_OBJ) $(CLI_OBJ) $(UI_OBJ)
+LIB_OBJ  := $(CORE_OBJ) $(COMMON_OBJ) $(LRS_OBJ) $(CLI_OBJ) $(UI_OBJ)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-LIBS     := $(CJSON_LIBS) $(SDL_LIBS) $(GV_LIBS) -lm
+LIBS     := $(CJSON_LIBS) $(NET_LIBS) $(SDL_LIBS) $(GV_LIBS) -lm -lpthread
 
 .PHONY: all test unit asan fuzz fuzz-run bench bench-ui install uninstall clean deps core-check rerecord
 all: compel
@@ -75,6 +81,12 @@ $(B)/game/cli/%.o: game/cli/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(GV_CFLAGS) -c -o $@ $<
+
+# Below both front ends: no SDL, but the network libraries.
+$(B)/game/lrs/%.o: game/lrs/%.c $(wildcard include/compel/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(NET_CFLAGS) -c -o $@ $<
 
 $(B)/game/ui/%.o: game/ui/%.c $(wildcard include/compel/*.h) $(wildcard game/ui/*.h)
 	@mkdir -p $(dir $@)
@@ -123,9 +135,13 @@ install: all
 	install -m 0755 compel $(DESTDIR)$(BINDIR)/compel
 	if [ -d scenarios ]; then cp -R scenarios/. $(DESTDIR)$(DATADIR)/scenarios/; fi
 	if [ -d assets ]; then cp -R assets/. $(DESTDIR)$(DATADIR)/assets/; fi
+	# the compel:// scheme: an LMS's cmi5 launch link opens `compel cmi5 URL`
+	install -d $(DESTDIR)$(PREFIX)/share/applications
+	sed 's|^Exec=compel |Exec=$(BINDIR)/compel |' share/compel-cmi5.desktop >$(DESTDIR)$(PREFIX)/share/applications/compel-cmi5.desktop
+	-if [ -z "$(DESTDIR)" ] && command -v xdg-mime >/dev/null; then xdg-mime default compel-cmi5.desktop x-scheme-handler/compel; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/compel
+	rm -f $(DESTDIR)$(BINDIR)/compel $(DESTDIR)$(PREFIX)/share/applications/compel-cmi5.desktop
 	rm -rf $(DESTDIR)$(DATADIR)
 
 deps:

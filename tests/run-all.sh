@@ -124,6 +124,8 @@ if [ "$mode" != --asan-only ]; then
         [ -f tests/schema/check.py ] && run_script "schema" env COMPEL=./build/compel python3 tests/schema/check.py
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
+        [ -f tests/lrs/run.sh ] && run_script "lrs" env COMPEL=./build/compel bash tests/lrs/run.sh
+        [ -f tests/lrs/cmi5.sh ] && run_script "cmi5" env COMPEL=./build/compel bash tests/lrs/cmi5.sh
         [ -f tests/hostile/run.sh ] && run_script "hostile" env COMPEL=./build/compel bash tests/hostile/run.sh
         [ -f tests/term/check.py ] && run_script "term-width" env COMPEL=./build/compel python3 tests/term/check.py
         if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
@@ -152,6 +154,7 @@ if [ "$mode" != --no-asan ]; then
     else
         core_suites build/asan ./build/asan/compel 40
         [ -f tests/fuzz/replay.sh ] && run_script "fuzz-corpus" bash tests/fuzz/replay.sh
+        [ -f tests/lrs/run.sh ] && run_script "lrs-asan" env COMPEL=./build/asan/compel bash tests/lrs/run.sh
     fi
 fi
 

@@ -112,7 +112,10 @@ static void budget_marks_the_result_incomplete(void **state)
     Analysis a;
     assert_int_equal(analysis_run(sc, &opt, &a), 0);
     assert_false(a.complete);
+    assert_int_equal(a.stopped, ANALYSIS_STOP_STATES);
+    assert_true(a.estimated);
     assert_true(a.states <= 2);
+    assert_true(a.best.found && a.best.has_seed);   /* the search still gives a path to replay */
     analysis_free(&a);
     scenario_destroy(sc);
 }
@@ -154,6 +157,68 @@ static void replies_and_variants_leave_the_analysis_unchanged(void **state)
     free(with);
 }
 
+static void memory_budget_stops_the_exploration(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(HUB);
+    AnalysisOptions opt = {.seed = 1, .max_memory = 1};   /* not even one state fits */
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_false(a.complete);
+    assert_int_equal(a.stopped, ANALYSIS_STOP_MEMORY);
+    assert_true(a.estimated);
+    analysis_free(&a);
+    scenario_destroy(sc);
+}
+
+/* Two hubs of seven `once` questions; the first hub's questions add distinct
+ * powers of two to a meter the second hub reads: 128 x 128 states at the
+ * second hub, far more than the 1024 expansions after which the clock is
+ * first read. */
+static char *two_hubs(void)
+{
+    size_t cap = 8192, len = 0;
+    char *s = malloc(cap);
+    len += (size_t)snprintf(s + len, cap - len,
+        "{\"format\":1,\"id\":\"h2\",\"title\":\"t\",\"summary\":\"s\","
+        "\"characters\":[{\"id\":\"b\",\"name\":\"B\",\"role\":\"r\"}],"
+        "\"meters\":[{\"id\":\"m\",\"label\":\"M\",\"start\":0,\"min\":0,\"max\":1000}],"
+        "\"start\":\"h0\",\"nodes\":[");
+    for (int h = 0; h < 2; h++) {
+        len += (size_t)snprintf(s + len, cap - len, "{\"id\":\"h%d\",\"choices\":[", h);
+        for (int k = 0; k < 7; k++)
+            len += (size_t)snprintf(s + len, cap - len,
+                "{\"text\":\"q%d\",\"once\":true,\"effects\":{\"m\":%d},\"next\":\"h%d\"},", k,
+                h ? 0 : 1 << k, h);
+        len += (size_t)snprintf(s + len, cap - len,
+            "{\"text\":\"on\",\"when\":{\"meter\":\"m\",\"min\":%d},\"next\":\"%s\"},"
+            "{\"text\":\"on\",\"next\":\"%s\"}]},", h ? 64 : 0, h ? "e" : "h1", h ? "e" : "h1");
+    }
+    snprintf(s + len, cap - len, "{\"id\":\"e\",\"ending\":{\"outcome\":\"won\",\"title\":\"t\",\"text\":\"t\"}}]}");
+    return s;
+}
+
+static void time_budget_stops_the_exploration(void **state)
+{
+    (void)state;
+    char *json = two_hubs();
+    Scenario *sc = load_ok(json);
+    AnalysisOptions opt = {.seed = 1, .max_seconds = 1e-9};
+    Analysis a;
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_false(a.complete);
+    assert_int_equal(a.stopped, ANALYSIS_STOP_TIME);
+    analysis_free(&a);
+    opt.max_seconds = 0;   /* and with no limit it finishes: 128 x 128 at the second hub */
+    assert_int_equal(analysis_run(sc, &opt, &a), 0);
+    assert_true(a.complete);
+    assert_int_equal(a.stopped, ANALYSIS_STOP_NONE);
+    assert_true(a.states > 128 * 128);
+    analysis_free(&a);
+    scenario_destroy(sc);
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +228,8 @@ int main(void)
         cmocka_unit_test(only_what_can_still_be_read_is_kept),
         cmocka_unit_test(chance_loops_make_paths_unbounded),
         cmocka_unit_test(budget_marks_the_result_incomplete),
+        cmocka_unit_test(memory_budget_stops_the_exploration),
+        cmocka_unit_test(time_budget_stops_the_exploration),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }

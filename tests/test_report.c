@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "compel/cli.h"
+#include "compel/lrs.h"
 #include "compel/report.h"
 
 #define VIS_OPEN "[{\"id\":\"a\",\"text\":\"Ask\",\"points\":3},{\"id\":\"b\",\"text\":\"Tell, then sell\",\"points\":1}," \
@@ -47,12 +48,12 @@
 #define ZOE "Zo\\u00eb <b>"
 
 
-/* One record line (with its newline). */
-static void put_record(FILE *f, const char *id, const char *player, const char *day, int pct, const char *grade,
-                       int de, int dp, int re, int rp, const char *steps)
+/* One record line (with its newline) of scenario sc. */
+static void put_record_of(FILE *f, const char *sc, const char *id, const char *player, const char *day, int pct,
+                          const char *grade, int de, int dp, int re, int rp, const char *steps)
 {
     fprintf(f,
-            "{\"format\":1,\"id\":\"%s\",\"scenario\":\"s1\",\"title\":\"First, \\\"call\\\"\","
+            "{\"format\":1,\"id\":\"%s\",\"scenario\":\"%s\",\"title\":\"First, \\\"call\\\"\","
             "\"scenario_hash\":\"xxh3:0123456789abcdef\",\"player\":\"%s\",\"mode\":\"assessment\","
             "\"seed\":18446744073709551615,\"started\":\"2026-11-%sT09:58:00.000Z\","
             "\"finished\":\"2026-11-%sT10:00:01.250Z\",\"duration\":121.25,\"outcome\":\"won\","
@@ -60,7 +61,13 @@ static void put_record(FILE *f, const char *id, const char *player, const char *
             "{\"id\":\"diagnose\",\"label\":\"Diagnose\",\"earned\":%d,\"possible\":%d},"
             "{\"id\":\"root_cause\",\"label\":\"Root causes\",\"earned\":%d,\"possible\":%d}],"
             "\"steps\":[%s],\"future_field\":{\"ignored\":true}}\n",
-            id, player, day, day, pct, grade, de, dp, re, rp, steps);
+            id, sc, player, day, day, pct, grade, de, dp, re, rp, steps);
+}
+
+static void put_record(FILE *f, const char *id, const char *player, const char *day, int pct, const char *grade,
+                       int de, int dp, int re, int rp, const char *steps)
+{
+    put_record_of(f, "s1", id, player, day, pct, grade, de, dp, re, rp, steps);
 }
 
 /* The team file (a.jsonl) and a second file (b.jsonl) holding a copy of id4,
@@ -210,14 +217,14 @@ static void filters_keep_one_scenario_or_recent_playthroughs(void **state)
 
     Report r;
     DiagList d;
-    ReportFilter f = {NULL, "2026-11-21T10:00:01.250", false};   /* id1 (11-20) is older */
+    ReportFilter f = {NULL, "2026-11-21T10:00:01.250", NULL, NULL, false};   /* id1 (11-20) is older */
     read_team(&r, &d, NULL, &f);
     assert_int_equal(r.playthroughs, 4);
     assert_int_equal(player_named(&r.scenarios[0], "Ana")->attempts, 2);
     diag_list_free(&d);
     report_free(&r);
 
-    ReportFilter g = {"other", NULL, false};
+    ReportFilter g = {"other", NULL, NULL, NULL, false};
     read_team(&r, &d, NULL, &g);
     assert_int_equal(r.playthroughs, 0);
     assert_int_equal(r.nscenarios, 0);
@@ -235,7 +242,7 @@ static char *render(const Report *r, int kind)
     if (kind == 0)
         report_write_text(f, r, 5);
     else if (kind == 1)
-        report_write_csv(f, r);
+        report_write_csv(f, r, false);
     else
         report_write_html(f, r, "2026-11-23 07:00 UTC", 5);
     fclose(f);
@@ -331,7 +338,7 @@ static void xapi_statements_carry_the_playthrough(void **state)
     diag_list_init(&d);
     assert_int_equal(results_read(a, &list, &d), 0);
     const ResultRecord *rec = &list.items[3];   /* Bo: open a, why x, chat: 100% */
-    XapiOptions opt = {"https://lrs.example.com/c/", "https://example.com", "en-GB", 70};
+    XapiOptions opt = {"https://lrs.example.com/c/", "https://example.com", "en-GB", 70, false};
     cJSON *arr = cJSON_CreateArray();
     xapi_add_statements(arr, rec, &opt);
     assert_int_equal(cJSON_GetArraySize(arr), 1 + 3 + 2);
@@ -342,7 +349,7 @@ static void xapi_statements_carry_the_playthrough(void **state)
         snprintf(want, sizeof want, "http://adlnet.gov/expapi/verbs/%s", verbs[i]);
         assert_string_equal(str_at(s, "verb", "id"), want);
         assert_string_equal(str_at(s, "context", "registration"), rec->id);   /* the playthrough id */
-        assert_true(report_is_uuid(str_at(s, "id", NULL)));
+        assert_true(xapi_is_uuid(str_at(s, "id", NULL)));
         for (int k = 0; k < i; k++)
             assert_string_not_equal(str_at(s, "id", NULL), str_at(nth(arr, k), "id", NULL));
         const cJSON *actor = cJSON_GetObjectItemCaseSensitive(s, "actor");
@@ -399,17 +406,207 @@ static void xapi_statements_carry_the_playthrough(void **state)
     diag_list_free(&d);
 }
 
+/* A hub: three visits to one node whose questions are spent one by one
+ * ("once"), each visit showing fewer choices, and "move on" always there. */
+#define HUB_ALL "[{\"id\":\"q1\",\"text\":\"Ask about budget\",\"points\":3},"                                  \
+                "{\"id\":\"q2\",\"text\":\"Ask about timing\",\"points\":2},"                                    \
+                "{\"id\":\"go\",\"text\":\"Move on\",\"points\":0}]"
+#define HUB(ch, idx, text, pts, vis)                                                                       \
+    "{\"node\":\"hub\",\"choice\":\"" ch "\",\"index\":" idx ",\"text\":\"" text "\",\"skill\":\"diagnose\"," \
+    "\"points\":" pts ",\"possible\":3,\"feedback\":null,\"setback\":false,\"visible\":" vis ","          \
+    "\"prompt\":\"What else, {player}?\",\"choices\":" HUB_ALL "}"
+#define HUB_V3 HUB_ALL
+#define HUB_V2 "[{\"id\":\"q2\",\"text\":\"Ask about timing\",\"points\":2},{\"id\":\"go\",\"text\":\"Move on\",\"points\":0}]"
+#define HUB_V1 "[{\"id\":\"go\",\"text\":\"Move on\",\"points\":0}]"
+
+static void write_hub(char path[256])
+{
+    snprintf(path, 256, "%s/hub.jsonl", tmpdir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    /* Bo moves on at once, twice over */
+    put_record(f, ID(1), BO, "20", 0, "Pitchman", 0, 3, 0, 0, HUB("go", "3", "Move on", "0", HUB_V3));
+    put_record(f, ID(2), ZOE, "20", 0, "Pitchman", 0, 3, 0, 0, HUB("go", "3", "Move on", "0", HUB_V3));
+    /* Ana asks both questions, then moves on when nothing else is left */
+    put_record(f, ID(3), ANA, "20", 100, "Trusted advisor", 5, 5, 0, 0,
+               HUB("q1", "1", "Ask about budget", "3", HUB_V3) "," HUB("q2", "1", "Ask about timing", "2", HUB_V2)
+               "," HUB("go", "1", "Move on", "0", HUB_V1));
+    fclose(f);
+}
+
+static void a_hub_names_its_best_question_not_the_last_choice_left(void **state)
+{
+    (void)state;
+    char path[256];
+    write_hub(path);
+    char *files[] = {path};
+    Report r;
+    DiagList d;
+    report_init(&r);
+    diag_list_init(&d);
+    assert_int_equal(report_read_files(files, 1, NULL, report_add, &r, &d, NULL), 0);
+    report_finish(&r);
+    assert_int_equal(r.scenarios[0].ndecisions, 1);
+    const ReportDecision *dc = &r.scenarios[0].decisions[0];
+    assert_string_equal(dc->best_id, "q1");            /* 3 points: the best of the node */
+    const ReportTally *miss = report_top_miss(dc);
+    assert_non_null(miss);
+    assert_string_equal(miss->id, "go");               /* moving on while questions were left */
+    assert_int_equal(miss->count, 2);
+    assert_int_equal(dc->players_below, 2);            /* Bo and Zoë; Ana's last "move on" was the best left */
+    report_free(&r);
+    diag_list_free(&d);
+}
+
+static void xapi_gives_one_definition_per_question_and_ids_follow_content(void **state)
+{
+    (void)state;
+    char path[256];
+    write_hub(path);
+    ResultList list = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(path, &list, &d), 0);
+    XapiOptions opt = {"https://lrs.example.com/c", "https://example.com", "en-GB", 70, false};
+    cJSON *all = cJSON_CreateArray();
+    for (int i = 0; i < list.count; i++)
+        xapi_add_statements(all, &list.items[i], &opt);
+    /* every answered statement at the hub carries the same definition: all
+     * three choices, q1 as the correct pattern, the prompt as written */
+    const cJSON *first = NULL, *s;
+    int answered = 0;
+    cJSON_ArrayForEach(s, all) {
+        const cJSON *obj = cJSON_GetObjectItemCaseSensitive(s, "object");
+        if (strcmp(str_at(obj, "id", NULL), "https://lrs.example.com/c/scenarios/s1/nodes/hub") != 0)
+            continue;
+        const cJSON *def = cJSON_GetObjectItemCaseSensitive(obj, "definition");
+        answered++;
+        if (!first)
+            first = def;
+        assert_true(cJSON_Compare(first, def, true));
+    }
+    assert_int_equal(answered, 5);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(first, "choices")), 3);
+    const cJSON *pattern = cJSON_GetObjectItemCaseSensitive(first, "correctResponsesPattern");
+    assert_int_equal(cJSON_GetArraySize(pattern), 1);
+    assert_string_equal(cJSON_GetArrayItem(pattern, 0)->valuestring, "q1");
+    assert_string_equal(str_at(first, "description", "en-GB"), "What else, {player}?");
+    /* another pass mark changes the verdicts, so their ids; the answers keep theirs */
+    XapiOptions strict = opt;
+    strict.pass_percent = 100;
+    cJSON *again = cJSON_CreateArray();
+    xapi_add_statements(again, &list.items[0], &strict);
+    cJSON *before = cJSON_CreateArray();
+    xapi_add_statements(before, &list.items[0], &opt);
+    int n = cJSON_GetArraySize(before);
+    assert_int_equal(n, cJSON_GetArraySize(again));
+    for (int i = 0; i < n; i++) {
+        bool same = cJSON_Compare(nth(before, i), nth(again, i), true);
+        bool same_id = strcmp(str_at(nth(before, i), "id", NULL), str_at(nth(again, i), "id", NULL)) == 0;
+        assert_true(same == same_id);
+    }
+    /* failed at 70 and at 100: only the completion is the same statement */
+    assert_string_equal(str_at(nth(again, n - 1), "verb", "id"), "http://adlnet.gov/expapi/verbs/failed");
+    /* another base changes every id */
+    XapiOptions other = opt;
+    other.base = "https://elsewhere.example/x";
+    cJSON *moved = cJSON_CreateArray();
+    xapi_add_statements(moved, &list.items[0], &other);
+    for (int i = 0; i < n; i++)
+        assert_string_not_equal(str_at(nth(before, i), "id", NULL), str_at(nth(moved, i), "id", NULL));
+    cJSON_Delete(moved);
+    cJSON_Delete(before);
+    cJSON_Delete(again);
+    cJSON_Delete(all);
+    results_list_free(&list);
+    diag_list_free(&d);
+}
+
+/* The team of write_team, plus Ana in a second scenario s2 whose root-cause
+ * decision is worth more. Worked by hand (last attempt per scenario):
+ *   Ana  s1 (id2, day 22): diagnose 3/3, root 0/2; s2: diagnose 1/1, root 1/4
+ *        -> diagnose 4/4 = 100, root 1/6 = 17
+ *   Bo   s1: 3/3, 2/2 -> 100, 100;  Zoe  s1: 1/3, 2/2 -> 33, 100
+ *   team: diagnose (100+100+33)/3 = 77.7 -> 78; root (17+100+100)/3 = 72.3 -> 72
+ * so the team practises root causes in s2 (4 points there, 2 in s1), at
+ * "why" (Ana answered it below best twice); Ana too; Zoe practises
+ * diagnose at "open"; Bo is at 100 everywhere. */
+static void rollup_and_practise_next_match_the_hand_computed_figures(void **state)
+{
+    (void)state;
+    char a[256], b[256], c[256];
+    write_team(a, b);
+    snprintf(c, sizeof c, "%s/c.jsonl", tmpdir);
+    FILE *f = fopen(c, "w");
+    assert_non_null(f);
+    put_record_of(f, "s2", ID(7), ANA, "23", 40, "Pitchman", 1, 1, 1, 4, WHY_Y);
+    fclose(f);
+    char *files[] = {a, b, c};
+    Report r;
+    DiagList d;
+    report_init(&r);
+    diag_list_init(&d);
+    assert_int_equal(report_read_files(files, 3, NULL, report_add, &r, &d, NULL), 0);
+    report_finish(&r);
+    ReportRollup u;
+    assert_true(report_rollup(&r, &u));
+    assert_int_equal(u.nskills, 2);
+    assert_string_equal(u.skills[0].id, "diagnose");
+    assert_string_equal(u.skills[1].id, "root_cause");
+    assert_int_equal(u.team[0], 78);
+    assert_int_equal(u.team[1], 72);
+    assert_int_equal(u.nlearners, 3);
+    const ReportLearner *ana = NULL, *bo = NULL, *zoe = NULL;
+    for (int i = 0; i < u.nlearners; i++) {
+        const char *n = u.learners[i].name;
+        if (strcmp(n, "Ana") == 0) ana = &u.learners[i];
+        else if (strncmp(n, "Bo", 2) == 0) bo = &u.learners[i];
+        else zoe = &u.learners[i];
+    }
+    assert_non_null(ana);
+    assert_non_null(bo);
+    assert_non_null(zoe);
+    assert_int_equal(ana->percent[0], 100);
+    assert_int_equal(ana->percent[1], 17);
+    assert_int_equal(ana->attempts, 4);
+    assert_int_equal(zoe->percent[0], 33);
+    /* the team */
+    assert_int_equal(u.team_next.skill, 1);
+    assert_int_equal(u.team_next.percent, 72);
+    assert_string_equal(u.team_next.scenario->id, "s2");
+    assert_int_equal(u.team_next.nnodes, 2);            /* "why" in s1 (Ana) and in s2 (Ana) */
+    assert_string_equal(u.team_next.nodes[0], "why");
+    assert_int_equal(u.team_next.counts[0], 1);
+    /* Ana: root causes at 17, in s2, "why" missed twice in s1 */
+    assert_int_equal(ana->next.skill, 1);
+    assert_string_equal(ana->next.scenario->id, "s2");
+    assert_string_equal(ana->next.nodes[0], "why");
+    assert_int_equal(ana->next.counts[0], 2);
+    assert_string_equal(ana->next.where[0]->id, "s1");
+    /* Zoe: diagnose at 33, "open" once; Bo: nothing to practise */
+    assert_int_equal(zoe->next.skill, 0);
+    assert_string_equal(zoe->next.nodes[0], "open");
+    assert_int_equal(zoe->next.counts[0], 1);
+    assert_int_equal(bo->next.skill, -1);
+    char line[400];
+    report_focus_text(&u, &ana->next, false, line, sizeof line);
+    assert_string_equal(line, "Root causes (17%): play \"First, \"call\"\"; missed most: why in s1 (2 times), why (1 time)");
+    report_rollup_free(&u);
+    report_free(&r);
+    diag_list_free(&d);
+}
+
 static void uuid5_matches_rfc_4122(void **state)
 {
     (void)state;
     static const unsigned char dns[16] = {0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
                                           0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
     char out[37];
-    report_uuid5(dns, "python.org", out);   /* Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") */
+    xapi_uuid5(dns, "python.org", out);   /* Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") */
     assert_string_equal(out, "886313e1-3b8a-5372-9b90-0c9aee199e5d");
-    assert_true(report_is_uuid(out));
-    assert_false(report_is_uuid("886313e1-3b8a-5372-9b90-0c9aee199e5"));
-    assert_false(report_is_uuid("886313e1x3b8a-5372-9b90-0c9aee199e5d"));
+    assert_true(xapi_is_uuid(out));
+    assert_false(xapi_is_uuid("886313e1-3b8a-5372-9b90-0c9aee199e5"));
+    assert_false(xapi_is_uuid("886313e1x3b8a-5372-9b90-0c9aee199e5d"));
 }
 
 /* Run a subcommand on a NULL-terminated argument list (copied: getopt may
@@ -469,6 +666,9 @@ int main(void)
         cmocka_unit_test(html_escapes_names_and_loads_nothing),
         cmocka_unit_test(xapi_statements_carry_the_playthrough),
         cmocka_unit_test(uuid5_matches_rfc_4122),
+        cmocka_unit_test(rollup_and_practise_next_match_the_hand_computed_figures),
+        cmocka_unit_test(a_hub_names_its_best_question_not_the_last_choice_left),
+        cmocka_unit_test(xapi_gives_one_definition_per_question_and_ids_follow_content),
         cmocka_unit_test(commands_exit_with_the_documented_codes),
     };
     return cmocka_run_group_tests_name("report", tests, tmpdir_setup, tmpdir_teardown);

@@ -4,6 +4,7 @@
  * and resume (and a changed scenario), results appended at the end, a
  * broken file, and no text outside its box on any screen. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -49,6 +50,7 @@ static Options options(void)
     o.have_seed = true;
     o.seed = 7;
     o.player = "Sam";
+    o.headless = true;   /* the dummy driver, on purpose */
     return o;
 }
 
@@ -211,6 +213,49 @@ static void assessment_mode_has_no_coach_and_no_undo(void **state)
     app_destroy(app);
 }
 
+static void a_reply_shows_before_the_next_node_in_both_modes(void **state)
+{
+    (void)state;
+    for (int mode = 0; mode <= 1; mode++) {
+        Options o = options();
+        o.mode = mode;
+        int code = 0;
+        App *app = app_create(&o, &code);
+        assert_non_null(app);
+        assert_true(app_open_scenario(app, "tests/ui/faces/moods.json"));
+        app_start(app, false);
+        app_finish_animations(app);
+        app_step(app, false);
+        key(app, SDLK_1);
+        /* the answer has its own panel, in assessment too; the next node waits */
+        assert_true(app->coach);
+        assert_string_equal(node_id(app), "m1");
+        int rs;
+        Mood rm;
+        int n;
+        const Step *st = session_steps(app->ses, &n);
+        char *reply = app_reply(app, &st[n - 1], &rs, &rm);
+        assert_non_null(reply);
+        assert_string_equal(reply, "Fine. Start wherever you like.");
+        assert_int_equal(rm, MOOD_WORRIED);               /* its own mood, not the node's */
+        assert_int_equal(rs, 0);                          /* the node's speaker by default */
+        free(reply);
+        app_draw(app);
+        assert_int_equal(app->overflows, 0);
+        /* the same speaker's face eases from the node's mood into the reply's,
+         * and once that is done nothing animates (the window sleeps) */
+        assert_true(avatar_animating(app));
+        app_finish_animations(app);
+        app_draw(app);
+        assert_false(avatar_animating(app));
+        assert_false(app_animating(app));
+        key(app, SDLK_RETURN);
+        assert_false(app->coach);
+        assert_string_equal(node_id(app), "m1");
+        app_destroy(app);
+    }
+}
+
 static void resize_relays_out_within_the_window(void **state)
 {
     (void)state;
@@ -289,6 +334,122 @@ static void a_changed_scenario_is_not_resumed(void **state)
     app = app_create(&o, &code);
     assert_true(app_open_scenario(app, path));
     assert_int_equal(app->save_state, 2);
+    app_destroy(app);
+}
+
+/* 62 ASCII letters then "é": the name no longer fits the window's buffer
+ * byte for byte. It must be cut between characters, so the record stays
+ * UTF-8 and `compel report` still reads it (it used to skip it). */
+static void a_long_name_is_cut_between_characters_and_the_result_kept(void **state)
+{
+    (void)state;
+    char results[400], name[80];
+    snprintf(results, sizeof results, "%s/long-name.jsonl", tmpdir);
+    memset(name, 'a', 62);
+    memcpy(name + 62, "\xC3\xA9", 3);
+    Options o = options();
+    o.results = results;
+    o.player = name;
+    App *app = open_demo(o);
+    app_start(app, false);
+    int list[2] = {1, 1};
+    assert_int_equal(app_apply_choices(app, list, 2), 0);
+    assert_int_equal(app->screen, SCREEN_DEBRIEF);
+    app_destroy(app);
+    ResultList rl = {0};
+    DiagList d;
+    diag_list_init(&d);
+    assert_int_equal(results_read(results, &rl, &d), 0);
+    assert_int_equal(d.warnings, 0);
+    assert_int_equal(rl.count, 1);
+    assert_int_equal(strlen(rl.items[0].player), 62);
+    assert_int_equal(strncmp(rl.items[0].player, name, 62), 0);
+    results_list_free(&rl);
+    diag_list_free(&d);
+}
+
+/* Pixels in r that differ from the background (text drawn there). */
+static int inked(App *app, SDL_Rect r)
+{
+    Uint32 *px = malloc((size_t)r.w * (size_t)r.h * 4);
+    assert_non_null(px);
+    assert_int_equal(SDL_RenderReadPixels(app->ren, &r, SDL_PIXELFORMAT_ARGB8888, px, r.w * 4), 0);
+    int n = 0;
+    for (int i = 0; i < r.w * r.h; i++)
+        n += px[i] != px[0];
+    free(px);
+    return n;
+}
+
+/* The pixels text_draw leaves in a 200x60 box at (10, 10) on black; caller frees. */
+static Uint32 *drawn(App *app, const char *text)
+{
+    SDL_Rect r = {10, 10, 200, 60};
+    SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 255);
+    SDL_RenderClear(app->ren);
+    text_draw(app, text, FONT_BODY, (SDL_Color){255, 255, 255, 255}, r.x, r.y, r.w, 0, r, -1);
+    Uint32 *px = malloc((size_t)r.w * (size_t)r.h * 4);
+    assert_non_null(px);
+    assert_int_equal(SDL_RenderReadPixels(app->ren, &r, SDL_PIXELFORMAT_ARGB8888, px, r.w * 4), 0);
+    return px;
+}
+
+static bool same_pixels(App *app, const char *a, const char *b)
+{
+    Uint32 *pa = drawn(app, a), *pb = drawn(app, b);
+    bool same = memcmp(pa, pb, 200 * 60 * 4) == 0;
+    free(pa);
+    free(pb);
+    return same;
+}
+
+/* "李 Wei": DejaVu has no CJK, so the character used to be the missing-glyph
+ * box; with a system font that has it (fontconfig; `make deps` installs
+ * fonts-wqy-microhei) it must draw differently from a character no font has.
+ * A TAB is drawn as a space, not as a box. */
+static void a_cjk_name_draws_through_a_fallback_font_and_a_tab_is_a_space(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    assert_true(same_pixels(app, "a\tb", "a b"));
+    if (system("fc-list ':charset=674e' 2>/dev/null | grep -q .") != 0) {
+        fprintf(stderr, "skip: no system font has \xE6\x9D\x8E (make deps installs fonts-wqy-microhei)\n");
+    } else {
+        /* U+10FFFD is private use: no font draws it, so it is the box */
+        assert_false(same_pixels(app, "\xE6\x9D\x8E Wei", "\xF4\x8F\xBF\xBD Wei"));
+    }
+    app_destroy(app);
+}
+
+/* A 100-line text on a scrolling page: every line is there to scroll to
+ * (past line 64 the window used to draw blank space), and only the lines in
+ * view are rendered. */
+static void every_line_of_a_long_text_is_drawn_where_the_page_shows_it(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    char text[2000] = "";
+    for (int i = 1; i <= 100; i++) {
+        char line[24];
+        snprintf(line, sizeof line, "Line %d\n", i);
+        strcat(text, line);
+    }
+    int lh = text_line_h(app, FONT_BODY);
+    SDL_Rect box = {0, 0, app->out_w, 1 << 20};
+    /* the page is scrolled so that lines 81..90 fill the view */
+    SDL_Rect view = {10, 100, 400, 10 * lh};
+    int y = view.y - 80 * lh;
+    SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 255);
+    SDL_RenderClear(app->ren);
+    SDL_RenderSetClipRect(app->ren, &view);
+    assert_int_equal(text_draw(app, text, FONT_BODY, (SDL_Color){255, 255, 255, 255}, view.x, y, 600, 0, box, -1), 100 * lh);
+    SDL_RenderSetClipRect(app->ren, NULL);
+    for (int k = 0; k < 10; k++)
+        if (inked(app, (SDL_Rect){view.x, view.y + k * lh, 200, lh}) == 0)
+            fail_msg("line %d is blank", 81 + k);
+    const TextEntry *e = text_get(app, text, FONT_BODY, (SDL_Color){255, 255, 255, 255}, 600, 0);
+    assert_int_equal(e->nlines, 100);
+    assert_true(e->live <= 2);   /* the chunks in view, not the whole text */
     app_destroy(app);
 }
 
@@ -459,10 +620,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(choose_by_number_key_then_coach_then_continue, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_cjk_name_draws_through_a_fallback_font_and_a_tab_is_a_space, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_line_of_a_long_text_is_drawn_where_the_page_shows_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_long_name_is_cut_between_characters_and_the_result_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(choose_by_clicking_a_choice_button, setup, teardown),
         cmocka_unit_test_setup_teardown(arrows_and_enter_choose_the_focused_choice, setup, teardown),
         cmocka_unit_test_setup_teardown(undo_returns_to_the_decision, setup, teardown),
         cmocka_unit_test_setup_teardown(assessment_mode_has_no_coach_and_no_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_reply_shows_before_the_next_node_in_both_modes, setup, teardown),
         cmocka_unit_test_setup_teardown(resize_relays_out_within_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(history_opens_with_h_and_closes_with_escape, setup, teardown),
         cmocka_unit_test_setup_teardown(autosave_offers_resume_and_replays_the_commands, setup, teardown),

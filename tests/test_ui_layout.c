@@ -130,6 +130,53 @@ static void wrap_reports_total_beyond_max(void **state)
     assert_int_equal(text_wrap("a b c d e", 10, fixed, NULL, l, 2), 5);
 }
 
+/* The fixed measure, also adding up the bytes it was asked to measure: the
+ * work a real font would do (its cost grows with the string's length). */
+static int counting(void *ctx, const char *s, int len)
+{
+    *(long long *)ctx += len;
+    return 10 * utf8_count(s, len);
+}
+
+static long long wrap_work(const char *text, int width)
+{
+    long long bytes = 0;
+    int n = text_wrap(text, width, counting, &bytes, NULL, 0);
+    assert_true(n > 0);
+    return bytes;
+}
+
+/* One unbroken word (a pasted name) 100 times longer must cost about 100
+ * times more to wrap, not 10,000 times: each line used to measure the whole
+ * rest of the word (19 s for a 100 KB name in the window). The same for
+ * ordinary words. Ratios within one run; no clock involved. */
+static void wrap_work_grows_linearly_with_the_text(void **state)
+{
+    (void)state;
+    enum { SHORT = 2000, LONG = 200000 };
+    char *word = malloc(LONG + 1), *words = malloc(LONG + 1);
+    assert_non_null(word);
+    assert_non_null(words);
+    for (int i = 0; i < LONG; i++) {
+        word[i] = (char)('a' + i % 26);
+        words[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 26);
+    }
+    for (int k = 0; k < 2; k++) {
+        char *t = k ? words : word;
+        t[SHORT] = '\0';
+        long long small = wrap_work(t, 600);
+        t[SHORT] = k ? 'x' : 'a';
+        t[LONG] = '\0';
+        long long big = wrap_work(t, 600);
+        double ratio = (double)big / (double)small;
+        if (ratio > 2.0 * (LONG / SHORT))
+            fail_msg("%s: %d bytes cost %lld, %d bytes cost %lld (%.0fx for %dx the text)", k ? "words" : "one word",
+                     SHORT, small, LONG, big, ratio, LONG / SHORT);
+    }
+    free(word);
+    free(words);
+}
+
 static void metrics_centre_a_column_and_scale(void **state)
 {
     (void)state;
@@ -263,6 +310,7 @@ int main(void)
         cmocka_unit_test(wrap_counts_utf8_characters_not_bytes),
         cmocka_unit_test(wrap_of_empty_or_newline_only_text_has_no_lines),
         cmocka_unit_test(wrap_reports_total_beyond_max),
+        cmocka_unit_test(wrap_work_grows_linearly_with_the_text),
         cmocka_unit_test(metrics_centre_a_column_and_scale),
         cmocka_unit_test(stack_places_boxes_with_gaps_and_scroll),
         cmocka_unit_test(grid_fills_rows_of_columns),

@@ -8,7 +8,7 @@
 static const struct { const char *name; int (*fn)(int, char **); } commands[] = {
     {"run", cmd_run},         {"validate", cmd_validate}, {"analyze", cmd_analyze},
     {"graph", cmd_graph},     {"report", cmd_report},     {"xapi", cmd_xapi},
-    {"lint", cmd_lint},         {"new", cmd_new},
+    {"lint", cmd_lint},         {"new", cmd_new},         {"cmi5", cmd_cmi5},
 };
 
 static void usage(FILE *out)
@@ -21,7 +21,8 @@ static void usage(FILE *out)
           "       compel lint FILE... [--json] [--strict]\n"
           "       compel new ID [--out FILE]\n"
           "       compel report FILE... [--csv | --html FILE]\n"
-          "       compel xapi FILE... [--base IRI] [--out FILE]\n"
+          "       compel xapi FILE... [--base IRI] [--out FILE] [--lrs URL] | compel xapi --flush\n"
+          "       compel cmi5 LAUNCH-URL [--scenario FILE]   as a cmi5 assignable unit\n"
           "Run `compel COMMAND --help` for a command's options, `compel --help-game` for the window's.\n",
           out);
 }

@@ -11,7 +11,8 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: compel report FILE... [--csv | --html FILE] [--scenario ID] [--since DATE] [--misses N] [--tests]\n"
+    fputs("usage: compel report FILE... [--csv | --excel | --html FILE] [--scenario ID] [--player WHO]\n"
+          "                     [--since DATE] [--until DATE] [--misses N] [--tests]\n"
           "Summarise results files (JSON Lines written by the game and `compel run --results`):\n"
           "per scenario and player the attempts, best and last score and grade, the outcome and\n"
           "the percent per skill; the team's average per skill; the decisions most often\n"
@@ -21,9 +22,13 @@ static void usage(FILE *out)
           "  --scenario ID    only this scenario\n"
           "  --since DATE     only playthroughs finished at or after DATE (UTC), e.g. 2026-11-23\n"
           "                   or 2026-11-23T09:30\n"
+          "  --until DATE     only playthroughs finished up to DATE (a date alone: that whole day)\n"
+          "  --player WHO     only this player (display name, learner id or e-mail address)\n"
+          "  --excel          CSV for spreadsheets: a byte-order mark, and cells that would run\n"
+          "                   as a formula (= + - @) kept as text\n"
           "  --misses N       list N most-missed decisions per scenario (default 5; CSV lists all)\n"
           "  --tests          also count playthroughs an author started elsewhere (run --from)\n"
-          "Exit: 0 ok, 1 a file could not be read, 2 usage.\n",
+          "Exit: 0 ok, 1 a file could not be read or --scenario matched nothing, 2 usage.\n",
           out);
 }
 
@@ -38,13 +43,17 @@ int cmd_report(int argc, char **argv)
         {"csv", no_argument, 0, 'c'},          {"html", required_argument, 0, 'H'},
         {"scenario", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
         {"misses", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
+        {"until", required_argument, 0, 'U'},  {"player", required_argument, 0, 'p'},
+        {"excel", no_argument, 0, 'x'},
         {"tests", no_argument, 0, 't'},
         {0, 0, 0, 0},
     };
     bool csv = false;
     const char *html = NULL;
     char since[32];
-    ReportFilter filter = {NULL, NULL, false};
+    ReportFilter filter = {NULL, NULL, NULL, NULL, false};
+    char until[32];
+    bool excel = false;
     int misses = 5;
     optind = 1;
     opterr = 0;
@@ -52,6 +61,13 @@ int cmd_report(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'c': csv = true; break;
+        case 'x': csv = excel = true; break;
+        case 'p': filter.player = optarg; break;
+        case 'U':
+            if (!report_parse_since(optarg, until))
+                return usage_error("--until wants a date such as 2026-11-30 or 2026-11-30T17:00, not", optarg);
+            filter.until = until;
+            break;
         case 't': filter.tests = true; break;
         case 'H': html = optarg; break;
         case 's': filter.scenario = optarg; break;
@@ -93,7 +109,7 @@ int cmd_report(int argc, char **argv)
     int rc = out ? EXIT_OK : EXIT_INVALID;
     if (out) {
         if (csv) {
-            report_write_csv(out, &r);
+            report_write_csv(out, &r, excel);
         } else if (html) {
             char now[32];
             results_format_time(time(NULL), 0, now);
@@ -107,8 +123,12 @@ int cmd_report(int argc, char **argv)
         if (report_close_output("report", out, html, tmp) != 0)
             rc = EXIT_INVALID;
     }
-    if (r.playthroughs == 0)
+    bool unknown = r.playthroughs == 0 && filter.scenario;
+    if (unknown)
+        fprintf(stderr, "compel report: no playthrough of scenario \"%s\" in the files%s\n", filter.scenario,
+                filter.since ? " since that date" : "");
+    else if (r.playthroughs == 0)
         fputs("compel report: no playthroughs to report (check the files and filters)\n", stderr);
     report_free(&r);
-    return unreadable ? EXIT_INVALID : rc;
+    return unreadable || unknown ? EXIT_INVALID : rc;
 }

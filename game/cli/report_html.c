@@ -26,6 +26,12 @@ static const char style[] =
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}"
     "figure{margin:0}figcaption{color:var(--muted);font-size:.85em;margin-top:4px}"
     "svg{max-width:100%;height:auto;display:block}svg text{font-family:inherit}"
+    ".fit{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-align:right;font-size:13px}"
+    ".fit.tm{font-weight:700}"
+    "td.who{max-width:14em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}"
+    ".key{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}"
+    "section.learner{break-before:page}"
+    "td.heat{font-weight:600;min-width:4.5em}tr.team td{font-weight:700}.lead{font-size:1.05em}"
     ".wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9em}"
     "th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
@@ -79,6 +85,21 @@ static void svg_label(FILE *out, int x, int y, const char *anchor, const char *c
     fputs("</title>", out);
     esc_n(out, s, max);
     fputs("</text>", out);
+}
+
+/* A name at the left of a chart row, right-aligned to x within the width
+ * w: an HTML box inside the SVG whose overflow the browser cuts with an
+ * ellipsis between whole letters (a name is never cut by a count of code
+ * points, which wide letters would push past the chart's left edge). */
+static void svg_name(FILE *out, int x, int y, int w, int h, const char *cls, const char *s)
+{
+    fprintf(out, "<foreignObject x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><div class=\"fit %s\" "
+                 "style=\"line-height:%dpx\" title=\"",
+            x - w, y, w, h, cls, h);
+    esc(out, s);
+    fputs("\">", out);
+    esc(out, s);
+    fputs("</div></foreignObject>", out);
 }
 
 /* A centred SVG label on up to two lines of about max code points each,
@@ -204,8 +225,7 @@ static void html_heatmap(FILE *out, const ReportScenario *sc)
     for (int p = 0; p <= sc->nplayers; p++) {
         bool team = p == sc->nplayers;
         int y = HEAD + CH * p + (team ? 6 : 0);
-        svg_label(out, NAME - 8, y + CH / 2 + 5, "end", team ? "tm" : "nm",
-                  team ? "Team average" : sc->players[p].name, 18);
+        svg_name(out, NAME - 8, y, NAME - 12, CH, team ? "tm" : "nm", team ? "Team average" : sc->players[p].name);
         for (int k = 0; k < sc->nskills; k++) {
             int v = team ? report_team_skill(sc, k) : report_player_skill(&sc->players[p], k);
             char fill[8] = "#EEF0F3";
@@ -248,7 +268,7 @@ static void html_bars(FILE *out, const ReportScenario *sc)
     for (int p = 0; p < sc->nplayers; p++) {
         const ReportPlayer *pl = &sc->players[p];
         int y = legend + p * per;
-        svg_label(out, NAME - 8, y + (sc->nskills * (BAR + GAP)) / 2 + 4, "end", "nm", pl->name, 18);
+        svg_name(out, NAME - 8, y, NAME - 12, sc->nskills * (BAR + GAP), "nm", pl->name);
         for (int k = 0; k < sc->nskills; k++) {
             int v = report_player_skill(pl, k), by = y + k * (BAR + GAP);
             fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#EEF0F3\"/>", NAME, by, W,
@@ -351,6 +371,197 @@ static void html_scenario(FILE *out, const ReportScenario *sc, int misses)
     fputs("</section>", out);
 }
 
+/* ---- across scenarios: practise next and the roll-up -------------------------- */
+
+static void html_cell(FILE *out, int v)
+{
+    char fill[8] = "#EEF0F3";
+    const char *ink = "#5b6475";
+    if (v >= 0)
+        heat_color(v, fill, &ink);
+    fprintf(out, "<td class=\"n heat\" style=\"background:%s;color:%s\">", fill, ink);
+    if (v >= 0)
+        fprintf(out, "%d%%</td>", v);
+    else
+        fputs("n/a</td>", out);
+}
+
+/* A row's first cell: the name, cut by CSS with its full text as a tooltip. */
+static void name_cell(FILE *out, const char *name)
+{
+    fputs("<tr><td class=\"who\" title=\"", out);
+    esc(out, name);
+    fputs("\">", out);
+    esc(out, name);
+    fputs("</td>", out);
+}
+
+static void html_learners(FILE *out, const Report *r, const ReportRollup *u);
+
+static void html_rollup(FILE *out, const Report *r)
+{
+    ReportRollup u;
+    if (r->nscenarios == 0 || !report_rollup(r, &u))
+        return;
+    char line[1200];
+    fputs("<section id=\"next\"><h2>Practise next</h2><p class=\"lead\"><b>The team:</b> ", out);
+    report_focus_text(&u, &u.team_next, true, line, sizeof line);
+    esc(out, line);
+    fputs("</p><div class=\"wrap\"><table class=\"next\"><thead><tr><th>Player</th><th>Practise next</th>"
+          "</tr></thead><tbody>",
+          out);
+    for (int l = 0; l < u.nlearners; l++) {
+        name_cell(out, u.learners[l].name);
+        fputs("<td>", out);
+        report_focus_text(&u, &u.learners[l].next, false, line, sizeof line);
+        esc(out, line);
+        fputs("</td></tr>", out);
+    }
+    fputs("</tbody></table></div><p class=\"meta\">The weakest skill over each player's last attempt at each "
+          "scenario, the scenario with the most points on it, and the decisions on it answered below best "
+          "most often.</p></section>\n",
+          out);
+    fputs("<section id=\"rollup\"><h2>Across scenarios</h2><div class=\"wrap\"><table class=\"rollup\"><thead><tr>"
+          "<th>Player</th>",
+          out);
+    for (int k = 0; k < u.nskills; k++) {
+        fputs("<th class=\"n\">", out);
+        esc(out, u.skills[k].label);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead><tbody>", out);
+    for (int l = 0; l < u.nlearners; l++) {
+        name_cell(out, u.learners[l].name);
+        for (int k = 0; k < u.nskills; k++)
+            html_cell(out, u.learners[l].percent[k]);
+        fputs("</tr>", out);
+    }
+    fputs("<tr class=\"team\"><td class=\"who\">Team average</td>", out);
+    for (int k = 0; k < u.nskills; k++)
+        html_cell(out, u.team[k]);
+    fputs("</tr></tbody></table></div><p class=\"meta\">Each player's percent per skill over their last "
+          "attempt at every scenario that scores it; the team's is the mean of the players'.</p></section>\n",
+          out);
+    report_rollup_free(&u);
+}
+
+/* The learners' pages, after the scenarios. */
+static void html_learner_pages(FILE *out, const Report *r)
+{
+    ReportRollup u;
+    if (r->nscenarios == 0 || !report_rollup(r, &u))
+        return;
+    html_learners(out, r, &u);
+    report_rollup_free(&u);
+}
+
+/* ---- a page per learner: attempts over time, a trend per skill ------------------ */
+
+static int rollup_skill(const ReportRollup *u, const char *id)
+{
+    for (int k = 0; k < u->nskills; k++)
+        if (strcmp(u->skills[k].id, id) == 0)
+            return k;
+    return -1;
+}
+
+/* The learner's percent on roll-up skill k in attempt a, or -1. */
+static int attempt_skill(const ReportRollup *u, const ReportAttempt *a, int k)
+{
+    for (int i = 0; i < a->nskills; i++)
+        if (a->skills[i].possible > 0 && rollup_skill(u, a->skills[i].id) == k)
+            return compel_percent(a->skills[i].earned, a->skills[i].possible);
+    return -1;
+}
+
+static void html_trend(FILE *out, const Report *r, const ReportRollup *u, const char *who, int n)
+{
+    enum { W = 640, H = 200, X0 = 44, Y0 = 12, PW = W - X0 - 16, PH = H - Y0 - 30 };
+    fprintf(out, "<figure><svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+                 "aria-label=\"Skill trend over attempts\"><style>.ax{font-size:11px;fill:#5b6475}"
+                 ".gl{stroke:#e3e6ec}</style>",
+            W, H, W, H);
+    for (int t = 0; t <= 100; t += 25) {
+        int y = Y0 + PH - t * PH / 100;
+        fprintf(out, "<line class=\"gl\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/><text class=\"ax\" x=\"%d\" "
+                     "y=\"%d\" text-anchor=\"end\">%d%%</text>",
+                X0, y, X0 + PW, y, X0 - 6, y + 4, t);
+    }
+    fprintf(out, "<text class=\"ax\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">attempts, oldest first (%d)</text>",
+            X0 + PW / 2, H - 4, n);
+    int *xs = calloc((size_t)n + 1, sizeof *xs), *ys = calloc((size_t)n + 1, sizeof *ys);
+    for (int k = 0; xs && ys && k < u->nskills; k++) {
+        int i = 0, m = 0;   /* i: the learner's attempt; m: points on skill k */
+        for (int a = 0; a < r->nattempts && i < n; a++) {
+            if (strcmp(r->attempts[a].who, who) != 0)
+                continue;
+            int v = attempt_skill(u, &r->attempts[a], k), x = X0 + (n > 1 ? i * PW / (n - 1) : PW / 2);
+            i++;
+            if (v >= 0) {
+                xs[m] = x;
+                ys[m++] = v;
+            }
+        }
+        fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", skill_colors[k % 8]);
+        for (int j = 0; j < m; j++)
+            fprintf(out, "%s%d,%d", j ? " " : "", xs[j], Y0 + PH - ys[j] * PH / 100);
+        fputs("\"/>", out);
+        for (int j = 0; j < m; j++) {
+            fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3.5\" fill=\"%s\"><title>", xs[j], Y0 + PH - ys[j] * PH / 100,
+                    skill_colors[k % 8]);
+            esc(out, u->skills[k].label);
+            fprintf(out, ": %d%%</title></circle>", ys[j]);
+        }
+    }
+    free(xs);
+    free(ys);
+    fputs("</svg><figcaption>", out);
+    for (int k = 0; k < u->nskills; k++) {
+        fprintf(out, "<span class=\"key\" style=\"background:%s\"></span>", skill_colors[k % 8]);
+        esc(out, u->skills[k].label);
+        fputs(k + 1 < u->nskills ? " &nbsp; " : "", out);
+    }
+    fputs("</figcaption></figure>", out);
+}
+
+static void html_learners(FILE *out, const Report *r, const ReportRollup *u)
+{
+    for (int l = 0; l < u->nlearners; l++) {
+        const ReportLearner *ln = &u->learners[l];
+        int n = 0;
+        for (int a = 0; a < r->nattempts; a++)
+            n += strcmp(r->attempts[a].who, ln->who) == 0;
+        fprintf(out, "<section class=\"learner\" id=\"learner-%d\"><h2>", l + 1);
+        esc(out, ln->name);
+        fprintf(out, " <span class=\"meta\">%d attempt%s</span></h2><p><b>Practise next:</b> ", n, n == 1 ? "" : "s");
+        char line[1200];
+        report_focus_text(u, &ln->next, false, line, sizeof line);
+        esc(out, line);
+        fputs("</p>", out);
+        html_trend(out, r, u, ln->who, n);
+        fputs("<div class=\"wrap\"><table><thead><tr><th>Finished (UTC)</th><th>Scenario</th><th class=\"n\">Score</th>"
+              "<th>Grade</th></tr></thead><tbody>",
+              out);
+        for (int a = 0; a < r->nattempts; a++) {
+            const ReportAttempt *at = &r->attempts[a];
+            if (strcmp(at->who, ln->who) != 0)
+                continue;
+            char when[32];
+            snprintf(when, sizeof when, "%.16s", at->finished);
+            if (when[10] == 'T')
+                when[10] = ' ';
+            fputs("<tr><td>", out);
+            esc(out, when);
+            fputs("</td><td>", out);
+            esc(out, at->scenario);
+            fprintf(out, "</td><td class=\"n\">%d%%</td><td>", at->percent);
+            esc(out, at->grade);
+            fputs("</td></tr>", out);
+        }
+        fputs("</tbody></table></div></section>\n", out);
+    }
+}
+
 void report_write_html(FILE *out, const Report *r, const char *generated, int misses)
 {
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -364,6 +575,7 @@ void report_write_html(FILE *out, const Report *r, const char *generated, int mi
     esc(out, generated);
     fputs("</p></header>\n<main>", out);
     if (r->nscenarios > 0) {
+        html_rollup(out, r);
         fputs("<section><h2>Scores by scenario</h2>", out);
         html_spread(out, r);
         fputs("</section>\n", out);
@@ -374,6 +586,7 @@ void report_write_html(FILE *out, const Report *r, const char *generated, int mi
         html_scenario(out, &r->scenarios[i], misses);
         fputc('\n', out);
     }
+    html_learner_pages(out, r);
     fputs("</main><footer><p>Best and last: the highest score and the score of the latest attempt, with "
           "their grades. Skill figures are the latest attempt's. A decision is answered below best when "
           "the choice scored less than the best choice visible at that moment. Made by <code>compel "

@@ -29,6 +29,11 @@ static int read_one(void *ctx, ResultRecord *rec)
         return 0;
     if (f && f->since && strcmp(rec->finished, f->since) < 0)
         return 0;
+    if (f && f->until && strncmp(rec->finished, f->until, strlen(f->until)) > 0)
+        return 0;
+    if (f && f->player && strcmp(rec->player, f->player) != 0 && (!rec->learner || strcmp(rec->learner, f->player) != 0) &&
+        (!rec->email || strcmp(rec->email, f->player) != 0))
+        return 0;
     if (rec->test && !(f && f->tests))
         return 0;
     if (strmap_get(&rd->ids, rec->id) >= 0) {

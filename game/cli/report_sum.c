@@ -20,8 +20,10 @@ void report_free(Report *r)
 {
     for (int i = 0; i < r->nscenarios; i++) {
         ReportScenario *sc = &r->scenarios[i];
-        for (int p = 0; p < sc->nplayers; p++)
+        for (int p = 0; p < sc->nplayers; p++) {
             free(sc->players[p].skills);
+            free(sc->players[p].misses);
+        }
         for (int d = 0; d < sc->ndecisions; d++)
             free(sc->decisions[d].tallies);
         free(sc->skills);
@@ -29,6 +31,7 @@ void report_free(Report *r)
         free(sc->decisions);
     }
     free(r->scenarios);
+    free(r->attempts);
     free(r->strings);
     strmap_free(&r->keys);
     arena_destroy(&r->arena);
@@ -150,15 +153,36 @@ static int skill_of(Report *r, int si, ReportScenario *sc, const char *id, const
     return k;
 }
 
-static ReportPlayer *player_of(Report *r, int si, ReportScenario *sc, const char *name, int *pi)
+/* Who played: the learner's e-mail or account when the record names one
+ * (so two people with one name stay apart and one person with two spellings
+ * stays one), else the display name. Caller frees. */
+static char *identity(const ResultRecord *rec)
+{
+    const char *home = rec->home_page ? rec->home_page : "";
+    size_t n = strlen(rec->player) + strlen(home) + (rec->learner ? strlen(rec->learner) : 0) +
+               (rec->email ? strlen(rec->email) : 0) + 8;
+    char *id = malloc(n);
+    if (!id)
+        return NULL;
+    if (rec->email)
+        snprintf(id, n, "e:%s", rec->email);
+    else if (rec->learner)
+        snprintf(id, n, "l:%s %s", home, rec->learner);
+    else
+        snprintf(id, n, "n:%s", rec->player);
+    return id;
+}
+
+static ReportPlayer *player_of(Report *r, int si, ReportScenario *sc, const char *who, const char *name, int *pi)
 {
     bool added;
-    int p = find_or_add(r, 'P', si, name, (void **)&sc->players, &sc->nplayers, &sc->playercap,
+    int p = find_or_add(r, 'P', si, who, (void **)&sc->players, &sc->nplayers, &sc->playercap,
                         sizeof *sc->players, &added);
     if (p < 0)
         return NULL;
     if (added) {
         sc->players[p].name = keep(r, name);
+        sc->players[p].who = keep(r, who);
         sc->players[p].best_percent = -1;
     }
     *pi = p;
@@ -176,6 +200,8 @@ static void player_add(Report *r, int si, ReportScenario *sc, ReportPlayer *p, c
     }
     if (strncmp(rec->finished, p->last_finished, sizeof p->last_finished - 1) < 0)
         return;
+    if (strcmp(p->name, rec->player) != 0)
+        p->name = intern(r, rec->player);   /* shown: the name of the newest attempt */
     p->last_percent = rec->percent;
     p->last_grade = intern(r, rec->grade);
     p->last_outcome = intern(r, rec->outcome);
@@ -219,6 +245,21 @@ static ReportTally *tally_of(Report *r, ReportDecision *d, const ResultStep *st)
     return t;
 }
 
+/* Count a miss at node on the player (for their "practise next"). */
+static void player_missed(Report *r, ReportPlayer *p, const char *node)
+{
+    for (int i = 0; i < p->nmisses; i++)
+        if (p->misses[i].node == node) {
+            p->misses[i].count++;
+            return;
+        }
+    if (!grow((void **)&p->misses, p->nmisses, &p->misscap, sizeof *p->misses)) {
+        r->oom = true;
+        return;
+    }
+    p->misses[p->nmisses++] = (ReportMiss){node, 1};
+}
+
 static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const ResultStep *st)
 {
     bool added;
@@ -233,15 +274,18 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
     }
     int best = step_best(st);
     bool below = st->points < best;
-    for (int i = 0; i < st->nvisible; i++) {
-        const ResultChoiceRef *v = &st->visible[i];
-        if (v->points != best || !v->id || !v->text)
+    /* the decision's best choice: the best of every choice seen there on any
+     * visit (all of the node's in newer records), so a hub's last visit, where
+     * only "move on" is left, cannot make "move on" the best */
+    const ResultChoiceRef *all = st->nchoices > 0 ? st->choices : st->visible;
+    int n = st->nchoices > 0 ? st->nchoices : st->nvisible;
+    for (int i = 0; i < n; i++) {
+        const ResultChoiceRef *v = &all[i];
+        if (!v->id || !v->text || (d->best_id && v->points <= d->best_points))
             continue;
-        if (!d->best_id || strcmp(d->best_id, v->id) != 0) {   /* the first best, as last seen */
-            d->best_id = intern(r, v->id);
-            d->best_text = intern(r, v->text);
-        }
-        break;
+        d->best_id = intern(r, v->id);
+        d->best_text = intern(r, v->text);
+        d->best_points = v->points;
     }
     d->answers++;
     d->below += below;
@@ -253,6 +297,7 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
     if (below) {
         key_index(r, 'M', si, who, 1, &added);
         d->players_below += added;
+        player_missed(r, &sc->players[pi], d->node);
     }
     /* what was said instead: only answers below the best available then
      * (the same choice can be the best at one arrival and not at another) */
@@ -264,6 +309,27 @@ static void decision_add(Report *r, int si, ReportScenario *sc, int pi, const Re
     }
 }
 
+/* The attempt for the learner's page: when, where, the score, the skills. */
+static void keep_attempt(Report *r, const ReportScenario *sc, const char *who, const ResultRecord *rec)
+{
+    if (!grow((void **)&r->attempts, r->nattempts, &r->attemptcap, sizeof *r->attempts)) {
+        r->oom = true;
+        return;
+    }
+    ReportAttempt *a = &r->attempts[r->nattempts++];
+    a->who = who;
+    a->scenario = sc->id;
+    a->grade = intern(r, rec->grade);
+    snprintf(a->finished, sizeof a->finished, "%s", rec->finished);
+    a->percent = rec->percent;
+    a->order = r->nattempts - 1;
+    a->skills = rec->nskills ? arena_alloc(&r->arena, (size_t)rec->nskills * sizeof *a->skills) : NULL;
+    a->nskills = a->skills ? rec->nskills : 0;
+    for (int i = 0; i < a->nskills; i++)
+        a->skills[i] = (ReportAttemptSkill){intern(r, rec->skills[i].id), rec->skills[i].earned,
+                                            rec->skills[i].possible};
+}
+
 int report_add(void *ctx, const ResultRecord *rec)
 {
     Report *r = ctx;
@@ -271,14 +337,23 @@ int report_add(void *ctx, const ResultRecord *rec)
     if (!sc)
         return 1;
     int si = (int)(sc - r->scenarios), pi;
-    for (int i = 0; i < rec->nskills; i++)
-        skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
-    ReportPlayer *p = player_of(r, si, sc, rec->player, &pi);
-    if (!p)
+    for (int i = 0; i < rec->nskills; i++) {
+        int k = skill_of(r, si, sc, rec->skills[i].id, rec->skills[i].label);
+        if (k >= 0 && rec->skills[i].possible > sc->skills[k].possible_max)
+            sc->skills[k].possible_max = rec->skills[i].possible;
+    }
+    char *who = identity(rec);
+    ReportPlayer *p = who ? player_of(r, si, sc, who, rec->player, &pi) : NULL;
+    if (!p) {
+        free(who);
+        r->oom = true;
         return 1;
+    }
     sc = &r->scenarios[si];
     bool added;
-    key_index(r, 'N', 0, rec->player, 1, &added);   /* distinct players over all scenarios */
+    key_index(r, 'N', 0, who, 1, &added);   /* distinct players over all scenarios */
+    keep_attempt(r, sc, p->who, rec);
+    free(who);
     r->players += added;
     r->playthroughs++;
     sc->playthroughs++;
@@ -323,8 +398,17 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+static int by_time(const void *a, const void *b)
+{
+    const ReportAttempt *x = a, *y = b;
+    int c = strcmp(x->finished, y->finished);
+    return c ? c : x->order - y->order;
+}
+
 void report_finish(Report *r)
 {
+    if (r->nattempts > 1)
+        qsort(r->attempts, (size_t)r->nattempts, sizeof *r->attempts, by_time);
     /* the maps hold indices: sorting is the last step, after every add */
     if (r->nscenarios > 1)
         qsort(r->scenarios, (size_t)r->nscenarios, sizeof *r->scenarios, by_scenario);
@@ -372,7 +456,7 @@ int report_share_below(const ReportDecision *d)
 const ReportTally *report_top_miss(const ReportDecision *d)
 {
     for (int i = 0; i < d->ntallies; i++)   /* sorted by count */
-        if (!d->tallies[i].best)
+        if (!d->best_id || strcmp(d->tallies[i].id, d->best_id) != 0)
             return &d->tallies[i];
     return NULL;
 }

@@ -180,6 +180,38 @@ static void text_scenario(FILE *out, const ReportScenario *sc, int misses)
         fputs("  every decision was answered with a best choice\n", out);
 }
 
+/* Across scenarios: each learner's and the team's percent per skill, and
+ * what each should practise next. */
+static void text_rollup(FILE *out, const Report *r)
+{
+    ReportRollup u;
+    if (r->nscenarios == 0 || !report_rollup(r, &u))
+        return;
+    char line[1200];
+    fputs("\nAcross scenarios (each player's last attempt at each scenario)\n", out);
+    for (int k = 0; k < u.nskills; k++) {
+        fputs("  ", out);
+        cell(out, u.skills[k].label, 34, false);
+        fputs(" team", out);
+        percent_cell(out, u.team[k], 4);
+        fputc('\n', out);
+    }
+    fputs("\nPractise next\n", out);
+    report_focus_text(&u, &u.team_next, true, line, sizeof line);
+    fputs("  Team: ", out);
+    put_text(out, line, 1000);
+    fputc('\n', out);
+    for (int l = 0; l < u.nlearners; l++) {
+        fputs("  ", out);
+        put_text(out, u.learners[l].name, 30);
+        report_focus_text(&u, &u.learners[l].next, false, line, sizeof line);
+        fputs(": ", out);
+        put_text(out, line, 1000);
+        fputc('\n', out);
+    }
+    report_rollup_free(&u);
+}
+
 void report_write_text(FILE *out, const Report *r, int misses)
 {
     fprintf(out, "Compel report: %d playthrough%s, %d scenario%s, %d player%s\n", r->playthroughs,
@@ -188,19 +220,25 @@ void report_write_text(FILE *out, const Report *r, int misses)
     fputs("best and last: percent and grade; skills: the last attempt's percent per skill\n", out);
     for (int i = 0; i < r->nscenarios; i++)
         text_scenario(out, &r->scenarios[i], misses);
+    text_rollup(out, r);
 }
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-void report_csv_field(FILE *out, const char *s)
+void report_csv_field(FILE *out, const char *s, bool excel)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    /* a spreadsheet runs a cell that starts with = + - @ (or tab, CR) as a
+     * formula: a name like "=HYPERLINK(...)" must stay text */
+    bool formula = excel && s[0] && strchr("=+-@\t\r", s[0]);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         fputs(s, out);
         return;
     }
     fputc('"', out);
+    if (formula)
+        fputc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
@@ -270,24 +308,26 @@ static int no_value(const void *ctx, int k)
 }
 
 /* kind, scenario and title: the first three cells of every row. */
-static void csv_head(FILE *out, const char *kind, const ReportScenario *sc)
+static void csv_head(FILE *out, bool excel, const char *kind, const ReportScenario *sc)
 {
     fputs(kind, out);
     fputc(',', out);
-    report_csv_field(out, sc->id);
+    report_csv_field(out, sc->id, excel);
     fputc(',', out);
-    report_csv_field(out, sc->title);
+    report_csv_field(out, sc->title, excel);
 }
 
-void report_write_csv(FILE *out, const Report *r)
+void report_write_csv(FILE *out, const Report *r, bool excel)
 {
+    if (excel)
+        fputs("\xEF\xBB\xBF", out);   /* the byte-order mark: Excel then reads UTF-8 */
     Columns c = csv_columns(r);
     fputs("kind,scenario,title,player,attempts,best_percent,best_grade,last_percent,last_grade,"
           "last_outcome",
           out);
     for (int i = 0; i < c.n; i++) {
         fputs(",skill_", out);
-        report_csv_field(out, c.ids[i]);
+        report_csv_field(out, c.ids[i], excel);
     }
     fputs(",node,skill,players,players_below_best,share_below_best,answers,answers_below_best,"
           "best_choice,most_common_instead,its_feedback\r\n",
@@ -297,39 +337,39 @@ void report_write_csv(FILE *out, const Report *r)
         const ReportScenario *sc = &r->scenarios[i];
         for (int p = 0; p < sc->nplayers; p++) {
             const ReportPlayer *pl = &sc->players[p];
-            csv_head(out, "player", sc);
+            csv_head(out, excel, "player", sc);
             fputc(',', out);
-            report_csv_field(out, pl->name);
+            report_csv_field(out, pl->name, excel);
             fprintf(out, ",%d,%d,", pl->attempts, pl->best_percent);
-            report_csv_field(out, pl->best_grade);
+            report_csv_field(out, pl->best_grade, excel);
             fprintf(out, ",%d,", pl->last_percent);
-            report_csv_field(out, pl->last_grade);
+            report_csv_field(out, pl->last_grade, excel);
             fputc(',', out);
-            report_csv_field(out, pl->last_outcome);
+            report_csv_field(out, pl->last_outcome, excel);
             csv_skills(out, &c, sc, player_value, pl);
             fprintf(out, "%s\r\n", empty_decision);
         }
-        csv_head(out, "team", sc);
+        csv_head(out, excel, "team", sc);
         fprintf(out, ",,%d,,,,,", sc->playthroughs);
         csv_skills(out, &c, sc, team_value, sc);
         fprintf(out, "%s\r\n", empty_decision);
         for (int d = 0; d < sc->ndecisions; d++) {
             const ReportDecision *dc = &sc->decisions[d];
             const ReportTally *miss = report_top_miss(dc);
-            csv_head(out, "decision", sc);
+            csv_head(out, excel, "decision", sc);
             fputs(",,,,,,,", out);
             csv_skills(out, &c, sc, no_value, NULL);
             fputc(',', out);
-            report_csv_field(out, dc->node);
+            report_csv_field(out, dc->node, excel);
             fputc(',', out);
-            report_csv_field(out, dc->skill);
+            report_csv_field(out, dc->skill, excel);
             fprintf(out, ",%d,%d,%d,%d,%d,", dc->players, dc->players_below, report_share_below(dc),
                     dc->answers, dc->below);
-            report_csv_field(out, dc->best_text);
+            report_csv_field(out, dc->best_text, excel);
             fputc(',', out);
-            report_csv_field(out, miss ? miss->text : NULL);
+            report_csv_field(out, miss ? miss->text : NULL, excel);
             fputc(',', out);
-            report_csv_field(out, miss ? miss->feedback : NULL);
+            report_csv_field(out, miss ? miss->feedback : NULL, excel);
             fputs("\r\n", out);
         }
     }

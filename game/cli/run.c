@@ -8,6 +8,7 @@
 
 #include "compel/cli.h"
 #include "compel/cliutil.h"
+#include "compel/lrs.h"
 #include "compel/playthrough.h"
 #include "compel/results.h"
 #include "compel/startat.h"
@@ -26,6 +27,13 @@ static void usage(FILE *out)
           "                   interactive play uses the game's file in ~/.local/share/compel\n"
           "                   unless told otherwise, scripted play (--choices) only this one\n"
           "  --no-results     do not save the playthrough\n"
+          "  --learner ID     who you are for the records: an account name on --home-page\n"
+          "  --email ADDRESS  ... or your e-mail address (instead of --learner)\n"
+          "  --home-page IRI  the system the --learner account belongs to\n"
+          "                   (default " XAPI_DEFAULT_HOME_PAGE ")\n"
+          "  --lrs URL        also send the finished playthrough to this LRS, through the outbox\n"
+          "                   (default: url in ~/.config/compel/lrs.conf); --lrs-auth-file FILE,\n"
+          "                   --outbox DIR and --email-sha1 as for `compel xapi`\n"
           "  --replay SAVED   play a saved playthrough (the window's autosave, a test replay,\n"
           "                   or a --record file); --choices adds more choices after it\n"
           "  --record FILE    save this playthrough to FILE, to replay it with --replay\n"
@@ -47,6 +55,9 @@ typedef struct RunOptions {
     bool json, have_seed, have_mode, no_results, watch;
     SessionMode mode;
     uint64_t seed;
+    const char *learner, *email, *home_page;   /* the learner's identity (else lrs.conf) */
+    const char *lrs, *auth_file, *outbox;
+    bool email_sha1;
     StartArgs start;           /* --from, --set, --meter */
 } RunOptions;
 
@@ -54,10 +65,26 @@ static int parse_value(int c, const char *arg, RunOptions *o)
 {
     switch (c) {
     case 'c': o->choices = arg; return EXIT_OK;
-    case 'p': o->player = arg; return EXIT_OK;
-    case 'r': o->results = arg; return EXIT_OK;
+    case 'p':
+        o->player = arg;
+        return option_player("compel run", arg) ? EXIT_OK : EXIT_USAGE;
+    case 'r':
+        o->results = arg;
+        return option_results("compel run", arg) ? EXIT_OK : EXIT_USAGE;
     case 'R': o->replay = arg; return EXIT_OK;
     case 'w': o->record = arg; return EXIT_OK;
+    case 'L': o->learner = arg; return EXIT_OK;
+    case 'H': o->home_page = arg; return EXIT_OK;
+    case 'U': o->lrs = arg; return EXIT_OK;
+    case 'A': o->auth_file = arg; return EXIT_OK;
+    case 'O': o->outbox = arg; return EXIT_OK;
+    case 'E':
+        if (!strchr(arg, '@') || strpbrk(arg, " \t\r\n<>")) {
+            fprintf(stderr, "compel run: --email wants an address such as sam@example.com, not \"%s\"\n", arg);
+            return EXIT_USAGE;
+        }
+        o->email = arg;
+        return EXIT_OK;
     case 'F': o->start.from = arg; return EXIT_OK;
     case 'X':
     case 'M': {
@@ -99,6 +126,10 @@ static int parse_options(int argc, char **argv, RunOptions *o)
         {"results", required_argument, 0, 'r'}, {"json", no_argument, 0, 'j'},
         {"replay", required_argument, 0, 'R'},  {"record", required_argument, 0, 'w'},
         {"no-results", no_argument, 0, 'n'},    {"help", no_argument, 0, 'h'},
+        {"learner", required_argument, 0, 'L'}, {"email", required_argument, 0, 'E'},
+        {"home-page", required_argument, 0, 'H'}, {"lrs", required_argument, 0, 'U'},
+        {"lrs-auth-file", required_argument, 0, 'A'}, {"outbox", required_argument, 0, 'O'},
+        {"email-sha1", no_argument, 0, 'S'},
         {"from", required_argument, 0, 'F'},    {"set", required_argument, 0, 'X'},
         {"meter", required_argument, 0, 'M'},   {"watch", no_argument, 0, 'W'},
         {0, 0, 0, 0},
@@ -112,6 +143,7 @@ static int parse_options(int argc, char **argv, RunOptions *o)
         switch (c) {
         case 'j': o->json = true; break;
         case 'n': o->no_results = true; break;
+        case 'S': o->email_sha1 = true; break;
         case 'W': o->watch = o->no_results = true; break;
         case 'h': usage(stdout); return -1;
         case ':':
@@ -137,6 +169,10 @@ static int parse_options(int argc, char **argv, RunOptions *o)
     }
     if (o->json && !o->choices && !o->replay) {
         fputs("compel run: --json needs --choices or --replay (interactive play prints text)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o->learner && o->email) {
+        fputs("compel run: give --learner or --email, not both\n", stderr);
         return EXIT_USAGE;
     }
     if (o->watch && (o->choices || o->replay || o->json)) {
@@ -216,6 +252,71 @@ static void print_json(const Session *s)
         printf("%s\n", text);
     free(text);
     cJSON_Delete(j);
+}
+
+/* The learning record store, when one is set (--lrs or lrs.conf). */
+typedef struct RunLrs {
+    bool on;
+    LrsConfig cfg;
+    char outbox[4096];
+    LrsFlusher *flusher;     /* what waited, sent while the player plays */
+    bool email_sha1;
+} RunLrs;
+
+/* The finished playthrough into the outbox, then one short try to send what
+ * waits (after the flush started at the beginning is over). Offline is
+ * normal: one quiet line on standard error says how many wait. */
+static void send_playthrough(RunLrs *l, const Session *s, const ResultMeta *meta, const char *id)
+{
+    if (l->flusher)
+        lrs_flusher_join(l->flusher, NULL, NULL, NULL, 0);
+    l->flusher = NULL;
+    XapiOptions opt = {XAPI_DEFAULT_BASE, XAPI_DEFAULT_HOME_PAGE, XAPI_DEFAULT_LANG, XAPI_DEFAULT_PASS_PERCENT,
+                       l->email_sha1};
+    char err[600], msg[2000];
+    if (lrs_queue_session(l->outbox, s, meta, id, &opt, err, sizeof err) != 0) {
+        fprintf(stderr, "compel run: could not queue the playthrough for the LRS: %s\n", err);
+        return;
+    }
+    l->cfg.attempts = 1;   /* a short, bounded try: the next start sends the rest */
+    if (l->cfg.timeout_ms > 3000)
+        l->cfg.timeout_ms = 3000;
+    int left = 0;
+    LrsStatus rc = lrs_outbox_flush(&l->cfg, l->outbox, NULL, &left, msg, sizeof msg);
+    if (rc == LRS_OK)
+        fprintf(stderr, "compel run: sent to the LRS\n");
+    else if (rc == LRS_UNREACHABLE)
+        fprintf(stderr, "compel run: the LRS is out of reach; %d playthrough%s wait%s in the outbox and go "
+                        "next time\n", left, left == 1 ? "" : "s", left == 1 ? "s" : "");
+    else
+        fprintf(stderr, "compel run: %s\n", msg);
+}
+
+/* Set up the LRS and start sending what waits; EXIT_OK or EXIT_USAGE. The
+ * learner's identity goes into meta (the command line, else lrs.conf). */
+static int lrs_begin(const RunOptions *o, RunLrs *l, ResultMeta *meta, LrsIdentity *ident)
+{
+    lrs_settings_identity(ident);
+    meta->learner = o->learner ? o->learner : o->email ? NULL : ident->learner[0] ? ident->learner : NULL;
+    meta->email = o->email ? o->email : !meta->learner && ident->email[0] ? ident->email : NULL;
+    meta->home_page = o->home_page ? o->home_page : ident->home_page[0] ? ident->home_page : XAPI_DEFAULT_HOME_PAGE;
+    memset(l, 0, sizeof *l);
+    l->email_sha1 = o->email_sha1;
+    char err[600];
+    int rc = lrs_setup(&l->cfg, o->lrs, o->auth_file, err, sizeof err);
+    if (rc < 0) {
+        fprintf(stderr, "compel run: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (rc != 0)
+        return EXIT_OK;
+    if (o->outbox)
+        snprintf(l->outbox, sizeof l->outbox, "%s", o->outbox);
+    else if (!lrs_outbox_default(l->outbox, sizeof l->outbox))
+        return EXIT_OK;
+    l->on = true;
+    l->flusher = lrs_flusher_start(&l->cfg, l->outbox, NULL, NULL);
+    return EXIT_OK;
 }
 
 /* --watch: the file, the scenario being played (replaced on each good
@@ -303,7 +404,7 @@ static int play_watched(const RunOptions *o, Scenario **sc, Session **s)
 }
 
 /* After play: the --record file and the results file. */
-static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc)
+static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc, RunLrs *lrs)
 {
     char err[512], id[37], defpath[4096];
     if (o->record && playthrough_write(o->record, s, o->file, err, sizeof err) != 0) {
@@ -324,6 +425,8 @@ static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc)
     }
     if (!o->json)
         printf("Result saved to %s.\n", results);
+    if (lrs->on)
+        send_playthrough(lrs, s, meta, id);
     return rc;
 }
 
@@ -340,8 +443,15 @@ static int play(const RunOptions *o, Scenario **scp, const Playthrough *p, const
         fputs("compel run: out of memory\n", stderr);
         return EXIT_INVALID;
     }
-    ResultMeta meta = {"practice", 0, 0, 0, 0};
+    ResultMeta meta = {"practice", 0, 0, 0, 0, NULL, NULL, NULL};
     clock_now(&meta.started, &meta.started_frac);
+    RunLrs lrs;
+    LrsIdentity ident;
+    if (lrs_begin(o, &lrs, &meta, &ident) != EXIT_OK) {
+        session_destroy(s);
+        free(cmds);
+        return EXIT_USAGE;
+    }
     int rc;
     if (o->choices || o->replay)
         rc = termplay_scripted(s, cmds, n, o->json ? NULL : stdout);
@@ -351,7 +461,9 @@ static int play(const RunOptions *o, Scenario **scp, const Playthrough *p, const
         rc = termplay_interactive(s, stdin, stdout);
     if (o->json && (rc == EXIT_OK || rc == EXIT_INCOMPLETE))
         print_json(s);
-    rc = save(o, s, &meta, rc);
+    rc = save(o, s, &meta, rc, &lrs);
+    if (lrs.flusher)
+        lrs_flusher_join(lrs.flusher, NULL, NULL, NULL, 0);
     session_destroy(s);
     free(cmds);
     return rc;

@@ -58,36 +58,46 @@ static void print_meters(const Session *s, FILE *out, int width)
         wrap_printf(out, width, 2, "  %s.", line);
 }
 
-/* The current node: who speaks, what is said, and the choices. */
+/* Who speaks and what they say, as a screen reader reads it well:
+ * "Name, Role, mood:" on a line, the words indented beneath. */
+static void print_line(const DisplayLine *l, FILE *out, int width)
+{
+    if (l->character) {
+        char head[512];
+        if (l->mood != MOOD_NEUTRAL)
+            snprintf(head, sizeof head, "%s, %s, %s:", l->name, l->character->role, mood_name(l->mood));
+        else
+            snprintf(head, sizeof head, "%s, %s:", l->name, l->character->role);
+        wrap_columns(out, head, width, 2, "");   /* the name at the margin, the words beneath */
+        wrap_columns(out, l->text, width, 2, NULL);
+    } else if (*l->text) {
+        wrap_columns(out, l->text, width, 0, NULL);
+    }
+}
+
+/* The current node from core's display model: who speaks, the wording
+ * chosen for this visit (its variant), and the choices. */
 static void print_node(const Session *s, FILE *out, int width)
 {
-    const Scenario *sc = session_scenario(s);
-    const Node *n = session_node(s);
-    fputc('\n', out);
-    if (n->setback)
-        fputs("Setback.\n", out);
-    if (n->speaker >= 0) {
-        const Character *c = &sc->characters[n->speaker];
-        if (n->mood != MOOD_NEUTRAL)
-            wrap_printf(out, width, 2, "%s, %s, %s:", c->name, c->role, mood_name(n->mood));
-        else
-            wrap_printf(out, width, 2, "%s, %s:", c->name, c->role);
-        print_text(s, out, n->text, width, 2);
-    } else if (*n->text) {
-        print_text(s, out, n->text, width, 0);
+    DisplayNow *d = display_now(s);
+    if (!d) {
+        fputs("(out of memory)\n", out);
+        return;
     }
-    if (n->kind == NODE_CHOICES) {
+    fputc('\n', out);
+    if (d->setback)
+        fputs("Setback.\n", out);
+    if (d->status != SESSION_ENDED)
+        print_line(&d->line, out, width);
+    if (d->status == SESSION_DECISION) {
         print_meters(s, out, width);
-        int vis[COMPEL_MAX_CHOICES];
-        int k = session_visible(s, vis);
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < d->nchoices; i++) {
             char num[16];
-            snprintf(num, sizeof num, "%d. ", i + 1);
-            char *t = session_format_text(s, n->choices[vis[i]].text);
-            wrap_columns(out, t ? t : n->choices[vis[i]].text, width, 3, num);
-            free(t);
+            snprintf(num, sizeof num, "%d. ", d->choices[i].number);
+            wrap_columns(out, d->choices[i].text, width, 3, num);
         }
     }
+    display_now_free(d);
 }
 
 /* The coach's word on the decision just made (practice mode). */
@@ -114,13 +124,25 @@ static void print_coach(const Session *s, FILE *out, int width)
     }
 }
 
+/* The choice just made, and the other side's answer on a line of its own
+ * ("Maya Okafor (worried): ...") before the coach and the next node. */
 static void print_choice_made(const Session *s, FILE *out, int width)
 {
-    int n;
-    const Step *st = session_steps(s, &n);
-    const Node *node = &session_scenario(s)->nodes[st[n - 1].node];
-    fprintf(out, "You chose %d:\n", st[n - 1].index);
-    print_text(s, out, node->choices[st[n - 1].choice].text, width, 2);
+    DisplayNow *d = display_now(s);
+    if (!d || !d->has_made) {
+        display_now_free(d);
+        return;
+    }
+    fprintf(out, "You chose %d:\n", d->made.number);
+    wrap_columns(out, d->made.text, width, 2, NULL);
+    if (d->made.has_reply) {
+        const DisplayLine *r = &d->made.reply;
+        if (r->mood != MOOD_NEUTRAL)
+            wrap_printf(out, width, 2, "%s (%s): %s", r->name, mood_name(r->mood), r->text);
+        else
+            wrap_printf(out, width, 2, "%s: %s", r->name, r->text);
+    }
+    display_now_free(d);
 }
 
 static void print_score(const Debrief *d, FILE *out, int width)

@@ -3,6 +3,7 @@
 #include "compel/common.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -31,15 +32,13 @@ int choices_parse(const char *list, int **out, char *err, size_t errcap)
             free(v);
             return -1;
         }
+        /* any whole number is well formed; whether it names a visible
+         * choice is decided at its decision (exit 1 naming the decision) */
         errno = 0;
         char *end;
         long x = strtol(p, &end, 10);
-        if (errno || x < 1 || x > COMPEL_MAX_CHOICES) {
-            snprintf(err, errcap, "choice %.*s in \"%s\" is out of range: choices are numbered 1 to %d",
-                     (int)(end - p), p, list, COMPEL_MAX_CHOICES);
-            free(v);
-            return -1;
-        }
+        if (errno == ERANGE || x > INT_MAX)
+            x = INT_MAX;
         v[n++] = (int)x;
         p = end;
         while (*p == ' ')

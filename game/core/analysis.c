@@ -43,6 +43,7 @@ typedef struct Explorer {
     Session *s;
     Live live;
     StateTable t;
+    unsigned char *end_kind;    /* per node: 0 not an ending, 1 an ending, 2 a won ending */
     /* per state: its edges are edges[edge_first[v] ... + edge_n[v]); link
      * chains the states of one group waiting to be expanded */
     long *edge_first; uint16_t *edge_n; int32_t *link;
@@ -86,14 +87,16 @@ static int ecount(const Explorer *x, long v)
     return x->edge_n[v];
 }
 
+/* From a small table, not the scenario's nodes: the scoring passes read it
+ * for every state, and it stays in the cache. */
 static bool is_ending(const Explorer *x, long id)
 {
-    return x->sc->nodes[x->t.node[id]].kind == NODE_ENDING;
+    return x->end_kind[x->t.node[id]] != 0;
 }
 
 static bool ending_won(const Explorer *x, long id)
 {
-    return x->sc->nodes[x->t.node[id]].outcome == OUTCOME_WON;
+    return x->end_kind[x->t.node[id]] == 2;
 }
 
 static void load_state(Explorer *x, long id)
@@ -905,6 +908,11 @@ static bool explorer_init(Explorer *x, const Scenario *sc, const AnalysisOptions
         !state_table_init(&x->t, &x->live, sc->nnodes))
         return false;
     x->key = malloc((size_t)x->live.max_bytes + 1);
+    x->end_kind = malloc((size_t)sc->nnodes + 1);
+    if (!x->end_kind)
+        return false;
+    for (int i = 0; i < sc->nnodes; i++)
+        x->end_kind[i] = sc->nodes[i].kind != NODE_ENDING ? 0 : sc->nodes[i].outcome == OUTCOME_WON ? 2 : 1;
     x->wait_head = malloc(((size_t)x->live.nlayouts + 1) * sizeof *x->wait_head);
     x->wait_tail = malloc(((size_t)x->live.nlayouts + 1) * sizeof *x->wait_tail);
     if (!x->key || !x->wait_head || !x->wait_tail)
@@ -929,6 +937,7 @@ static void explorer_free(Explorer *x)
     free(x->edges);
     free(x->root);
     free(x->key);
+    free(x->end_kind);
 }
 
 static bool score(Explorer *x, Analysis *a)

@@ -8,30 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no
- * surrogates, nothing above U+10FFFF), or 0 when it is invalid. */
+#include "compel/textsafe.h"
+
+/* Length of the valid UTF-8 sequence at p, or 0 when it is invalid. */
 static size_t utf8_len(const unsigned char *p, size_t avail)
 {
-    unsigned char c = p[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-    else return 0;
-    if (avail < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
+    unsigned cp;
+    return p[0] < 0x80 ? 1 : text_utf8_decode((const char *)p, avail, &cp);
 }
 
 void jsoncheck_position(const char *bytes, size_t off, int *line, int *col)
@@ -192,6 +175,41 @@ bool jsoncheck_scan(const char *file, const char *bytes, size_t len, int max_dep
     return jsoncheck_scan_spans(file, bytes, len, max_depth, diags, NULL);
 }
 
+/* Whether the text ends inside a string; *open_at is where that string's
+ * quote is. (Only on the error path: one pass over the bytes.) */
+static bool ends_in_string(const char *bytes, size_t len, size_t *open_at)
+{
+    bool in = false;
+    for (size_t i = 0; i < len; i++) {
+        if (in) {
+            if (bytes[i] == '\\')
+                i++;               /* the escaped character cannot close the string */
+            else if (bytes[i] == '"')
+                in = false;
+        } else if (bytes[i] == '"') {
+            in = true;
+            *open_at = i;
+        }
+    }
+    return in;
+}
+
+/* Whether p starts with a \u escape that is half of a UTF-16 pair with no
+ * other half (cJSON refuses it without saying why); the reason in why. */
+static bool lone_surrogate(const char *p, size_t n, char *why, size_t cap)
+{
+    unsigned hi = 0, lo = 0;
+    if (n < 6 || p[0] != '\\' || p[1] != 'u' || sscanf(p + 2, "%4x", &hi) != 1 || hi < 0xD800 || hi > 0xDFFF)
+        return false;
+    bool pair = hi <= 0xDBFF && n >= 12 && p[6] == '\\' && p[7] == 'u' && sscanf(p + 8, "%4x", &lo) == 1 &&
+                lo >= 0xDC00 && lo <= 0xDFFF;
+    if (pair)
+        return false;
+    snprintf(why, cap, "\\u%.4s is half of a UTF-16 surrogate pair with no other half; write the character itself, "
+                       "or both halves (e.g. \\ud83d\\ude00)", p + 2);
+    return true;
+}
+
 cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags)
 {
     const char *end = NULL;
@@ -225,6 +243,14 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
     if (cut_short && !what) {
         off = len;
         jsoncheck_position(bytes, off, &line, &col);
+    }
+    size_t open_at = 0;
+    char why[160];
+    if (!what && ends_in_string(bytes, len, &open_at)) {
+        jsoncheck_position(bytes, open_at, &line, &col);
+        what = "the file ends inside a string: the quote opened here is never closed (a missing \")";
+    } else if (!what && lone_surrogate(bytes + off, len - off, why, sizeof why)) {
+        what = why;
     }
     if (what) {
         diag_add(diags, DIAG_ERROR, file, "", line, col, "json-syntax", "%s", what);

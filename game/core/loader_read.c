@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "compel/jsoncheck.h"
+#include "compel/textsafe.h"
 #include "loader_internal.h"
 
 /* ---- paths and messages ------------------------------------------------ */
@@ -186,6 +187,17 @@ const char *load_text(Loader *L, const cJSON *v, const char *key, bool required,
         load_err(L, "out-of-range", "must not be empty (%s)", what);
         load_pop(L, o);
     }
+    long c = text_find_control(s);
+    if (c >= 0) {
+        unsigned char b = (unsigned char)s[c];
+        unsigned cp = b == 0xC2 ? (unsigned char)s[c + 1] : b;   /* C1 controls are C2 80..C2 9F */
+        size_t o = load_push_key(L, key);
+        load_warn(L, "control-character",
+                  "holds the control character U+%04X (byte %ld), which a terminal would act on "
+                  "(an escape sequence can retitle or clear it); it is shown as \xEF\xBF\xBD",
+                  cp, c + 1);
+        load_pop(L, o);
+    }
     return load_save(L, s);
 }
 
@@ -210,7 +222,13 @@ bool load_int(Loader *L, const cJSON *v, const char *key, bool required, int lo,
         return false;
     }
     if (!load_is_integer(v)) {
-        if (cJSON_IsNumber(v)) {
+        if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble == floor(v->valuedouble)) {
+            /* whole, just far too large: say so rather than "not whole" */
+            size_t o = load_push_key(L, key);
+            load_err(L, "out-of-range", "must be between %d and %d; this number (about %.3g) is far outside that",
+                     lo, hi, v->valuedouble);
+            load_pop(L, o);
+        } else if (cJSON_IsNumber(v)) {
             size_t o = load_push_key(L, key);
             load_err(L, "wrong-type", "must be a whole number, not %g", v->valuedouble);
             load_pop(L, o);

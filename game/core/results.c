@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,6 +102,16 @@ static cJSON *step_json(const Session *s, const Step *st)
         cJSON_AddNumberToObject(v, "points", st->skill >= 0 ? n->choices[i].points : 0);
         cJSON_AddItemToArray(vis, v);
     }
+    /* the node as written, the same for every player: one definition per question */
+    cJSON_AddStringToObject(o, "prompt", n->text ? n->text : "");
+    cJSON *all = cJSON_AddArrayToObject(o, "choices");
+    for (int i = 0; i < n->nchoices; i++) {
+        cJSON *v = cJSON_CreateObject();
+        cJSON_AddStringToObject(v, "id", n->choices[i].id);
+        cJSON_AddStringToObject(v, "text", n->choices[i].text);
+        cJSON_AddNumberToObject(v, "points", st->skill >= 0 ? n->choices[i].points : 0);
+        cJSON_AddItemToArray(all, v);
+    }
     return o;
 }
 
@@ -133,7 +144,15 @@ char *results_record_json(const Session *s, const ResultMeta *meta, const char *
     cJSON_AddStringToObject(o, "scenario", sc->id);
     cJSON_AddStringToObject(o, "title", sc->title);
     cJSON_AddStringToObject(o, "scenario_hash", sc->hash);
+    cJSON_AddStringToObject(o, "language", sc->language ? sc->language : "en");
     cJSON_AddStringToObject(o, "player", session_player(s));
+    if (meta->email) {
+        cJSON_AddStringToObject(o, "email", meta->email);
+    } else if (meta->learner) {
+        cJSON_AddStringToObject(o, "learner", meta->learner);
+        if (meta->home_page)
+            cJSON_AddStringToObject(o, "home_page", meta->home_page);
+    }
     cJSON_AddStringToObject(o, "mode", meta->mode ? meta->mode : "practice");
     char num[32];
     snprintf(num, sizeof num, "%llu", (unsigned long long)session_seed(s));
@@ -225,13 +244,26 @@ int results_append(const char *path, const Session *s, const ResultMeta *meta, c
         free(rec);
         return -1;
     }
+    /* Writers take turns (an advisory lock every Compel writer takes): the
+     * check below must never see another writer's record half written, and
+     * a failed write may then remove its own partial record. Where the file
+     * system has no locks, appends still land whole (O_APPEND); only those
+     * two guarantees are lost. */
+    int lk;
+    while ((lk = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+        ;
+    bool locked = lk == 0;
     /* After a crash mid-write the file may end inside a record: start on a
      * fresh line so this record stays whole (readers skip blank lines). */
     bool newline_first = false;
     struct stat st;
+    off_t start = -1;
     char last;
-    if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1)
-        newline_first = last != '\n';
+    if (fstat(fd, &st) == 0) {
+        start = st.st_size;
+        if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1)
+            newline_first = last != '\n';
+    }
     size_t len = strlen(rec);
     char *buf = malloc(len + 3);
     if (!buf) {
@@ -260,6 +292,11 @@ int results_append(const char *path, const Session *s, const ResultMeta *meta, c
         }
         done += (size_t)w;
     }
+    /* A full disk: take back the part of the record that did get written, so
+     * the file ends where it ended before (only while holding the lock: no
+     * other writer can have appended after it). */
+    if (rc != 0 && done > 0 && locked && start >= 0)
+        (void)ftruncate(fd, start);
     if (rc == 0 && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
         snprintf(err, errcap, "could not flush to disk: %s", strerror(errno));
         rc = -1;
@@ -328,10 +365,37 @@ static uint64_t seed_exact(const cJSON *o, const char *line, size_t len)
     return v->valuedouble < 18446744073709551616.0 ? (uint64_t)v->valuedouble : UINT64_MAX;
 }
 
+static void free_refs(ResultChoiceRef *refs, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(refs[k].id);
+        free(refs[k].text);
+    }
+    free(refs);
+}
+
+/* A list of choices ({id, text, points}) into *out; NULL and 0 when absent. */
+static void parse_refs(const cJSON *arr, ResultChoiceRef **out, int *n)
+{
+    if (!cJSON_IsArray(arr))
+        return;
+    *out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof **out);
+    const cJSON *v;
+    cJSON_ArrayForEach(v, arr) {
+        if (!*out)
+            break;
+        ResultChoiceRef *c = &(*out)[(*n)++];
+        c->id = dup_str(v, "id");
+        c->text = dup_str(v, "text");
+        get_int(v, "points", &c->points);
+    }
+}
+
 void results_record_free(ResultRecord *r)
 {
     free(r->id); free(r->scenario); free(r->title); free(r->scenario_hash);
-    free(r->player); free(r->mode); free(r->started); free(r->finished);
+    free(r->player); free(r->mode); free(r->language);
+    free(r->learner); free(r->home_page); free(r->email); free(r->started); free(r->finished);
     free(r->outcome); free(r->ending); free(r->grade); free(r->source);
     for (int i = 0; i < r->nskills; i++) {
         free(r->skills[i].id);
@@ -341,11 +405,9 @@ void results_record_free(ResultRecord *r)
     for (int i = 0; i < r->nsteps; i++) {
         ResultStep *s = &r->steps[i];
         free(s->node); free(s->choice); free(s->text); free(s->skill); free(s->feedback);
-        for (int k = 0; k < s->nvisible; k++) {
-            free(s->visible[k].id);
-            free(s->visible[k].text);
-        }
-        free(s->visible);
+        free_refs(s->visible, s->nvisible);
+        free_refs(s->choices, s->nchoices);
+        free(s->prompt);
     }
     free(r->steps);
     memset(r, 0, sizeof *r);
@@ -372,19 +434,9 @@ static bool parse_steps(const cJSON *arr, ResultRecord *r, char *why, size_t why
         s->skill = dup_str(j, "skill");
         s->feedback = dup_str(j, "feedback");
         s->setback = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "setback"));
-        const cJSON *vis = cJSON_GetObjectItemCaseSensitive(j, "visible");
-        if (cJSON_IsArray(vis)) {
-            s->visible = calloc((size_t)cJSON_GetArraySize(vis) + 1, sizeof *s->visible);
-            const cJSON *v;
-            cJSON_ArrayForEach(v, vis) {
-                if (!s->visible)
-                    break;
-                ResultChoiceRef *c = &s->visible[s->nvisible++];
-                c->id = dup_str(v, "id");
-                c->text = dup_str(v, "text");
-                get_int(v, "points", &c->points);
-            }
-        }
+        parse_refs(cJSON_GetObjectItemCaseSensitive(j, "visible"), &s->visible, &s->nvisible);
+        parse_refs(cJSON_GetObjectItemCaseSensitive(j, "choices"), &s->choices, &s->nchoices);
+        s->prompt = dup_str(j, "prompt");
     }
     return true;
 }
@@ -418,6 +470,10 @@ bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why
     r->title = dup_str(o, "title");
     r->scenario_hash = dup_str(o, "scenario_hash");
     r->player = dup_str(o, "player");
+    r->language = dup_str(o, "language");
+    r->learner = dup_str(o, "learner");
+    r->home_page = dup_str(o, "home_page");
+    r->email = dup_str(o, "email");
     r->mode = dup_str(o, "mode");
     r->test = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "test"));
     r->started = dup_str(o, "started");
@@ -473,6 +529,42 @@ static bool list_push(ResultList *l, ResultRecord *r)
     return true;
 }
 
+/* Read one line (its newline kept) into *buf, growing it up to max bytes.
+ * Returns its length; -1 at the end of the file; -2 when the line is longer
+ * than max (the rest of it is read and dropped, so memory stays bounded);
+ * -3 when out of memory. *complete tells whether a newline ended it. */
+static ssize_t read_line(FILE *f, char **buf, size_t *cap, size_t max, bool *complete)
+{
+    size_t n = 0;
+    bool over = false;
+    int c;
+    *complete = false;
+    while ((c = getc_unlocked(f)) != EOF) {
+        if (!over) {
+            if (n + 2 > *cap) {
+                size_t nc = *cap ? *cap * 2 : 4096;
+                char *nb = realloc(*buf, nc);
+                if (!nb)
+                    return -3;
+                *buf = nb;
+                *cap = nc;
+            }
+            (*buf)[n++] = (char)c;
+            over = n > max;
+        }
+        if (c == '\n') {
+            *complete = true;
+            break;
+        }
+    }
+    if (c == EOF && n == 0 && !over)
+        return -1;
+    if (over)
+        return -2;
+    (*buf)[n] = '\0';
+    return (ssize_t)n;
+}
+
 int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *diags)
 {
     char cant[200];
@@ -485,9 +577,19 @@ int results_each(const char *path, ResultVisitor visit, void *ctx, DiagList *dia
     size_t cap = 0;
     ssize_t n;
     int lineno = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    bool complete;
+    while ((n = read_line(f, &line, &cap, RESULTS_MAX_LINE, &complete)) != -1) {
         lineno++;
-        bool complete = n > 0 && line[n - 1] == '\n';
+        if (n == -2) {
+            diag_add(diags, DIAG_WARNING, path, "", lineno, 1, "line-too-long",
+                     "line %d is longer than %u MiB, far more than any record; skipped", lineno,
+                     RESULTS_MAX_LINE >> 20);
+            continue;
+        }
+        if (n == -3) {
+            diag_add(diags, DIAG_ERROR, path, "", lineno, 0, "out-of-memory", "out of memory at line %d", lineno);
+            break;
+        }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         if (n == 0)

@@ -7,7 +7,9 @@
  * entered; the validator guarantees there is no loop made only of next/route
  * nodes, so entering a node always stops within nnodes steps. */
 #include "compel/session.h"
+#include "compel/textsafe.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,7 +179,13 @@ Session *session_create(const Scenario *sc, uint64_t seed, const char *player)
     s->sc = sc;
     s->seed = seed;
     s->start = sc->start;
-    s->player = strdup(player && *player ? player : "Player");
+    /* the name goes into the results file: whole characters only, never
+     * more than COMPEL_PLAYER_MAX bytes, never bytes that are not UTF-8 */
+    char name[COMPEL_PLAYER_MAX + 1];
+    const char *why;
+    if (!player || !text_player_name(player, name, sizeof name, &why) || !*name)
+        snprintf(name, sizeof name, "Player");
+    s->player = strdup(name);
     s->meters = calloc((size_t)sc->nmeters + 1, sizeof *s->meters);
     s->meters_before = calloc((size_t)sc->nmeters + 1, sizeof *s->meters_before);
     s->flags = calloc((size_t)sc->nflags + 1, sizeof *s->flags);

@@ -123,9 +123,13 @@ void face_look(FaceLook *out, const char *name, const uint8_t *rgb, Stance stanc
     out->cloth = cloth;
     out->cloth_shade = rgb_mix(cloth, 0x101018, 0.28);
     out->shirt = ((h >> 5) & 3u) == 0 ? rgb_mix(cloth, 0xFFFFFF, 0.55) : 0xF4F1EA;
-    /* the disc: the clothes' hue, pale on a light surface, deep on a dark one */
+    /* the disc: a pale tint of the clothes' hue, a little dimmer on a dark surface */
     bool dark = rgb_luma(surface) < 0.45;
-    out->backdrop = dark ? rgb_mix(cloth, 0xA4ADBD, 0.62) : rgb_mix(cloth, 0xFFFFFF, 0.80);
+    out->backdrop = dark ? rgb_mix(cloth, 0xB4BCC8, 0.74) : rgb_mix(cloth, 0xFFFFFF, 0.80);
+    /* a disc as light as the hair: dim it a little (the hair is also edged) */
+    double gap = rgb_luma(hair) - rgb_luma(out->backdrop);
+    if (gap > -0.12 && gap < 0.12)
+        out->backdrop = rgb_mix(out->backdrop, rgb_luma(hair) > 0.45 ? 0x5A6272 : 0xFFFFFF, 0.25);
     out->stance = stance;
 }
 
@@ -418,6 +422,42 @@ static void paint(Canvas *cv)
     cv->npts = 0;
 }
 
+/* Paint the layer with a thin darker edge first: the shapes grown (and the
+ * cuts shrunk) by w in colour edge, then the layer itself. For light hair,
+ * which would fade into a light disc. */
+static void paint_edged(Canvas *cv, uint32_t edge, double w)
+{
+    Canvas keep = *cv;
+    float col[3] = {cv->col[0], cv->col[1], cv->col[2]};
+    double alpha = cv->alpha;
+    begin(cv, edge, alpha);
+    cv->npts = keep.npts;
+    cv->nadd = keep.nadd, cv->nand = keep.nand, cv->nsub = keep.nsub;
+    for (int i = 0; i < cv->nadd; i++)
+        cv->add[i].grow += w;
+    for (int i = 0; i < cv->nand; i++)
+        cv->and_[i].grow += w;
+    for (int i = 0; i < cv->nsub; i++)
+        cv->sub[i].grow -= w;
+    paint(cv);
+    memcpy(cv->add, keep.add, sizeof cv->add);
+    memcpy(cv->and_, keep.and_, sizeof cv->and_);
+    memcpy(cv->sub, keep.sub, sizeof cv->sub);
+    cv->nadd = keep.nadd, cv->nand = keep.nand, cv->nsub = keep.nsub, cv->npts = keep.npts;
+    memcpy(cv->col, col, sizeof col);
+    cv->alpha = alpha;
+    paint(cv);
+}
+
+/* Paint hair: edged when it is light enough to fade into the disc. */
+static void paint_hair(Canvas *cv, const FaceLook *lk)
+{
+    if (rgb_luma(lk->hair) > 0.5)
+        paint_edged(cv, rgb_mix(lk->hair, 0x2A2420, 0.45), 1.1 / cv->size);
+    else
+        paint(cv);
+}
+
 /* ---- shape constructors (in the current frame's units) ---- */
 
 /* The thinnest a line may be drawn, in frame units: about two thirds of a pixel. */
@@ -522,7 +562,7 @@ static void hair_back(Canvas *cv, const FaceLook *lk, const Head *h)
     default:
         break;
     }
-    paint(cv);
+    paint_hair(cv, lk);
     /* a darker inside where the long styles meet the neck, for depth */
     if (lk->hair_style == 3) {
         begin(cv, rgb_mix(lk->hair, 0x000000, 0.2), 1);
@@ -582,7 +622,7 @@ static void hair_front(Canvas *cv, const FaceLook *lk, const Head *h)
         and_(cv, plane(x, y - ry * 0.05, 0, 1));
         break;
     }
-    paint(cv);
+    paint_hair(cv, lk);
 }
 
 static void brows(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
@@ -689,24 +729,10 @@ static void glasses(Canvas *cv, const FaceLook *lk, const Head *h)
     paint(cv);
 }
 
-/* A beard along the jaw, thickest at the chin, with a moustache. */
-static void beard(Canvas *cv, const FaceLook *lk, const Head *h, double alpha)
-{
-    begin(cv, lk->hair, alpha);
-    head_shape(cv, h);
-    sub(cv, ellipse(h->x, h->y - h->ry * 0.16, h->rx * 1.0, h->ry * 0.86));
-    and_(cv, plane(h->x, h->y + h->ry * 0.05, 0, -1));
-    paint(cv);
-    begin(cv, lk->hair, alpha);
-    add(cv, curve(cv, (V2){h->x - 0.05, h->y + 0.125}, (V2){h->x, h->y + 0.088}, (V2){h->x + 0.05, h->y + 0.125},
-                  0.006, 0.012, 0.006));
-    paint(cv);
-}
-
 /* Shoulders, collar and neck, leaning with the stance. */
 static void body(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
 {
-    double sh = -v[FX_SHOULDERS] * 0.014;
+    double sh = -v[FX_SHOULDERS] * 0.014 - 0.025; /* the shoulders sit just under the chin */
     begin(cv, lk->cloth, 1);
     add(cv, box(0.5, 1.0 + sh, 0.34, 0.22, 0.17));
     paint(cv);
@@ -721,19 +747,19 @@ static void body(Canvas *cv, const FaceLook *lk, const Head *h, const double *v)
     paint(cv);
     /* the neck, with the chin's shadow at its top */
     begin(cv, lk->skin_shade, 1);
-    add(cv, box(0.5, 0.7, 0.066 * lk->head_w, 0.09, 0.03));
+    add(cv, box(0.5, 0.69, 0.066 * lk->head_w, 0.08, 0.03));
     paint(cv);
     begin(cv, rgb_mix(lk->skin_shade, 0x3A1A10, 0.18), 0.7);
     cv->feather = 0.012;
     add(cv, ellipse(h->x, h->y + h->ry * 0.98, h->rx * 0.6, h->ry * 0.22));
-    and_(cv, box(0.5, 0.7, 0.066 * lk->head_w, 0.09, 0.03));
+    and_(cv, box(0.5, 0.69, 0.066 * lk->head_w, 0.08, 0.03));
     paint(cv);
 }
 
 /* A blocker's arms folded across the chest. */
 static void folded_arms(Canvas *cv, const FaceLook *lk, const double *v)
 {
-    double sh = -v[FX_SHOULDERS] * 0.014;
+    double sh = -v[FX_SHOULDERS] * 0.014 - 0.025; /* the shoulders sit just under the chin */
     begin(cv, lk->cloth_shade, 1);
     add(cv, line(cv, (V2){0.19, 0.83 + sh}, (V2){0.63, 0.875 + sh}, 0.042));
     paint(cv);
@@ -801,10 +827,6 @@ static void paint_face(Canvas *cv, const FaceLook *lk, const double *v)
         add(cv, ellipse(h.x + 0.098, h.y + 0.08, 0.03, 0.017));
         paint(cv);
     }
-    bool has_beard = (lk->hair_style == 6 || lk->hair_style == 7 || lk->hair_style == 0) && lk->glasses == false &&
-                     (lk->head_w > 1.0);
-    if (has_beard)
-        beard(cv, lk, &h, 0.92);
     hair_front(cv, lk, &h);
     brows(cv, lk, &h, v);
     eyes(cv, lk, &h, v);

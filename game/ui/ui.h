@@ -25,6 +25,7 @@
 #include "ui_layout.h"
 #include "ui_theme.h"
 #include "ui_utf8.h"
+#include "compel/lrs.h"
 
 /* ---- Options and settings ---- */
 
@@ -58,6 +59,10 @@ typedef struct Options {
     StartScreen screen;       /* --screen */
     int bench_frames;         /* --bench-frames N: time N warm frames, print, exit */
     bool no_save;             /* --no-save: no autosave, settings or results written */
+    const char *learner, *email, *home_page; /* the learner's identity, or NULL (lrs.conf) */
+    const char *lrs, *lrs_auth_file;          /* --lrs URL, --lrs-auth-file FILE, or NULL */
+    bool headless;            /* drawing that nobody watches is wanted (--screenshot,
+                                 --bench-frames, tests): SDL's dummy driver is then allowed */
     StartArgs start;          /* --from, --set, --meter */
 } Options;
 
@@ -71,10 +76,16 @@ typedef struct TextEntry {
     uint32_t hash;
     int font, wrap, max_lines;
     SDL_Color color;
-    SDL_Texture *tex;          /* NULL for text that draws nothing */
-    int w, h;                  /* texture size */
+    int w, h;                  /* size of the whole text laid out */
     int nlines, line_h;
     WrapLine *lines;           /* byte ranges of text per line */
+    /* The text is drawn from textures of TEXT_CHUNK_LINES lines each, made
+     * when a chunk first becomes visible, at most TEXT_LIVE_CHUNKS at once:
+     * memory follows what is on screen, never the length of the text. */
+    SDL_Texture **chunks;
+    unsigned char *made;       /* per chunk: rendered (its texture may be NULL: blank) */
+    int nchunks, live;
+    bool cut;                  /* lines past max_lines were dropped (the last one ends in "…") */
     uint64_t used;             /* LRU stamp */
 } TextEntry;
 
@@ -125,6 +136,8 @@ typedef struct App {
     Metrics m;
     const Theme *th;
     TTF_Font *fonts[FONT_COUNT];
+    bool font_warned;          /* the damaged-font message was printed once */
+    struct Glyphs *glyphs;     /* fonts fontconfig found for what the shipped font lacks (ui_glyphs.c) */
     int font_px[FONT_COUNT];
     TextCache cache;
     struct FaceState *faces;   /* drawn faces and their textures (avatar.c) */
@@ -155,7 +168,6 @@ typedef struct App {
     /* the open scenario and playthrough */
     Scenario *sc;
     char *sc_path;
-    SDL_Texture **portraits;   /* per character, NULL when none */
     char *portrait_error;      /* first portrait that failed to load */
     Session *ses;
     time_t started;
@@ -180,6 +192,16 @@ typedef struct App {
     bool meter_anim;
 
     char banner[256];          /* a one-line message at the top (errors) */
+
+    /* the learning record store (NULL lrs: none configured) */
+    LrsConfig *lrs;
+    char *outbox;
+    LrsFlusher *flusher;       /* sending on a worker thread, or NULL */
+    bool flush_again;          /* a playthrough finished while sending: send again after */
+    int lrs_waiting;           /* playthroughs in the outbox after the last flush */
+    bool lrs_offline;          /* the last flush could not reach the LRS */
+    LrsIdentity ident;         /* the learner (command line, else lrs.conf) */
+    Uint32 lrs_event;          /* the event a finished flush posts */
 } App;
 
 /* Pixels for a length given at scale 1 (text scale x display density). */
@@ -223,6 +245,13 @@ void app_set_screen(App *app, Screen s);
  * node or the coach's panel), undo the last decision (practice only). */
 void app_choose(App *app, int index);
 void app_continue(App *app);
+/* The other side's answer to decision st as the player sees it: the finished
+ * text (the caller frees), its speaker (character index, -1 the narrator)
+ * and mood; NULL when the choice has no reply. */
+char *app_reply(App *app, const Step *st, int *speaker, Mood *mood);
+/* Whether the last choice is followed by its own panel before the next node:
+ * a reply to show, or (practice) the coach's word. */
+bool app_pauses_after_choice(App *app);
 void app_undo(App *app);
 
 /* Start revealing the current node's text / animating the meters toward
@@ -263,6 +292,21 @@ InputContext app_input_context(const App *app);
 
 /* ---- ui_text.c: fonts and the text cache ---- */
 
+/* ---- ui_glyphs.c: characters the shipped font lacks ---- */
+
+/* The font to draw code point cp in at size id: the shipped font when it
+ * has the glyph, else a system font fontconfig finds for it (opened once,
+ * at the sizes used), else the shipped font (which draws a box). */
+TTF_Font *glyphs_font_for(App *app, FontId id, unsigned cp);
+/* Close every fallback font (the sizes change with the scale). */
+void glyphs_close(App *app);
+/* A system font file (malloc'd path) for plain Latin text, regular or bold,
+ * or NULL: what to use when a shipped font cannot draw letters. */
+char *glyphs_latin_file(bool bold);
+/* Whether f draws the basic Latin letters (a damaged file may load and
+ * draw nothing). */
+bool glyphs_draws_latin(TTF_Font *f);
+
 /* Open the fonts for the current scale; false with a message on failure. */
 bool text_open_fonts(App *app);
 void text_close_fonts(App *app);
@@ -271,8 +315,9 @@ void text_cache_init(TextCache *c, int cap);
 void text_cache_clear(TextCache *c);
 void text_cache_free(TextCache *c);
 
-/* The rendered text (cached). wrap: width in pixels, 0 for one line;
- * max_lines: 0 for all, else later lines are dropped with an ellipsis. */
+/* The laid-out text (cached). wrap: width in pixels, 0 for one line;
+ * max_lines: 0 for all (the caller's page scrolls), else later lines are
+ * dropped with an ellipsis. */
 const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines);
 
 /* Height of the text laid out at this width. */
@@ -285,7 +330,8 @@ int text_width(App *app, const char *text, FontId font);
 int text_line_h(const App *app, FontId font);
 
 /* Draw text at (x, y) inside box (for overflow checking); reveal: number of
- * characters to show, -1 for all. Returns the height drawn. */
+ * characters to show, -1 for all. Only the lines inside the renderer's clip
+ * rectangle (the scrolling page) are rendered. Returns the text's height. */
 int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, int y,
               int wrap, int max_lines, SDL_Rect box, int reveal);
 
@@ -331,9 +377,18 @@ void draw_avatar(App *app, const Character *ch, int ci, Mood mood, SDL_Rect r, b
 bool avatar_animating(const App *app);
 /* End the easing at once (screenshots, a key press). */
 void avatar_finish(App *app);
-/* Drop every painted face (scenario closed, theme or size changed). */
+/* Load the open scenario's photos (a failure sets app->portrait_error once
+ * and leaves the drawn face); avatar_close drops them with the faces. */
+void avatar_open(App *app);
+void avatar_close(App *app);
+/* Drop every painted face (theme or size changed). */
 void avatar_flush(App *app);
 void avatar_free(App *app);
+/* A frame starts: forget the faces drawn in the last one. */
+void avatar_frame(App *app);
+/* Write one line per face drawn in the last frame (position, who, mood,
+ * photo or drawn), for the screenshot tests (COMPEL_UI_DEBUG). */
+void avatar_report(const App *app, FILE *out);
 
 /* ---- ui_store.c: files in the user's folders ---- */
 
@@ -369,5 +424,21 @@ void overlay_settings(App *app);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */
 void settings_change(App *app, int row, int dir);
 int settings_rows(void);
+
+/* ---- the learning record store (ui_lrs.c) ---- */
+
+/* Read the learner's identity and the LRS settings; when an LRS is set, start
+ * sending what waits in the outbox (never with --no-save). */
+void ui_lrs_start(App *app, const Options *opt);
+/* The learner's identity into a result's meta. */
+void ui_lrs_fill_meta(const App *app, ResultMeta *meta);
+/* The finished playthrough (its record id) into the outbox, and send. */
+void ui_lrs_queue(App *app, const ResultMeta *meta, const char *id);
+/* Handle the event a finished send posts; false for any other event. */
+bool ui_lrs_event(App *app, const SDL_Event *e);
+/* Wait for a send under way and free the LRS state. */
+void ui_lrs_stop(App *app);
+/* "N results waiting to send" for the screens, or NULL without an LRS. */
+const char *ui_lrs_status(const App *app, char *buf, size_t cap);
 
 #endif

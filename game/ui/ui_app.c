@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compel/common.h"
+#include "compel/textsafe.h"
 #include "ui.h"
 
 /* Whether a folder exists. */
@@ -117,6 +118,17 @@ App *app_create(const Options *opt, int *code)
         *code = EXIT_NO_DISPLAY;
         return NULL;
     }
+    /* Without a display SDL falls back to its offscreen driver and would run
+     * invisibly forever: that is no display, unless nobody is meant to watch. */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) && !opt->headless) {
+        fprintf(stderr, "compel: no display could be opened (SDL found only its \"%s\" video driver, which shows nothing); "
+                        "play in the terminal instead: compel run SCENARIO.json\n", drv);
+        SDL_Quit();
+        free(app);
+        *code = EXIT_NO_DISPLAY;
+        return NULL;
+    }
     if (TTF_Init() != 0) {
         fprintf(stderr, "compel: cannot start the font library: %s\n", TTF_GetError());
         SDL_Quit();
@@ -135,8 +147,9 @@ App *app_create(const Options *opt, int *code)
     }
     store_settings_default(&app->set);
     store_settings_load(app);
+    const char *why;
     if (opt->player)
-        snprintf(app->set.player, sizeof app->set.player, "%s", opt->player);
+        (void)text_player_name(opt->player, app->set.player, sizeof app->set.player, &why);
     if (opt->mode >= 0)
         app->set.assessment = opt->mode == 1;
     if (opt->theme >= 0)
@@ -202,6 +215,7 @@ App *app_create(const Options *opt, int *code)
     }
     app->screen = SCREEN_PICKER;
     app->dirty = true;
+    ui_lrs_start(app, opt);
     return app;
 }
 
@@ -209,15 +223,9 @@ static void close_scenario(App *app)
 {
     session_destroy(app->ses);
     app->ses = NULL;
-    if (app->portraits && app->sc)
-        for (int i = 0; i < app->sc->ncharacters; i++)
-            if (app->portraits[i])
-                SDL_DestroyTexture(app->portraits[i]);
-    free(app->portraits);
-    app->portraits = NULL;
     free(app->portrait_error);
     app->portrait_error = NULL;
-    avatar_flush(app);
+    avatar_close(app);
     scenario_destroy(app->sc);
     app->sc = NULL;
     free(app->sc_path);
@@ -233,6 +241,7 @@ void app_destroy(App *app)
 {
     if (!app)
         return;
+    ui_lrs_stop(app);
     close_scenario(app);
     store_free_entries(app);
     text_cache_free(&app->cache);
@@ -288,26 +297,7 @@ bool app_open_scenario(App *app, const char *path)
     snprintf(title, sizeof title, "Compel \xE2\x80\x94 %s", sc->title);
     SDL_SetWindowTitle(app->win, title);
     app->banner[0] = '\0';
-    app->portraits = calloc((size_t)(sc->ncharacters > 0 ? sc->ncharacters : 1), sizeof *app->portraits);
-    for (int i = 0; i < sc->ncharacters && app->portraits; i++) {
-        const char *p = sc->characters[i].portrait.path;
-        if (!p)
-            continue;
-        SDL_Surface *s = SDL_LoadBMP(p);
-        if (s) {
-            app->portraits[i] = SDL_CreateTextureFromSurface(app->ren, s);
-            SDL_FreeSurface(s);
-        }
-        if (!app->portraits[i] && !app->portrait_error) {
-            size_t n = strlen(p) + strlen(sc->characters[i].name) + 96;
-            app->portrait_error = malloc(n);
-            if (app->portrait_error)
-                snprintf(app->portrait_error, n, "The portrait of %s (%s) could not be loaded; a drawn face is shown instead.",
-                         sc->characters[i].name, p);
-            fprintf(stderr, "compel: cannot load the portrait %s: %s\n", p,
-                    access(p, R_OK) != 0 ? "no such file, or not readable" : SDL_GetError());
-        }
-    }
+    avatar_open(app);
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;
     app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
     app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
@@ -326,6 +316,7 @@ void app_draw(App *app)
     SDL_RenderClear(app->ren);
     app->nhits = 0;
     app->overflows = 0;
+    avatar_frame(app);
     app->primary = -1;
     /* Under a modal panel the screen shows no hover or focus. */
     int focus = app->focus, hover = app->hover;

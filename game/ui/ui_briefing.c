@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compel/common.h"
+#include "compel/textsafe.h"
 #include "ui.h"
 
 void screen_briefing(App *app)
@@ -56,8 +57,11 @@ void screen_briefing(App *app)
         int tx = cx + av + m->gap + m->gap / 2, tw = cw - (tx - cx) - m->gap / 2;
         int ty = cy + m->gap / 2;
         ty += text_draw(app, c->name, FONT_BOLD, th->text, tx, ty, tw, 1, card, -1);
+        /* the stance first: a long role is cut with "…" at its end, never hiding it */
         char line[300];
-        snprintf(line, sizeof line, "%s \xC2\xB7 %s", c->role, stance_label(c->stance));
+        const char *stance = stance_label(c->stance);
+        size_t room = sizeof line - strlen(stance) - 4;
+        snprintf(line, sizeof line, "%s \xC2\xB7 %.*s", stance, (int)text_utf8_cut(c->role, strlen(c->role), room), c->role);
         text_draw(app, line, FONT_SMALL, th->muted, tx, ty, tw, 2, card, -1);
     }
     y += ((sc->ncharacters + cols - 1) / cols) * (rowh + m->gap) + m->gap;

@@ -64,8 +64,37 @@ static void draw_choice(App *app, SDL_Rect r, int number, const char *text)
     text_draw(app, text, FONT_BODY, th->text, tx, r.y + app->m.gap + top, r.x + r.w - tx - app->m.gap, 0, r, -1);
 }
 
-/* The coach's panel after a choice (practice mode). Returns its height. */
-static int draw_coach(App *app, int x, int y, int w)
+/* Who speaks: their face, large (a quarter of the column, within bounds),
+ * showing mood, with their name, role and the mood in words beside it.
+ * ci -1 (the narrator) draws nothing. Returns the height used. */
+static int draw_speaker(App *app, int ci, Mood mood, int x, int y, int w, SDL_Rect box)
+{
+    const Theme *th = app->th;
+    const Metrics *m = &app->m;
+    if (ci < 0 || ci >= app->sc->ncharacters)
+        return 0;
+    const Character *ch = &app->sc->characters[ci];
+    int av = w / 4;
+    if (av > ui_px(app, 168))
+        av = ui_px(app, 168);
+    if (av < ui_px(app, 88))
+        av = ui_px(app, 88);
+    draw_avatar(app, ch, ci, mood, (SDL_Rect){x, y, av, av}, true);
+    int tx = x + av + m->gap + m->gap / 2, tw = w - (tx - x);
+    int ty = y + ui_px(app, 4);
+    ty += text_draw(app, ch->name, FONT_H2, th->text, tx, ty, tw, 1, box, -1);
+    char line[300];
+    if (mood != MOOD_NEUTRAL)
+        snprintf(line, sizeof line, "%s \xC2\xB7 %s", ch->role, mood_name(mood));
+    else
+        snprintf(line, sizeof line, "%s", ch->role);
+    ty += text_draw(app, line, FONT_BODY, th->muted, tx, ty, tw, 2, box, -1);
+    return (ty > y + av ? ty : y + av) - y + m->gap;
+}
+
+/* The coach's panel after a choice (practice mode); quote: repeat what the
+ * player said (when no reply above has shown it). Returns its height. */
+static int draw_coach(App *app, int x, int y, int w, bool quote)
 {
     const Theme *th = app->th;
     const Scenario *sc = app->sc;
@@ -99,7 +128,8 @@ static int draw_coach(App *app, int x, int y, int w)
     snprintf(quoted, sizeof quoted, "You said: \xE2\x80\x9C%s\xE2\x80\x9D", said);
     int h = pad;
     h += text_line_h(app, FONT_H2) + app->m.gap;
-    h += text_height(app, quoted, FONT_BODY, iw, 0) + app->m.gap;
+    if (quote)
+        h += text_height(app, quoted, FONT_BODY, iw, 0) + app->m.gap;
     h += text_height(app, score, FONT_BOLD, iw, 0) + app->m.gap / 2;
     if (fb)
         h += text_height(app, fb, FONT_BODY, iw, 0) + app->m.gap;
@@ -114,7 +144,8 @@ static int draw_coach(App *app, int x, int y, int w)
     y += pad;
     x += pad;
     y += text_draw(app, "Coach", FONT_H2, th->text, x, y, iw, 1, box, -1) + app->m.gap;
-    y += text_draw(app, quoted, FONT_BODY, th->muted, x, y, iw, 0, box, -1) + app->m.gap;
+    if (quote)
+        y += text_draw(app, quoted, FONT_BODY, th->muted, x, y, iw, 0, box, -1) + app->m.gap;
     y += text_draw(app, score, FONT_BOLD, th->text, x, y, iw, 0, box, -1) + app->m.gap / 2;
     if (fb)
         y += text_draw(app, fb, FONT_BODY, th->text, x, y, iw, 0, box, -1) + app->m.gap;
@@ -173,7 +204,22 @@ void screen_play(App *app)
     int w = col.w;
 
     if (app->coach) {
-        yy += draw_coach(app, col.x, yy, w) + m->gap;
+        /* after a choice: the other side's answer, then (practice) the coach */
+        int rs;
+        Mood rm;
+        char *reply = v.last_step ? app_reply(app, v.last_step, &rs, &rm) : NULL;
+        bool answered = reply != NULL;
+        if (reply) {
+            char *said = app_format(app, v.last_choice->text), line[2048];
+            snprintf(line, sizeof line, "You said: \xE2\x80\x9C%s\xE2\x80\x9D", said);
+            free(said);
+            yy += text_draw(app, line, FONT_BODY, th->muted, col.x, yy, w, 0, box, -1) + m->gap;
+            yy += draw_speaker(app, rs, rm, col.x, yy, w, box);
+            yy += text_draw(app, reply, FONT_BODY, th->text, col.x, yy, w, 0, box, -1) + 2 * m->gap;
+            free(reply);
+        }
+        if (session_shows_feedback(app->ses))
+            yy += draw_coach(app, col.x, yy, w, !answered) + m->gap;
         int cw = text_width(app, "Continue", FONT_BOLD) + 6 * m->gap;
         int ch = text_line_h(app, FONT_BOLD) + 2 * m->gap;
         draw_button(app, (SDL_Rect){col.x + w - cw, yy, cw, ch}, "Continue", (Action){ACT_CONTINUE, 0}, 1);
@@ -189,26 +235,7 @@ void screen_play(App *app)
                               "\xE2\x9A\xA0 Setback: the conversation has come off the tracks. How you handle it counts.",
                               true) + m->gap;
         }
-        /* the speaker's face, large: a quarter of the column, within bounds */
-        int av = w / 4;
-        if (av > ui_px(app, 168))
-            av = ui_px(app, 168);
-        if (av < ui_px(app, 88))
-            av = ui_px(app, 88);
-        if (v.speaker) {
-            int ci = (int)(v.speaker - sc->characters);
-            draw_avatar(app, v.speaker, ci, node->mood, (SDL_Rect){col.x, yy, av, av}, true);
-            int tx = col.x + av + m->gap + m->gap / 2, tw = w - (tx - col.x);
-            int ty = yy + ui_px(app, 4);
-            ty += text_draw(app, v.speaker->name, FONT_H2, th->text, tx, ty, tw, 1, box, -1);
-            char line[300];
-            if (node->mood != MOOD_NEUTRAL)
-                snprintf(line, sizeof line, "%s \xC2\xB7 %s", v.speaker->role, mood_name(node->mood));
-            else
-                snprintf(line, sizeof line, "%s", v.speaker->role);
-            ty += text_draw(app, line, FONT_BODY, th->muted, tx, ty, tw, 2, box, -1);
-            yy = (ty > yy + av ? ty : yy + av) + m->gap;
-        }
+        yy += draw_speaker(app, node->speaker, node->mood, col.x, yy, w, box);
         char *text = app_format(app, node->text);
         yy += text_draw(app, text, FONT_BODY, th->text, col.x, yy, w, 0, box, app_reveal_chars(app));
         free(text);
@@ -239,7 +266,8 @@ void screen_play(App *app)
         snprintf(keys, sizeof keys, "1");
     snprintf(decide, sizeof decide, "%s choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 and Enter%s \xC2\xB7 H history \xC2\xB7 Esc menu",
              keys, session_mode(app->ses) == SESSION_ASSESSMENT ? "" : " \xC2\xB7 U undo");
-    const char *hint = app->coach ? "Enter continue \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu"
+    const char *hint = app->coach ? (v.can_undo ? "Enter continue \xC2\xB7 U undo \xC2\xB7 H history \xC2\xB7 Esc menu"
+                                                : "Enter continue \xC2\xB7 H history \xC2\xB7 Esc menu")
                      : !app->reveal_done ? "Any key shows the whole text"
                      : v.status == SESSION_DECISION ? decide
                      : "Enter continue \xC2\xB7 H history \xC2\xB7 Esc menu";

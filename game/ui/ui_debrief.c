@@ -36,6 +36,14 @@ static int draw_step(App *app, int x, int y, int w, int number, const Step *st)
     snprintf(line, sizeof line, "You chose: \xE2\x80\x9C%s\xE2\x80\x9D", ct);
     free(ct);
     y += text_draw(app, line, FONT_BODY, th->text, x + ind, y, w - ind, 0, box, -1);
+    int rs;
+    Mood rm;
+    char *reply = app_reply(app, st, &rs, &rm);
+    if (reply) {
+        snprintf(line, sizeof line, "%s (%s): %s", rs >= 0 ? sc->characters[rs].name : "Narrator", mood_name(rm), reply);
+        free(reply);
+        y += text_draw(app, line, FONT_BODY, th->muted, x + ind, y, w - ind, 0, box, -1);
+    }
     if (st->skill >= 0) {
         int best = step_best_points(n, st->visible);
         if (best > st->points) {
@@ -109,6 +117,9 @@ void screen_debrief(App *app)
     y += sh + 2 * m->gap;
     if (app->record_error)
         y += draw_notice(app, col.x, y, w, app->record_error, true) + m->gap;
+    char lrs[160];
+    if (ui_lrs_status(app, lrs, sizeof lrs))
+        y += text_draw(app, lrs, FONT_SMALL, th->muted, col.x, y, w, 1, box, -1) + m->gap;
 
     /* Skills */
     y += text_draw(app, "Skills", FONT_H2, th->text, col.x, y, w, 1, box, -1) + m->gap;

@@ -1,10 +1,25 @@
 /* ui_history.c - the history overlay (H): the conversation so far, every
- * node seen and every choice made, scrollable. */
+ * node seen, every choice made and every answer to it, each speaker with a
+ * small face in the mood they spoke in; scrollable. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui.h"
+
+/* One line of the conversation: a small face (none for the narrator or the
+ * player), the speaker's label, the text. Returns its height. */
+static int said(App *app, int x, int y, int w, SDL_Rect box, int ci, Mood mood, const char *label, SDL_Color lc,
+                const char *text, SDL_Color tc)
+{
+    const Metrics *m = &app->m;
+    int av = ci >= 0 ? ui_px(app, 40) : 0, tx = x + (av ? av + m->gap : 0);
+    if (av)
+        draw_avatar(app, &app->sc->characters[ci], ci, mood, (SDL_Rect){x, y, av, av}, false);
+    int h = text_draw(app, label, FONT_BOLD, lc, tx, y, w - (tx - x), 1, box, -1);
+    h += text_draw(app, text, FONT_BODY, tc, tx, y + h, w - (tx - x), 0, box, -1);
+    return (h > av ? h : av) + m->gap;
+}
 
 SDL_Rect overlay_panel(App *app, const char *heading)
 {
@@ -48,9 +63,8 @@ void overlay_history(App *app)
             const char *who = n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator";
             char label[300];
             snprintf(label, sizeof label, "%s%s", who, n->setback ? "  \xE2\x80\x94 setback" : "");
-            y += text_draw(app, label, FONT_BOLD, n->setback ? th->bad : th->text, view.x, y, iw, 1, box, -1);
             char *t = app_format(app, n->text);
-            y += text_draw(app, t, FONT_BODY, th->text, view.x, y, iw, 0, box, -1) + m->gap;
+            y += said(app, view.x, y, iw, box, n->speaker, n->mood, label, n->setback ? th->bad : th->text, t, th->text);
             free(t);
         }
         if (n->kind == NODE_ENDING) {
@@ -64,6 +78,15 @@ void overlay_history(App *app)
                            view.x + ind, y, iw - ind, 1, box, -1);
             y += text_draw(app, t, FONT_BODY, th->muted, view.x + ind, y, iw - ind, 0, box, -1) + m->gap;
             free(t);
+            int rs;
+            Mood rm;
+            char *reply = app_reply(app, &steps[si], &rs, &rm);
+            if (reply) {
+                char label[300];
+                snprintf(label, sizeof label, "%s (%s)", rs >= 0 ? sc->characters[rs].name : "Narrator", mood_name(rm));
+                y += said(app, view.x, y, iw, box, rs, rm, label, th->text, reply, th->text);
+                free(reply);
+            }
             si++;
         }
     }

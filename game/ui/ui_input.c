@@ -210,6 +210,8 @@ static void on_key(App *app, const SDL_KeyboardEvent *k)
 
 void app_on_event(App *app, const SDL_Event *e)
 {
+    if (ui_lrs_event(app, e))
+        return;
     switch (e->type) {
     case SDL_QUIT:
         app->quit = true;

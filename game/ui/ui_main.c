@@ -33,6 +33,12 @@ static void usage(FILE *out)
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
           "  --renderer R           software or accelerated (default: software without a GPU)\n"
           "  --no-save              write no settings, autosave or results\n"
+          "  --learner ID           who you are for the records (an account on --home-page),\n"
+          "  --email ADDRESS        or your e-mail address (default: lrs.conf in the config folder)\n"
+          "  --home-page IRI        the system the --learner account belongs to\n"
+          "  --lrs URL              send each finished playthrough to this learning record store\n"
+          "                         through the outbox (default: url in lrs.conf)\n"
+          "  --lrs-auth-file FILE   its key:secret (default: COMPEL_LRS_KEY, COMPEL_LRS_SECRET)\n"
           "No display? Play in the terminal: compel run SCENARIO.json\n",
           out);
 }
@@ -59,7 +65,10 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         {"screen", required_argument, 0, 'S'},     {"screenshot", required_argument, 0, 'o'},
         {"renderer", required_argument, 0, 'R'},   {"bench-frames", required_argument, 0, 'B'},
         {"no-save", no_argument, 0, 'n'},          {"help", no_argument, 0, 'h'},
-        {"help-game", no_argument, 0, 'h'},        {"from", required_argument, 0, 'F'},
+        {"help-game", no_argument, 0, 'h'},        {"learner", required_argument, 0, 'L'},
+        {"email", required_argument, 0, 'E'},      {"home-page", required_argument, 0, 'H'},
+        {"lrs", required_argument, 0, 'U'},        {"lrs-auth-file", required_argument, 0, 'A'},
+        {"from", required_argument, 0, 'F'},
         {"set", required_argument, 0, 'X'},        {"meter", required_argument, 0, 'M'},
         {0, 0, 0, 0},
     };
@@ -71,7 +80,11 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
     char *end;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': opt->player = optarg; break;
+        case 'p':
+            if (!option_player("compel", optarg))
+                return EXIT_USAGE;
+            opt->player = optarg;
+            break;
         case 'F': opt->start.from = optarg; break;
         case 'X': case 'M': {
             int *n = c == 'X' ? &opt->start.nsets : &opt->start.nmeters;
@@ -97,7 +110,11 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
                 return EXIT_USAGE;
             }
             break;
-        case 'r': opt->results = optarg; break;
+        case 'r':
+            if (!option_results("compel", optarg))
+                return EXIT_USAGE;
+            opt->results = optarg;
+            break;
         case 'd': opt->scenarios = optarg; break;
         case 't':
             opt->theme = theme_parse(optarg);
@@ -108,7 +125,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
             break;
         case 'x':
             opt->text_scale = strtod(optarg, &end);
-            if (end == optarg || *end || opt->text_scale < 0.75 || opt->text_scale > 2.0) {
+            if (end == optarg || *end || !(opt->text_scale >= 0.75 && opt->text_scale <= 2.0)) {
                 fprintf(stderr, "compel: --text-scale must be a number from 0.75 to 2, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -132,7 +149,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
                 opt->screen = (StartScreen)parse_screen(optarg);
             }
             break;
-        case 'o': opt->screenshot = optarg; opt->no_save = true; break;
+        case 'o': opt->screenshot = optarg; opt->no_save = true; opt->headless = true; break;
         case 'R':
             if (strcmp(optarg, "software") != 0 && strcmp(optarg, "accelerated") != 0) {
                 fprintf(stderr, "compel: --renderer must be software or accelerated, not \"%s\"\n", optarg);
@@ -142,12 +159,24 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
             break;
         case 'B':
             opt->bench_frames = atoi(optarg);
+            opt->headless = true;
             if (opt->bench_frames < 1) {
                 fprintf(stderr, "compel: --bench-frames must be a positive number\n");
                 return EXIT_USAGE;
             }
             break;
         case 'n': opt->no_save = true; break;
+        case 'L': opt->learner = optarg; break;
+        case 'E':
+            if (!strchr(optarg, '@') || strpbrk(optarg, " \t\r\n<>")) {
+                fprintf(stderr, "compel: --email wants an address such as sam@example.com, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt->email = optarg;
+            break;
+        case 'H': opt->home_page = optarg; break;
+        case 'U': opt->lrs = optarg; break;
+        case 'A': opt->lrs_auth_file = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         case ':':
             fprintf(stderr, "compel: option %s needs a value (see `compel --help-game`)\n", argv[optind - 1]);
@@ -159,6 +188,10 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
     }
     if (optind < argc)
         opt->scenario = argv[optind];
+    /* a first-frame bench run exits at once: nobody is meant to watch it */
+    const char *ff = getenv("COMPEL_BENCH_FIRST_FRAME");
+    if (ff && strcmp(ff, "exit") == 0)
+        opt->headless = true;
     if (optind + 1 < argc) {
         fprintf(stderr, "compel: one scenario file at a time (unexpected \"%s\")\n", argv[optind + 1]);
         return EXIT_USAGE;
@@ -183,6 +216,8 @@ static int screenshot(App *app, const char *path)
     SDL_FreeSurface(s);
     if (getenv("COMPEL_UI_DEBUG") || app->overflows > 0)
         fprintf(stderr, "compel: %d text box overflow(s) on this screen\n", app->overflows);
+    if (getenv("COMPEL_UI_DEBUG"))
+        avatar_report(app, stderr);
     return EXIT_OK;
 }
 
@@ -204,11 +239,8 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
             app_start(app, false);
         if (app->ses) {
             app->screen = SCREEN_PLAY;
-            if (coach && session_shows_feedback(app->ses)) {
-                int n;
-                session_steps(app->ses, &n);
-                app->coach = n > 0;
-            }
+            if (coach)
+                app->coach = app_pauses_after_choice(app);
             if (s == START_HISTORY)
                 app_do(app, (Action){ACT_HISTORY, 0});
         }

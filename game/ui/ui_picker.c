@@ -71,7 +71,11 @@ void screen_picker(App *app)
     char sub[200];
     snprintf(sub, sizeof sub, "Choose a scenario to practise. Playing as %s.", app->set.player);
     int bw = text_width(app, "Settings", FONT_BOLD) + 3 * m->gap, bh = text_line_h(app, FONT_BOLD) + m->gap;
-    y += draw_header(app, x, y, w - bw - m->gap, "Compel", sub) + 2 * m->gap;
+    y += draw_header(app, x, y, w - bw - m->gap, "Compel", sub) + m->gap;
+    char lrs[160];
+    if (ui_lrs_status(app, lrs, sizeof lrs))
+        y += text_draw(app, lrs, FONT_SMALL, th->muted, x, y, w - bw - m->gap, 1, (SDL_Rect){x, y, w, m->h - y}, -1);
+    y += m->gap;
     if (app->banner[0])
         y += draw_notice(app, x, y, w, app->banner, true) + m->gap;
     SDL_Rect view = {x, y, w, m->h - y - m->pad};

@@ -46,10 +46,14 @@ void app_begin_meters(App *app, bool animate)
 static void finish(App *app)
 {
     if (!app->recorded && !app->opt.no_save && app->results_path) {
-        ResultMeta meta = {session_mode(app->ses) == SESSION_ASSESSMENT ? "assessment" : "practice", app->started, 0, app->started_frac, 0};
+        ResultMeta meta = {session_mode(app->ses) == SESSION_ASSESSMENT ? "assessment" : "practice", app->started, 0,
+                           app->started_frac, 0, NULL, NULL, NULL};
         clock_now(&meta.finished, &meta.finished_frac);
+        ui_lrs_fill_meta(app, &meta);
         char err[512], id[37];
-        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) != 0) {
+        if (results_append(app->results_path, app->ses, &meta, id, err, sizeof err) == 0) {
+            ui_lrs_queue(app, &meta, id);
+        } else {
             fprintf(stderr, "compel: could not save the result to %s: %s\n", app->results_path, err);
             app->results_failed = true;
             free(app->record_error);
@@ -117,12 +121,37 @@ void app_start(App *app, bool resume)
         finish(app);
 }
 
+char *app_reply(App *app, const Step *st, int *speaker, Mood *mood)
+{
+    const Node *n = &app->sc->nodes[st->node];
+    const Reply *r = n->choices[st->choice].reply;
+    if (!r || !r->text || !*r->text)
+        return NULL;
+    *speaker = r->speaker;
+    *mood = r->mood_given ? r->mood : n->mood;
+    return app_format(app, r->text);
+}
+
+bool app_pauses_after_choice(App *app)
+{
+    int n, rs;
+    Mood rm;
+    const Step *steps = session_steps(app->ses, &n);
+    if (n == 0)
+        return false;
+    if (session_shows_feedback(app->ses))
+        return true;
+    char *reply = app_reply(app, &steps[n - 1], &rs, &rm);
+    free(reply);
+    return reply != NULL;
+}
+
 static void after_command(App *app, bool decision)
 {
     app->focus = -1;
     app->dirty = true;
     app_begin_meters(app, true);
-    if (decision && session_shows_feedback(app->ses)) {
+    if (decision && app_pauses_after_choice(app)) {
         app->coach = true;
         app->reveal_done = true;
     } else {

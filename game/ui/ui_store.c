@@ -13,13 +13,16 @@
 #include <cjson/cJSON.h>
 
 #include "compel/fileio.h"
+#include "compel/textsafe.h"
 #include "ui.h"
 
 void store_settings_default(Settings *s)
 {
     memset(s, 0, sizeof *s);
     const char *user = getenv("USER");
-    snprintf(s->player, sizeof s->player, "%s", user && *user ? user : "Player");
+    const char *why;
+    if (!user || !*user || !text_player_name(user, s->player, sizeof s->player, &why))
+        snprintf(s->player, sizeof s->player, "Player");
     s->assessment = false;
     s->theme = THEME_LIGHT;
     s->text_scale = 1.0;
@@ -48,8 +51,9 @@ void store_settings_load(App *app)
         return;
     Settings *s = &app->set;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "player");
+    const char *why;
     if (cJSON_IsString(v) && v->valuestring[0])
-        snprintf(s->player, sizeof s->player, "%s", v->valuestring);
+        (void)text_player_name(v->valuestring, s->player, sizeof s->player, &why);
     v = cJSON_GetObjectItemCaseSensitive(j, "mode");
     if (cJSON_IsString(v))
         s->assessment = strcmp(v->valuestring, "assessment") == 0;

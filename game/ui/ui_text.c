@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compel/fileio.h"
+#include "compel/textsafe.h"
 #include "ui.h"
 
 static const struct { const char *file; int size; } font_specs[FONT_COUNT] = {
@@ -43,6 +44,29 @@ bool text_open_fonts(App *app)
             fprintf(stderr, "compel: cannot open the font %s: %s\n", path, fp ? TTF_GetError() : why);
             return false;
         }
+        if (!glyphs_draws_latin(app->fonts[i])) {
+            /* it loads, yet draws no letters (a damaged file): say so, use a system font */
+            bool bold = strstr(font_specs[i].file, "Bold") != NULL;
+            char *alt = glyphs_latin_file(bold);
+            TTF_Font *f = alt ? TTF_OpenFont(alt, px) : NULL;
+            if (f && !glyphs_draws_latin(f)) {
+                TTF_CloseFont(f);
+                f = NULL;
+            }
+            if (!f) {
+                fprintf(stderr, "compel: the font %s loads but cannot draw letters (damaged?), and no system font "
+                                "can stand in for it; reinstall Compel's fonts\n", path);
+                free(alt);
+                return false;
+            }
+            if (!app->font_warned)
+                fprintf(stderr, "compel: the font %s loads but cannot draw letters (damaged?); using %s instead\n",
+                        path, alt);
+            app->font_warned = true;
+            free(alt);
+            TTF_CloseFont(app->fonts[i]);
+            app->fonts[i] = f;
+        }
         TTF_SetFontHinting(app->fonts[i], TTF_HINTING_LIGHT);
     }
     return true;
@@ -50,6 +74,7 @@ bool text_open_fonts(App *app)
 
 void text_close_fonts(App *app)
 {
+    glyphs_close(app);
     for (int i = 0; i < FONT_COUNT; i++) {
         if (app->fonts[i])
             TTF_CloseFont(app->fonts[i]);
@@ -66,10 +91,15 @@ void text_cache_init(TextCache *c, int cap)
         c->cap = 0;
 }
 
+enum { TEXT_CHUNK_LINES = 16, TEXT_LIVE_CHUNKS = 8 };
+
 static void entry_free(TextEntry *e)
 {
-    if (e->tex)
-        SDL_DestroyTexture(e->tex);
+    for (int i = 0; i < e->nchunks; i++)
+        if (e->chunks[i])
+            SDL_DestroyTexture(e->chunks[i]);
+    free(e->chunks);
+    free(e->made);
     free(e->text);
     free(e->lines);
     memset(e, 0, sizeof *e);
@@ -90,21 +120,115 @@ void text_cache_free(TextCache *c)
     c->cap = 0;
 }
 
-/* Width of the first len bytes of s in a font (MeasureFn for text_wrap). */
+/* Copy len bytes of s to buf (len + 1 bytes) as drawn: a TAB or another
+ * C0 control character is a space (the font would draw a box). */
+static void copy_shown(char *buf, const char *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        buf[i] = (unsigned char)s[i] < 0x20 && s[i] != '\n' ? ' ' : s[i];
+    buf[len] = '\0';
+}
+
+/* A font size of the window, for measuring and drawing text in it. */
+typedef struct Face { App *app; FontId id; } Face;
+
+/* The font of the run of characters starting at s (len > 0 bytes): the
+ * shipped font, or a fallback for a character it lacks; *n is the run's
+ * length in bytes (all its characters drawn in that font). */
+static TTF_Font *run_at(const Face *fc, const char *s, int len, int *n)
+{
+    TTF_Font *f = NULL;
+    int i = 0;
+    while (i < len) {
+        unsigned cp = (unsigned char)s[i];
+        size_t k = 1;
+        if (cp >= 0x80 && (k = text_utf8_decode(s + i, (size_t)(len - i), &cp)) == 0) {
+            k = 1;
+            cp = 0xFFFD;
+        }
+        TTF_Font *cf = glyphs_font_for(fc->app, fc->id, cp);
+        if (f && cf != f)
+            break;
+        f = cf;
+        i += (int)k;
+    }
+    *n = i;
+    return f;
+}
+
+static bool ascii(const char *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Width of the first len bytes of s in a Face (MeasureFn for text_wrap). */
 static int measure(void *ctx, const char *s, int len)
 {
+    const Face *fc = ctx;
     char small[512];
     char *buf = len < (int)sizeof small ? small : malloc((size_t)len + 1);
     if (!buf)
         return INT_MAX / 2;
-    memcpy(buf, s, (size_t)len);
-    buf[len] = '\0';
-    int w = 0, h = 0;
-    if (len > 0 && TTF_SizeUTF8((TTF_Font *)ctx, buf, &w, &h) != 0)
-        w = 0;
+    copy_shown(buf, s, len);
+    int total = 0;
+    for (int i = 0, n; i < len; i += n) {
+        TTF_Font *f = ascii(buf + i, len - i) ? (n = len - i, fc->app->fonts[fc->id]) : run_at(fc, buf + i, len - i, &n);
+        char keep = buf[i + n];
+        buf[i + n] = '\0';
+        int w = 0, h = 0;
+        if (TTF_SizeUTF8(f, buf + i, &w, &h) == 0)
+            total += w;
+        buf[i + n] = keep;
+    }
     if (buf != small)
         free(buf);
-    return w;
+    return total;
+}
+
+/* buf drawn in fc: one surface, its runs side by side on one baseline. */
+static SDL_Surface *render_runs(const Face *fc, char *buf, SDL_Color color)
+{
+    int len = (int)strlen(buf);
+    TTF_Font *primary = fc->app->fonts[fc->id];
+    if (ascii(buf, len))
+        return TTF_RenderUTF8_Blended(primary, buf, color);
+    enum { MAX_RUNS = 64 };
+    SDL_Surface *part[MAX_RUNS];
+    int asc[MAX_RUNS], nr = 0, w = 0, top = TTF_FontAscent(primary), h = TTF_FontHeight(primary);
+    for (int i = 0, n; i < len && nr < MAX_RUNS; i += n) {
+        TTF_Font *f = run_at(fc, buf + i, len - i, &n);
+        char keep = buf[i + n];
+        buf[i + n] = '\0';
+        part[nr] = TTF_RenderUTF8_Blended(f, buf + i, color);
+        buf[i + n] = keep;
+        asc[nr] = TTF_FontAscent(f);
+        if (part[nr]) {
+            w += part[nr]->w;
+            top = asc[nr] > top ? asc[nr] : top;
+        }
+        nr++;
+    }
+    for (int r = 0; r < nr; r++)
+        if (part[r] && top - asc[r] + part[r]->h > h)
+            h = top - asc[r] + part[r]->h;
+    SDL_Surface *out = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    if (out)
+        SDL_FillRect(out, NULL, 0);
+    for (int r = 0, x = 0; r < nr; r++) {
+        if (!part[r])
+            continue;
+        if (out) {
+            SDL_Rect dst = {x, top - asc[r], part[r]->w, part[r]->h};
+            SDL_SetSurfaceBlendMode(part[r], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(part[r], NULL, out, &dst);
+        }
+        x += part[r]->w;
+        SDL_FreeSurface(part[r]);
+    }
+    return out;
 }
 
 int text_line_h(const App *app, FontId font)
@@ -114,7 +238,8 @@ int text_line_h(const App *app, FontId font)
 
 int text_width(App *app, const char *text, FontId font)
 {
-    return measure(app->fonts[font], text, (int)strlen(text));
+    Face fc = {app, font};
+    return measure(&fc, text, (int)strlen(text));
 }
 
 static uint32_t hash_key(const char *text, int font, SDL_Color c, int wrap, int max_lines)
@@ -130,13 +255,12 @@ static uint32_t hash_key(const char *text, int font, SDL_Color c, int wrap, int 
 }
 
 /* Render one line (bytes [s, s+len)) to a surface; NULL for blank text. */
-static SDL_Surface *render_line(TTF_Font *f, const char *s, int len, SDL_Color color, bool ellipsis, int maxw)
+static SDL_Surface *render_line(Face *f, const char *s, int len, SDL_Color color, bool ellipsis, int maxw)
 {
     char *buf = malloc((size_t)len + 4);
     if (!buf)
         return NULL;
-    memcpy(buf, s, (size_t)len);
-    buf[len] = '\0';
+    copy_shown(buf, s, len);
     if (ellipsis) {
         /* Shorten until the line and its ellipsis fit. */
         int n = len;
@@ -153,65 +277,126 @@ static SDL_Surface *render_line(TTF_Font *f, const char *s, int len, SDL_Color c
     for (const char *p = buf; *p; p++)
         if (*p != ' ' && *p != '\n' && *p != '\r')
             blank = false;
-    SDL_Surface *out = blank ? NULL : TTF_RenderUTF8_Blended(f, buf, color);
+    SDL_Surface *out = blank ? NULL : render_runs(f, buf, color);
     free(buf);
     return out;
 }
 
+/* Measuring for a layout that may take long (megabytes of text): every
+ * few thousand measures it looks for a quit request (SIGTERM and SIGINT
+ * arrive as SDL_QUIT), and once one is there it stops measuring so the
+ * frame ends and the event loop can quit. */
+typedef struct Layout { Face face; unsigned calls; } Layout;
+
+static int measure_layout(void *ctx, const char *s, int len)
+{
+    Layout *l = ctx;
+    if (l->face.app->quit)
+        return 0;   /* quitting: the layout no longer matters, end it at once */
+    if (++l->calls % 2048 == 0) {
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_QUIT, SDL_QUIT) > 0)
+            l->face.app->quit = true;
+    }
+    return measure(&l->face, s, len);
+}
+
+/* Lay the text out: every line's byte range and width, no pixels yet. */
 static bool build(App *app, TextEntry *e)
 {
     TTF_Font *f = app->fonts[e->font];
+    Layout lay = {{app, (FontId)e->font}, 0};
     int width = e->wrap > 0 ? e->wrap : INT_MAX / 4;
-    int n = text_wrap(e->text, width, measure, f, NULL, 0);
+    int stop = e->max_lines > 0 ? e->max_lines : -1;   /* enough to know the text is cut */
+    int n = text_wrap_upto(e->text, width, measure_layout, &lay, NULL, 0, stop);
     e->lines = calloc((size_t)(n > 0 ? n : 1), sizeof *e->lines);
     if (!e->lines)
         return false;
-    text_wrap(e->text, width, measure, f, e->lines, n);
-    bool cut = e->max_lines > 0 && n > e->max_lines;
-    if (cut)
+    text_wrap_upto(e->text, width, measure_layout, &lay, e->lines, n, stop);
+    e->cut = e->max_lines > 0 && n > e->max_lines;
+    if (e->cut)
         n = e->max_lines;
     e->nlines = n;
     e->line_h = TTF_FontLineSkip(f);
     e->h = n * e->line_h;
-    SDL_Surface *parts[64];
-    int np = n < 64 ? n : 64, w = 0;
-    for (int i = 0; i < np; i++) {
-        bool last_cut = cut && i == n - 1;
-        parts[i] = render_line(f, e->text + e->lines[i].start, e->lines[i].len, e->color, last_cut,
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        int lw = measure_layout(&lay, e->text + e->lines[i].start, e->lines[i].len);
+        if (e->cut && i == n - 1)
+            lw += measure_layout(&lay, "\xE2\x80\xA6", 3);   /* the ellipsis drawn after it */
+        w = lw > w ? lw : w;
+    }
+    e->w = w > width ? width : w;
+    e->nchunks = (n + TEXT_CHUNK_LINES - 1) / TEXT_CHUNK_LINES;
+    e->chunks = calloc((size_t)(e->nchunks > 0 ? e->nchunks : 1), sizeof *e->chunks);
+    e->made = calloc((size_t)(e->nchunks > 0 ? e->nchunks : 1), 1);
+    return e->chunks && e->made;
+}
+
+/* The texture of chunk c (NULL when its lines are blank), rendered now if
+ * needed; the chunk farthest from c is dropped when too many are live. */
+static SDL_Texture *chunk(App *app, TextEntry *e, int c)
+{
+    if (e->made[c])
+        return e->chunks[c];
+    if (e->live >= TEXT_LIVE_CHUNKS) {
+        int far = -1;
+        for (int i = 0; i < e->nchunks; i++)
+            if (e->made[i] && (far < 0 || abs(i - c) > abs(far - c)))
+                far = i;
+        if (far >= 0) {
+            if (e->chunks[far])
+                SDL_DestroyTexture(e->chunks[far]);
+            e->chunks[far] = NULL;
+            e->made[far] = 0;
+            e->live--;
+        }
+    }
+    Face fc = {app, (FontId)e->font};
+    int first = c * TEXT_CHUNK_LINES, count = e->nlines - first;
+    if (count > TEXT_CHUNK_LINES)
+        count = TEXT_CHUNK_LINES;
+    SDL_Surface *parts[TEXT_CHUNK_LINES];
+    int w = 0;
+    for (int i = 0; i < count; i++) {
+        const WrapLine *l = &e->lines[first + i];
+        parts[i] = render_line(&fc, e->text + l->start, l->len, e->color, e->cut && first + i == e->nlines - 1,
                                e->wrap > 0 ? e->wrap : INT_MAX / 4);
         if (parts[i] && parts[i]->w > w)
             w = parts[i]->w;
     }
-    e->w = w;
-    if (w > 0 && e->h > 0) {
-        SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, w, e->h, 32, SDL_PIXELFORMAT_ARGB8888);
-        if (all) {
-            SDL_FillRect(all, NULL, 0);
-            for (int i = 0; i < np; i++) {
-                if (!parts[i])
-                    continue;
-                SDL_Rect dst = {0, i * e->line_h, parts[i]->w, parts[i]->h};
-                SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
-                SDL_BlitSurface(parts[i], NULL, all, &dst);
-            }
-            e->tex = SDL_CreateTextureFromSurface(app->ren, all);
-            if (e->tex)
-                SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
-            SDL_FreeSurface(all);
+    SDL_Texture *tex = NULL;
+    SDL_Surface *all = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, count * e->line_h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    if (all) {
+        SDL_FillRect(all, NULL, 0);
+        for (int i = 0; i < count; i++) {
+            if (!parts[i])
+                continue;
+            SDL_Rect dst = {0, i * e->line_h, parts[i]->w, parts[i]->h};
+            SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(parts[i], NULL, all, &dst);
         }
+        tex = SDL_CreateTextureFromSurface(app->ren, all);
+        if (tex)
+            SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+        SDL_FreeSurface(all);
     }
-    for (int i = 0; i < np; i++)
+    for (int i = 0; i < count; i++)
         if (parts[i])
             SDL_FreeSurface(parts[i]);
-    return true;
+    e->chunks[c] = tex;
+    e->made[c] = 1;
+    e->live++;
+    return tex;
 }
 
-const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines)
+/* The cache entry for this text, laid out now if needed; NULL for text
+ * that draws nothing (empty, or out of memory). */
+static TextEntry *lookup(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines)
 {
-    static const TextEntry empty = {0};
     TextCache *c = &app->cache;
     if (!text || !*text || c->cap == 0)
-        return &empty;
+        return NULL;
     uint32_t h = hash_key(text, font, color, wrap, max_lines);
     c->tick++;
     for (int i = 0; i < c->count; i++) {
@@ -244,9 +429,16 @@ const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color col
     e->used = c->tick;
     if (!e->text || !build(app, e)) {
         entry_free(e);
-        return &empty;
+        return NULL;
     }
     return e;
+}
+
+const TextEntry *text_get(App *app, const char *text, FontId font, SDL_Color color, int wrap, int max_lines)
+{
+    static const TextEntry empty = {0};
+    const TextEntry *e = lookup(app, text, font, color, wrap, max_lines);
+    return e ? e : &empty;
 }
 
 int text_height(App *app, const char *text, FontId font, int wrap, int max_lines)
@@ -255,12 +447,27 @@ int text_height(App *app, const char *text, FontId font, int wrap, int max_lines
     return text_get(app, text, font, any, wrap, max_lines)->h;
 }
 
+/* Copy line i of e (its first w pixels) to (x, y). */
+static void draw_line(App *app, TextEntry *e, int i, int x, int y, int w)
+{
+    SDL_Texture *tex = chunk(app, e, i / TEXT_CHUNK_LINES);
+    if (!tex || w <= 0)
+        return;
+    int tw = 0, th = 0;
+    SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
+    if (w > tw)
+        w = tw;
+    SDL_Rect src = {0, (i % TEXT_CHUNK_LINES) * e->line_h, w, e->line_h};
+    SDL_Rect d = {x, y, w, e->line_h};
+    SDL_RenderCopy(app->ren, tex, &src, &d);
+}
+
 int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, int y,
               int wrap, int max_lines, SDL_Rect box, int reveal)
 {
-    const TextEntry *e = text_get(app, text, font, color, wrap, max_lines);
-    if (!e->tex)
-        return e->h;
+    TextEntry *e = lookup(app, text, font, color, wrap, max_lines);
+    if (!e || e->nlines == 0 || e->w == 0 || app->quit)   /* quitting: draw nothing more */
+        return e ? e->h : 0;
     SDL_Rect dst = {x, y, e->w, e->h};
     if (!layout_contains(box, dst)) {
         app->overflows++;
@@ -268,26 +475,31 @@ int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, i
             fprintf(stderr, "compel: text outside its box: \"%.40s\" at %d,%d %dx%d, box %d,%d %dx%d\n",
                     text, dst.x, dst.y, dst.w, dst.h, box.x, box.y, box.w, box.h);
     }
+    /* only the lines the page shows: inside the clip rectangle, or the output */
+    SDL_Rect vis = {0, 0, app->out_w, app->out_h};
+    if (SDL_RenderIsClipEnabled(app->ren))
+        SDL_RenderGetClipRect(app->ren, &vis);
+    int first = (vis.y - y) / e->line_h, last = (vis.y + vis.h - y) / e->line_h;
+    if (first < 0)
+        first = 0;
+    if (last > e->nlines - 1)
+        last = e->nlines - 1;
     if (reveal < 0) {
-        SDL_RenderCopy(app->ren, e->tex, NULL, &dst);
+        for (int i = first; i <= last; i++)
+            draw_line(app, e, i, x, y + i * e->line_h, INT_MAX);   /* the line's whole texture */
         return e->h;
     }
     /* Progressive reveal: whole lines, then part of the current line. */
     int left = reveal;
-    for (int i = 0; i < e->nlines && left > 0; i++) {
+    for (int i = 0; i < e->nlines && i <= last && left > 0; i++) {
         const char *s = e->text + e->lines[i].start;
         int len = e->lines[i].len, chars = utf8_count(s, len);
         int w = e->w;
         if (left < chars)
-            w = measure(app->fonts[font], s, utf8_offset(s, len, left));
+            w = measure(&(Face){app, font}, s, utf8_offset(s, len, left));
         left -= chars + 1;
-        if (w <= 0)
-            continue;
-        if (w > e->w)
-            w = e->w;
-        SDL_Rect src = {0, i * e->line_h, w, e->line_h};
-        SDL_Rect d = {x, y + i * e->line_h, w, e->line_h};
-        SDL_RenderCopy(app->ren, e->tex, &src, &d);
+        if (i >= first)
+            draw_line(app, e, i, x, y + i * e->line_h, w);
     }
     return e->h;
 }

@@ -16,6 +16,12 @@ typedef struct WrapLine { int start, len; } WrapLine;
 int text_wrap(const char *text, int width, MeasureFn measure, void *ctx,
               WrapLine *lines, int max);
 
+/* text_wrap, stopping once more than stop lines are found (stop < 0: never;
+ * the count returned is then stop + 1): for text shown on at most stop
+ * lines, the rest need not be laid out. */
+int text_wrap_upto(const char *text, int width, MeasureFn measure, void *ctx, WrapLine *lines, int max,
+                   int stop);
+
 /* Length in bytes of the UTF-8 character starting at s (1 for bad bytes). */
 int utf8_char_len(const char *s);
 

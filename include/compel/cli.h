@@ -18,6 +18,8 @@ int cmd_graph(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `compel xapi`: results files as xAPI statements. */
 int cmd_xapi(int argc, char **argv);
+/* `compel cmi5`: play a scenario as a cmi5 assignable unit an LMS launched. */
+int cmd_cmi5(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 

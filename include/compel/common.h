@@ -22,7 +22,8 @@ enum {
     EXIT_INCOMPLETE = 3,   /* run: the choice list ran out before an ending */
     EXIT_NO_DISPLAY = 4,   /* game: no display could be opened */
     EXIT_PLATFORM = 5,     /* game: SDL, font or other platform failure */
-    EXIT_RESULTS = 6       /* the playthrough finished but its result could not be saved */
+    EXIT_RESULTS = 6,      /* the playthrough finished but its result could not be saved */
+    EXIT_LRS_WAITING = 7   /* statements wait in the outbox: the LRS could not be reached */
 };
 
 /* Parse a choice list "1,2,3" (may be empty) into a new array; returns the
@@ -56,5 +57,21 @@ void clock_now(time_t *t, double *frac);
 const char *outcome_label(Outcome o);
 const char *stance_label(Stance s);
 const char *difficulty_label(Difficulty d);
+
+/* Check the value of --player: false, after one line on stderr starting
+ * with cmd (e.g. "compel run"), when it is not UTF-8 or holds a control
+ * character. A long name is accepted; it is cut between characters where
+ * it is kept (textsafe.h). */
+bool option_player(const char *cmd, const char *value);
+
+/* Check the value of --results: false, after one line on stderr, when it is
+ * empty. */
+bool option_results(const char *cmd, const char *value);
+
+/* Route stdout and stderr through a filter that replaces every control
+ * character a terminal would act on (ESC, BEL, CR, DEL, C1; not newline or
+ * TAB) with U+FFFD, so no scenario text or file content can retitle, clear
+ * or otherwise drive the terminal. Call once, first thing in main. */
+void term_safe_streams(void);
 
 #endif

@@ -1,8 +1,7 @@
 /* report.h - what `compel report` and `compel xapi` share: results files
  * read as a stream of playthroughs (each counted once by its id, filtered by
  * scenario and date), the summary the report prints (per scenario, per
- * player, per decision), its three renderings, and the xAPI statements of one
- * playthrough. docs/reports.md explains every figure.
+ * player, per decision) and its three renderings. docs/reports.md explains every figure.
  *
  * The summary is built in one pass and keeps only totals, never the records,
  * so its memory grows with players and decisions, not with playthroughs. */
@@ -25,6 +24,9 @@ typedef struct ReportFilter {
     const char *scenario;   /* only this scenario id, or NULL */
     const char *since;      /* only playthroughs finished at or after this
                                normalised date (report_parse_since), or NULL */
+    const char *until;      /* only those finished up to this normalised date
+                               (a whole day when it is only a date), or NULL */
+    const char *player;     /* only this player: display name, learner id or e-mail */
     bool tests;             /* also the playthroughs marked as tests (--from) */
 } ReportFilter;
 
@@ -64,8 +66,12 @@ bool report_parse_since(const char *s, char out[32]);
 
 typedef struct ReportScore { int skill; int earned, possible; } ReportScore;
 
+/* How often a player answered one decision below its best. */
+typedef struct ReportMiss { const char *node; int count; } ReportMiss;
+
 typedef struct ReportPlayer {
-    const char *name;
+    const char *name;                 /* shown: the display name of the newest attempt */
+    const char *who;                  /* grouped by: "e:" e-mail, "l:" home page and learner id, or "n:" name */
     int attempts;
     int best_percent;
     const char *best_grade;
@@ -74,13 +80,14 @@ typedef struct ReportPlayer {
     char last_finished[32];
     ReportScore *skills;              /* the last attempt's skill totals */
     int nskills, skillcap;
+    ReportMiss *misses;               /* decisions answered below best, by node (the decision's string) */
+    int nmisses, misscap;
 } ReportPlayer;
 
 /* One choice as players made it at a decision. */
 typedef struct ReportTally {
     const char *id, *text, *feedback;
     int points, count;
-    bool best;                        /* scored the best of the choices visible */
 } ReportTally;
 
 /* One decision node of a scenario, over every answer given there. */
@@ -88,12 +95,16 @@ typedef struct ReportDecision {
     const char *node, *skill;
     int answers, below;               /* answers, and those below the best */
     int players, players_below;       /* distinct players, and those who answered below best at least once */
-    const char *best_id, *best_text;  /* a best choice as last seen */
+    const char *best_id, *best_text;  /* the first choice seen with the most points there */
+    int best_points;
     ReportTally *tallies;
     int ntallies, tallycap;
 } ReportDecision;
 
-typedef struct ReportSkillDef { const char *id, *label; } ReportSkillDef;
+typedef struct ReportSkillDef {
+    const char *id, *label;
+    int possible_max;                 /* the most points one playthrough could earn on it */
+} ReportSkillDef;
 
 typedef struct ReportScenario {
     const char *id, *title;
@@ -107,6 +118,16 @@ typedef struct ReportScenario {
     int ndecisions, decisioncap;
 } ReportScenario;
 
+/* One attempt, kept for the learners' pages (attempts over time). */
+typedef struct ReportAttemptSkill { const char *id; int earned, possible; } ReportAttemptSkill;
+typedef struct ReportAttempt {
+    const char *who, *scenario, *grade;
+    char finished[32];
+    int percent, order;               /* order: read as the order-th attempt (ties in time) */
+    ReportAttemptSkill *skills;       /* in the arena */
+    int nskills;
+} ReportAttempt;
+
 typedef struct Report {
     Arena arena;                      /* every string and key below */
     StrMap keys;                      /* scenario, player, decision and player-at-decision keys */
@@ -114,7 +135,9 @@ typedef struct Report {
     int nstrings, stringcap;
     ReportScenario *scenarios;
     int nscenarios, scenariocap;
-    int playthroughs, players;        /* players: distinct names over all scenarios */
+    int playthroughs, players;        /* players: distinct learners over all scenarios */
+    ReportAttempt *attempts;          /* every attempt, in input order (report_finish sorts by time) */
+    int nattempts, attemptcap;
     bool oom;
 } Report;
 
@@ -146,32 +169,64 @@ int report_percentile(const ReportScenario *sc, double q);
 
 /* Renderings. How many decisions to list per scenario: misses. */
 void report_write_text(FILE *out, const Report *r, int misses);
-void report_write_csv(FILE *out, const Report *r);
+/* excel: a byte-order mark first, and cells that a spreadsheet would run as
+ * a formula (starting with = + - @, tab or CR) quoted with a leading '. */
+void report_write_csv(FILE *out, const Report *r, bool excel);
 void report_write_html(FILE *out, const Report *r, const char *generated, int misses);
 
 /* Write s as one RFC 4180 CSV field (quoted when it holds a comma, quote,
- * CR or LF; quotes doubled). NULL writes an empty field. */
-void report_csv_field(FILE *out, const char *s);
+ * CR or LF; quotes doubled). NULL writes an empty field. excel: a cell that
+ * starts like a formula is quoted and starts with ' (shown as text). */
+void report_csv_field(FILE *out, const char *s, bool excel);
 
-/* ---- xAPI ------------------------------------------------------------------- */
+/* ---- the team roll-up and "practise next" (report_next.c) ------------------- */
 
-typedef struct XapiOptions {
-    const char *base;        /* activity ids start with this IRI */
-    const char *home_page;   /* the actor's account homePage */
-    const char *lang;        /* language map key, e.g. "en-US" */
-    int pass_percent;        /* passed at or above this percent */
-} XapiOptions;
+#define REPORT_TOP_NODES 3
 
-/* Append the statements of one playthrough to the array out: attempted, one
- * answered per decision, then completed and passed or failed when it ended.
- * Statement ids and the registration are derived from the playthrough id,
- * so exporting the same file twice gives the same statements. */
-void xapi_add_statements(cJSON *out, const ResultRecord *rec, const XapiOptions *opt);
+/* What to practise next: the weakest skill (an index into the roll-up's
+ * skills, -1 when every skill is at 100 % or nothing was scored), its
+ * percent, the scenario with the most points on it, and the decisions on it
+ * missed most (by the learner: their answers below best; by the team: the
+ * players below best), each with its scenario. */
+typedef struct ReportFocus {
+    int skill, percent;
+    const ReportScenario *scenario;
+    const char *nodes[REPORT_TOP_NODES];
+    const ReportScenario *where[REPORT_TOP_NODES];
+    int counts[REPORT_TOP_NODES];
+    int nnodes;
+} ReportFocus;
 
-/* Name-based UUID (version 5, SHA-1) of name in the namespace ns. */
-void report_uuid5(const unsigned char ns[16], const char *name, char out[37]);
+/* One learner over every scenario: per roll-up skill their percent (earned
+ * over possible of their last attempt at each scenario; -1: nothing to
+ * score), and what to practise next. */
+typedef struct ReportLearner {
+    const char *who, *name;
+    int attempts;
+    int *percent;
+    ReportFocus next;
+} ReportLearner;
 
-/* Whether s is a UUID in the 8-4-4-4-12 hex form. */
-bool report_is_uuid(const char *s);
+typedef struct ReportRollup {
+    ReportSkillDef *skills;           /* every skill id of every scenario, first seen first */
+    int nskills;
+    int *team;                        /* per skill: the learners' mean, rounded half up (-1: none) */
+    ReportLearner *learners;          /* in the order first met (scenarios by id, players by name) */
+    int nlearners;
+    ReportFocus team_next;
+} ReportRollup;
+
+/* Compute the roll-up of a finished report (report_finish). False when out
+ * of memory. Free with report_rollup_free. Points into r: keep r alive. */
+bool report_rollup(const Report *r, ReportRollup *u);
+void report_rollup_free(ReportRollup *u);
+
+/* The focus as one sentence: "Root causes (17%): play "Title"; missed
+ * most: why in s1 (2 times), ..." (a decision outside the scenario named
+ * carries its scenario's id; for the team the counts are players). */
+void report_focus_text(const ReportRollup *u, const ReportFocus *f, bool team, char *out, size_t cap);
+
+/* The decision of sc at node, or NULL. */
+const ReportDecision *report_decision_at(const ReportScenario *sc, const char *node);
 
 #endif

@@ -25,6 +25,9 @@ typedef struct ResultMeta {
     const char *mode;        /* "practice" or "assessment" */
     time_t started, finished;
     double started_frac, finished_frac; /* sub-second parts, 0 <= x < 1 */
+    const char *learner;     /* the learner's account name, or NULL */
+    const char *home_page;   /* the system that account belongs to (with learner) */
+    const char *email;       /* the learner's e-mail address (instead of learner), or NULL */
 } ResultMeta;
 
 /* Build the record of a session (ended or not) as one line of JSON without
@@ -66,12 +69,17 @@ typedef struct ResultStep {
     bool setback;            /* the decision answered a setback */
     int nvisible;
     ResultChoiceRef *visible; /* the choices visible then, in order, with points */
+    char *prompt;            /* the node's text as written ({player} not filled in), may be NULL */
+    int nchoices;
+    ResultChoiceRef *choices; /* every choice of the node as written (0 in older records) */
 } ResultStep;
 
 typedef struct ResultSkill { char *id; char *label; int earned, possible; } ResultSkill;
 
 typedef struct ResultRecord {
     char *id, *scenario, *title, *scenario_hash, *player, *mode;
+    char *language;             /* the scenario's language tag, NULL in older records */
+    char *learner, *home_page, *email; /* the learner's identity, NULL when not given */
     uint64_t seed;
     char *started, *finished;   /* ISO 8601 strings as written */
     double duration;            /* seconds, finished - started */
@@ -91,6 +99,10 @@ typedef struct ResultList { ResultRecord *items; int count, cap; } ResultList;
  * Torn or invalid lines are skipped with a warning in diags naming file and
  * line. Returns 0, or -1 when the file cannot be read (an error in diags). */
 int results_read(const char *path, ResultList *list, DiagList *diags);
+
+/* The longest line a reader keeps (a real record is a few KiB); a longer
+ * one is skipped with a warning, so memory stays bounded whatever the file. */
+#define RESULTS_MAX_LINE (8u << 20)
 
 /* Call visit for every valid record of the file at path, in file order,
  * without keeping them: the record is freed after the call unless visit

@@ -129,7 +129,7 @@ static void play(const Scenario *sc, const uint8_t *data, size_t size)
     char *txt = cJSON_PrintUnformatted(o);
     free(txt);
     cJSON_Delete(o);
-    ResultMeta m = {"practice", 0, 0, 0, 0};
+    ResultMeta m = {"practice", 0, 0, 0, 0, NULL, NULL, NULL};
     char *rec = results_record_json(s, &m, "00000000-0000-4000-8000-000000000000");
     if (rec) {
         ResultRecord r;

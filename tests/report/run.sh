@@ -57,6 +57,11 @@ check "a bad --since exits 2" test $? -eq 2
 check "--help exits 0 and names the options" grep -q -- "--since DATE" "$tmp/help.txt"
 "$compel" report --scenario renewal "$tmp/team.jsonl" >"$tmp/renewal.txt"
 check "--scenario keeps one scenario" grep -q "^Compel report: [0-9]* playthroughs, 1 scenario," "$tmp/renewal.txt"
+"$compel" report --scenario nope "$tmp/team.jsonl" >/dev/null 2>"$tmp/nope.err"
+check "an unknown --scenario exits 1" test $? -eq 1
+check "an unknown --scenario is named" grep -qF 'no playthrough of scenario "nope"' "$tmp/nope.err"
+"$compel" xapi --scenario nope "$tmp/team.jsonl" >/dev/null 2>"$tmp/nope.err"
+check "xapi: an unknown --scenario exits 1" test $? -eq 1
 "$compel" report --since 2999-01-01 "$tmp/team.jsonl" >"$tmp/future.txt" 2>&1
 check "--since in the future leaves nothing" grep -q "^Compel report: 0 playthroughs" "$tmp/future.txt"
 
@@ -83,6 +88,47 @@ for r in body:
         assert share == (200 * below + pl) // (2 * pl), r
 EOF
 
+# ---- --excel, --until, --player, one learner identity ------------------------
+python3 - "$tmp/team.jsonl" "$tmp/people.jsonl" <<'EOF'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+out = open(sys.argv[2], "w", encoding="utf-8")
+a, b, c, d = rows[0], rows[1], rows[2], rows[3]
+for r, name, learner in ((a, "Alex Kim", "akim"), (b, "Alex Kim", "akim2"),   # one name, two people
+                         (c, "Jo Smith", "jsmith"), (d, "Joanne Smith", "jsmith")):   # one person, two spellings
+    r = dict(r, player=name, learner=learner, home_page="https://sso.example.com", scenario="people")
+    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+r = dict(rows[4], player="=HYPERLINK(\"http://x.invalid\")", scenario="people", finished="2026-01-05T10:00:00.000Z")
+out.write(json.dumps(r, ensure_ascii=False) + "\n")
+EOF
+"$compel" report "$tmp/people.jsonl" >"$tmp/people.txt"
+check "one name, two learners: two players; two spellings, one learner: one player" \
+    grep -q "^Compel report: 5 playthroughs, 1 scenario, 4 players" "$tmp/people.txt"
+check "the newest spelling is shown" grep -q "Joanne Smith" "$tmp/people.txt"
+"$compel" report --excel "$tmp/people.jsonl" >"$tmp/people.csv"
+check "--excel: a byte-order mark, CRLF lines, formulas kept as text" python3 - "$tmp/people.csv" <<'EOF'
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
+text = raw[3:].decode("utf-8")
+assert "\r\n" in text and "\n" not in text.replace("\r\n", ""), "CRLF"
+rows = list(csv.reader(text.splitlines(keepends=True)))
+cells = [c for r in rows for c in r]
+assert not any(c[:1] in ("=", "+", "-", "@") for c in cells), [c for c in cells if c[:1] in "=+-@"]
+assert "'=HYPERLINK(\"http://x.invalid\")" in cells
+EOF
+"$compel" report --player akim "$tmp/people.jsonl" >"$tmp/one.txt"
+check "--player by learner id keeps that learner only" grep -q "^Compel report: 1 playthrough, 1 scenario, 1 player" "$tmp/one.txt"
+"$compel" report --player "Jo Smith" "$tmp/people.jsonl" >"$tmp/one.txt"
+check "--player by display name" grep -q "^Compel report: 1 playthrough," "$tmp/one.txt"
+"$compel" report --until 2026-01-05 "$tmp/people.jsonl" >"$tmp/one.txt"
+check "--until a date keeps that whole day and before" grep -q "^Compel report: 1 playthrough," "$tmp/one.txt"
+"$compel" report --until 2026-01-04 "$tmp/people.jsonl" >/dev/null 2>&1
+check "--until before everything: 0 playthroughs, exit 0" test $? -eq 0
+"$compel" report --until 5.1.2026 "$tmp/people.jsonl" >/dev/null 2>&1
+check "a bad --until exits 2" test $? -eq 2
+check "the text report says what to practise next" grep -q "^Practise next" "$tmp/people.txt"
+
 # ---- HTML: self-contained, and rendered ------------------------------------
 "$compel" report --html "$tmp/report.html" "$tmp/team.jsonl" 2>/dev/null
 check "report --html exits 0" test $? -eq 0
@@ -95,6 +141,13 @@ assert page.count("<svg") >= 5, "charts"
 assert "@media print" in page and 'name="viewport"' in page
 assert "Rob &quot;Bobby&quot; Tables" in page and "Zoë Kowalczyk" in page
 assert "<title>Compel report</title>" in page
+# names in the charts are whole, fitted by CSS (an ellipsis at a letter), never cut by count
+for name in ("Rob &quot;Bobby&quot; Tables", "Ana María Núñez"):
+    assert 'title="%s">%s</div>' % (name, name) in page, name
+assert "text-overflow:ellipsis" in page
+assert '<section id="next"><h2>Practise next</h2>' in page and '<section id="rollup">' in page
+assert page.count('<section class="learner" id="learner-') == 8, "a page per learner"
+assert page.count("<polyline") >= 8 and "attempts, oldest first" in page, "a trend chart per learner"
 EOF
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
@@ -152,6 +205,22 @@ st = json.load(open(sys.argv[1], encoding="utf-8"))
 regs = {s["context"]["registration"] for s in st}
 assert len(regs) == int(sys.argv[2]), (len(regs), sys.argv[2])
 assert sum(s["verb"]["id"].endswith("/attempted") for s in st) == len(regs)
+EOF
+        check "one definition per activity over every playthrough" python3 - "$tmp/xapi.json" <<'EOF'
+import json, sys
+defs = {}
+for s in json.load(open(sys.argv[1], encoding="utf-8")):
+    o = s["object"]
+    if "definition" in o:
+        d = json.dumps(o["definition"], sort_keys=True)
+        assert defs.setdefault(o["id"], d) == d, o["id"]
+assert len(defs) > 2
+EOF
+        check "other options give other ids" python3 - "$tmp/xapi.json" "$tmp/xapi90.json" <<'EOF'
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))
+b = json.load(open(sys.argv[2], encoding="utf-8"))
+assert not {s["id"] for s in a} & {s["id"] for s in b}, "another base and home page change every statement"
 EOF
     fi
 fi
