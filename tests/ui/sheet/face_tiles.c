@@ -1,5 +1,5 @@
 /* face_tiles.c - paint drawn faces to PPM files, one per character and mood,
- * for the expression sheet (tools/face-sheet.sh). Uses game/ui/face.c alone:
+ * for the expression sheet (tests/ui/sheet/face-sheet.sh). Uses game/ui/face.c alone:
  * no window, no font.
  *   face_tiles OUTDIR SIZE SURFACE_HEX NAME:STANCE[:#rrggbb]...
  * writes OUTDIR/<row>-<mood index>.ppm, composited over the surface colour. */

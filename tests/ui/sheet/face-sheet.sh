@@ -2,13 +2,13 @@
 # The sheet of the ten drawn expressions for several characters (every
 # stance), as docs/screenshots/expressions.png (light) and
 # expressions-dark.png. Needs ImageMagick's montage and the DejaVu font.
-#   bash tools/face-sheet.sh [OUTDIR]
+#   bash tests/ui/sheet/face-sheet.sh [OUTDIR]
 set -eu
 cd "$(dirname "$0")/.."
 out=${1:-docs/screenshots}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cc -std=c11 -D_DEFAULT_SOURCE -O2 -Iinclude -o "$tmp/face_tiles" tools/face_tiles.c game/ui/face.c -lm
+cc -std=c11 -D_DEFAULT_SOURCE -O2 -Iinclude -o "$tmp/face_tiles" tests/ui/sheet/face_tiles.c game/ui/face.c -lm
 people=("Maya Okafor:champion:#2F6FB3" "Dana Ruiz:ally" "Tom Becker:neutral" "Inês Carvalho:skeptic"
         "Lars Brandt:blocker" "Wei Zhang:neutral" "Greta Lind:ally:#7A4FB0" "Olu Adeyemi:skeptic")
 moods=(neutral friendly pleased curious thoughtful worried frustrated angry skeptical relieved)
