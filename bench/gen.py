@@ -30,11 +30,12 @@ def gen(n, seed=1):
             continue
         k = i % 10
         node = {"id": nid, "speaker": r.choice(["ana", "ben", "narrator"]), "text": sentence(r, 45),
-                "mood": r.choice(["calm", "tense", "curious"])}
+                "mood": r.choice(["neutral", "worried", "curious"])}
         if k < 6:
             node["skill"] = skills[i % 4]
             node["choices"] = [{"id": f"c{j}", "text": sentence(r, 14), "points": r.randint(-2, 5),
-                                "feedback": sentence(r, 22), "effects": {"trust": r.randint(-8, 8)},
+                                "feedback": sentence(r, 12), "reply": sentence(r, 7),
+                                "effects": {"trust": r.randint(-8, 8)},
                                 "next": r.choice(fwd)} for j in range(3)]
             flag = f"flag{(i // 10) % 3}"
             if k == 1:
