@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/display.h"
 #include "ui.h"
 
 /* The meters the scenario shows, as bars inside r (a column or a row). */
@@ -235,10 +236,13 @@ void screen_play(App *app)
                               "\xE2\x9A\xA0 Setback: the conversation has come off the tracks. How you handle it counts.",
                               true) + m->gap;
         }
-        yy += draw_speaker(app, node->speaker, node->mood, col.x, yy, w, box);
-        char *text = app_format(app, node->text);
-        yy += text_draw(app, text, FONT_BODY, th->text, col.x, yy, w, 0, box, app_reveal_chars(app));
-        free(text);
+        /* who speaks, in which mood, and the wording for this visit (the
+         * node's variant) come finished from core's display model */
+        DisplayNow *d = display_now(app->ses);
+        yy += draw_speaker(app, node->speaker, d ? d->line.mood : node->mood, col.x, yy, w, box);
+        yy += text_draw(app, d ? d->line.text : node->text, FONT_BODY, th->text, col.x, yy, w, 0, box,
+                        app_reveal_chars(app));
+        display_now_free(d);
         yy += 2 * m->gap;
         if (app->reveal_done) {
             if (v.status == SESSION_DECISION) {
