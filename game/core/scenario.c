@@ -11,14 +11,6 @@ int scenario_find_node(const Scenario *sc, const char *id)
     return -1;
 }
 
-int scenario_find_skill(const Scenario *sc, const char *id)
-{
-    for (int i = 0; i < sc->nskills; i++)
-        if (strcmp(sc->skills[i].id, id) == 0)
-            return i;
-    return -1;
-}
-
 int scenario_find_meter(const Scenario *sc, const char *id)
 {
     for (int i = 0; i < sc->nmeters; i++)
@@ -45,12 +37,6 @@ const char *stance_name(Stance s)
 {
     static const char *const names[] = {"champion", "ally", "neutral", "skeptic", "blocker"};
     return names[s];
-}
-
-const char *difficulty_name(Difficulty d)
-{
-    static const char *const names[] = {"intro", "standard", "advanced"};
-    return names[d];
 }
 
 /* One table for the mood names, in enum order, as the format lists them. */

@@ -28,7 +28,5 @@ cJSON *cli_diag_json(const Diag *g, bool strict);
 /* Print root as indented JSON and a newline on stdout, then delete it. */
 void cli_print_json(cJSON *root);
 
-/* A fresh seed from the system's random source (for interactive play). */
-uint64_t cli_random_seed(void);
 
 #endif

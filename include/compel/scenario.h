@@ -176,9 +176,8 @@ Scenario *scenario_load_buffer_way(const char *name, const char *dir, const char
 /* Free the scenario and everything it owns. NULL is allowed. */
 void scenario_destroy(Scenario *sc);
 
-/* Index of the node / skill / meter / character with this id, or -1. */
+/* Index of the node / meter with this id, or -1. */
 int scenario_find_node(const Scenario *sc, const char *id);
-int scenario_find_skill(const Scenario *sc, const char *id);
 int scenario_find_meter(const Scenario *sc, const char *id);
 
 /* The grade band for a percent (never NULL: a 0 band always exists). */
@@ -187,7 +186,6 @@ const Grade *scenario_grade(const Scenario *sc, int percent);
 /* Names for enums, as they appear in scenario files ("won", "champion", ...). */
 const char *outcome_name(Outcome o);
 const char *stance_name(Stance s);
-const char *difficulty_name(Difficulty d);
 const char *mood_name(Mood m);
 
 /* The mood with this name (exact, as in the format) into *out; false, and
