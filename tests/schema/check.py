@@ -74,7 +74,6 @@ NOT_YET_REWRITTEN = {
     "champion-under-fire.json",
     "granite-ridge.json",
     "marlow-chatbot.json",
-    "northfield-clinics.json",
     "quiet-quarter.json",
 }
 
