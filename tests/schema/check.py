@@ -73,7 +73,6 @@ NOT_YET_REWRITTEN = {
     "cascade-valley.json",
     "champion-under-fire.json",
     "granite-ridge.json",
-    "marlow-chatbot.json",
     "northfield-clinics.json",
     "quiet-quarter.json",
 }
