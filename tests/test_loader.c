@@ -7,6 +7,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "compel/jsoncheck.h"
+
 #define HEAD "{\"format\":1,\"id\":\"t\",\"title\":\"T\",\"summary\":\"S\"," \
              "\"characters\":[{\"id\":\"dana\",\"name\":\"Dana\",\"role\":\"VP\"}],"
 #define END_NODE "{\"id\":\"close\",\"ending\":{\"outcome\":\"won\",\"title\":\"W\",\"text\":\"w\"}}"
@@ -335,69 +337,81 @@ static void forward_references_resolve_once_every_node_is_read(void **state)
     diag_list_free(&d);
 }
 
-/* The same shipped scenario with its top level turned around (nodes first,
- * the sections they use after them) and printed compactly loads into the
- * same model: the sections are read before any node. */
-static void nodes_may_come_before_the_sections_they_use(void **state)
+/* Call fn with each shipped scenario's path and bytes; returns how many. */
+static int each_shipped(void (*fn)(const char *path, const char *bytes, size_t len, void *ctx), void *ctx)
 {
-    (void)state;
     glob_t g;
     assert_int_equal(glob("scenarios/*.json", 0, NULL, &g), 0);
-    int checked = 0;
+    int n = 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         if (strstr(g.gl_pathv[i], "schema.json"))
             continue;
         size_t len = 0;
         char *b = read_whole_file(g.gl_pathv[i], &len);
         assert_non_null(b);
-        cJSON *root = cJSON_Parse(b);
-        assert_non_null(root);
-        cJSON *turned = cJSON_CreateObject();
-        while (root->child) {
-            cJSON *last = root->child;
-            while (last->next)
-                last = last->next;
-            cJSON_AddItemToObject(turned, last->string, cJSON_DetachItemViaPointer(root, last));
-        }
-        assert_string_equal(turned->child->string, "nodes");
-        char *text = cJSON_PrintUnformatted(turned);
-        DiagList d1, d2;
-        diag_list_init(&d1);
-        diag_list_init(&d2);
-        Scenario *a = scenario_load_buffer(g.gl_pathv[i], "scenarios", b, len, &d1);
-        Scenario *t = scenario_load_buffer(g.gl_pathv[i], "scenarios", text, strlen(text), &d2);
-        assert_non_null(a);
-        assert_non_null(t);
-        assert_int_equal(a->nnodes, t->nnodes);
-        assert_int_equal(a->start, t->start);
-        assert_int_equal(a->nflags, t->nflags);
-        assert_int_equal(a->nchoices_total, t->nchoices_total);
-        assert_int_equal(d1.count, d2.count);
-        for (int n = 0; n < a->nnodes; n++) {
-            const Node *x = &a->nodes[n], *y = &t->nodes[n];
-            assert_string_equal(x->id, y->id);
-            assert_int_equal(x->kind, y->kind);
-            assert_int_equal(x->speaker, y->speaker);
-            assert_int_equal(x->skill, y->skill);
-            assert_int_equal(x->next, y->next);
-            assert_int_equal(x->nchoices, y->nchoices);
-            for (int c = 0; c < x->nchoices; c++) {
-                assert_int_equal(x->choices[c].next, y->choices[c].next);
-                assert_int_equal(x->choices[c].effects.count, y->choices[c].effects.count);
-            }
-        }
-        scenario_destroy(a);
-        scenario_destroy(t);
-        diag_list_free(&d1);
-        diag_list_free(&d2);
-        free(text);
-        cJSON_Delete(turned);
-        cJSON_Delete(root);
+        fn(g.gl_pathv[i], b, len, ctx);
         free(b);
-        checked++;
+        n++;
     }
     globfree(&g);
-    assert_true(checked >= 9);
+    return n;
+}
+
+/* The same shipped scenario with its top level turned around (nodes first,
+ * the sections they use after them) and printed compactly loads into the
+ * same model: the sections are read before any node. */
+static void turned_around_loads_the_same(const char *path, const char *b, size_t len, void *ctx)
+{
+    (void)ctx;
+    cJSON *root = cJSON_Parse(b);
+    assert_non_null(root);
+    cJSON *turned = cJSON_CreateObject();
+    while (root->child) {
+        cJSON *last = root->child;
+        while (last->next)
+            last = last->next;
+        cJSON_AddItemToObject(turned, last->string, cJSON_DetachItemViaPointer(root, last));
+    }
+    assert_string_equal(turned->child->string, "nodes");
+    char *text = cJSON_PrintUnformatted(turned);
+    DiagList d1, d2;
+    diag_list_init(&d1);
+    diag_list_init(&d2);
+    Scenario *a = scenario_load_buffer(path, "scenarios", b, len, &d1);
+    Scenario *t = scenario_load_buffer(path, "scenarios", text, strlen(text), &d2);
+    assert_non_null(a);
+    assert_non_null(t);
+    assert_int_equal(a->nnodes, t->nnodes);
+    assert_int_equal(a->start, t->start);
+    assert_int_equal(a->nflags, t->nflags);
+    assert_int_equal(a->nchoices_total, t->nchoices_total);
+    assert_int_equal(d1.count, d2.count);
+    for (int n = 0; n < a->nnodes; n++) {
+        const Node *x = &a->nodes[n], *y = &t->nodes[n];
+        assert_string_equal(x->id, y->id);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->speaker, y->speaker);
+        assert_int_equal(x->skill, y->skill);
+        assert_int_equal(x->next, y->next);
+        assert_int_equal(x->nchoices, y->nchoices);
+        for (int c = 0; c < x->nchoices; c++) {
+            assert_int_equal(x->choices[c].next, y->choices[c].next);
+            assert_int_equal(x->choices[c].effects.count, y->choices[c].effects.count);
+        }
+    }
+    scenario_destroy(a);
+    scenario_destroy(t);
+    diag_list_free(&d1);
+    diag_list_free(&d2);
+    free(text);
+    cJSON_Delete(turned);
+    cJSON_Delete(root);
+}
+
+static void nodes_may_come_before_the_sections_they_use(void **state)
+{
+    (void)state;
+    assert_true(each_shipped(turned_around_loads_the_same, NULL) >= 9);
 }
 
 /* Broken files that stress the reading of nodes one at a time: each names
@@ -487,6 +501,64 @@ static void many_lists_before_the_nodes(void **state)
     diag_list_free(&d);
 }
 
+/* Damaged copies of each shipped scenario (changed bytes, cut short, bytes
+ * JSON gives meaning to): whatever they become, the reader and cJSON reading
+ * the whole text agree on whether they are JSON, a refusal always lists an
+ * error, and a syntax error comes alone. */
+typedef struct Damage { uint64_t xs; int checks, still_good, syntax; } Damage;
+
+static void damaged_copies_of(const char *path, const char *b, size_t len, void *ctx)
+{
+    static const char alphabet[] = " \n\t\"\\{}[],:0-1etnuabc_\xc3\xa9\xff";
+    Damage *dm = ctx;
+    char *m = malloc(len + 1);
+    assert_non_null(m);
+    for (int k = 0; k < 150; k++, dm->checks++) {
+        memcpy(m, b, len);
+        size_t mlen = len;
+        uint64_t xs = dm->xs;
+        for (int e = 0; e < 3; e++) {
+            xs ^= xs << 13, xs ^= xs >> 7, xs ^= xs << 17;
+            if (e == 0 || xs % 2)
+                m[(xs >> 8) % mlen] = alphabet[(xs >> 40) % (sizeof alphabet - 1)];
+        }
+        if (xs % 8 == 0)
+            mlen = (xs >> 16) % mlen;
+        dm->xs = xs;
+        DiagList d, quiet;
+        diag_list_init(&d);
+        diag_list_init(&quiet);
+        Scenario *sc = scenario_load_buffer("damaged.json", "scenarios", m, mlen, &d);
+        const Diag *bad = find_rule(&d, "json-syntax");
+        cJSON *whole = jsoncheck_parse("damaged.json", m, mlen, &quiet);
+        /* the byte scan refuses some files before any parsing */
+        bool scanned = !find_rule(&d, "not-utf8") && !find_rule(&d, "nul-escape") &&
+                       !find_rule(&d, "too-deep") && !find_rule(&d, "empty-file");
+        if ((sc != NULL) != (d.errors == 0) || (scanned && (bad != NULL) != (whole == NULL)))
+            fail_msg("%s, copy %d: taken %d, %d errors, syntax %d, cJSON whole %d", path, k, sc != NULL,
+                     d.errors, bad != NULL, whole != NULL);
+        if (bad)
+            assert_int_equal(d.count, 1);
+        dm->still_good += sc != NULL;
+        dm->syntax += bad != NULL;
+        cJSON_Delete(whole);
+        scenario_destroy(sc);
+        diag_list_free(&d);
+        diag_list_free(&quiet);
+    }
+    free(m);
+}
+
+static void damaged_copies_agree_with_cjson_on_syntax(void **state)
+{
+    (void)state;
+    Damage dm = {0x9E3779B97F4A7C15u, 0, 0, 0};
+    each_shipped(damaged_copies_of, &dm);
+    assert_true(dm.checks >= 9 * 150);
+    assert_true(dm.still_good > 50);   /* damage in text leaves a good file */
+    assert_true(dm.syntax > 300);
+}
+
 /* Reference values: XXH3-64 of "" is the published 2d06800538d394c2; the
  * others come from Python's xxhash module, an implementation other than the
  * loader's libxxhash. */
@@ -528,6 +600,7 @@ int main(void)
         cmocka_unit_test(a_syntax_error_is_reported_alone_at_its_first_place),
         cmocka_unit_test(escaped_keys_and_odd_spacing),
         cmocka_unit_test(many_lists_before_the_nodes),
+        cmocka_unit_test(damaged_copies_agree_with_cjson_on_syntax),
     };
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }
