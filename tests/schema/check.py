@@ -72,7 +72,6 @@ FILESYSTEM_CASES = {
 NOT_YET_REWRITTEN = {
     "champion-under-fire.json",
     "granite-ridge.json",
-    "marlow-chatbot.json",
     "northfield-clinics.json",
     "quiet-quarter.json",
 }
