@@ -20,7 +20,8 @@ SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf SDL2_image fontconfig 2>/dev
 NET_CFLAGS   := $(shell $(PKG) --cflags libcurl uuid libcrypto 2>/dev/null)
 NET_LIBS     := $(shell $(PKG) --libs libcurl uuid libcrypto 2>/dev/null || echo -lcurl -luuid -lcrypto)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
-# Graphviz's layout library, for `compel graph --svg` only (game/cli); its
+# Graphviz's layout library, for `compel graph --svg` and the window's map
+# (game/common/graph_layout.c); its
 # headers as system headers, so our strict warnings judge only our code.
 GV_CFLAGS    := $(patsubst -I%,-isystem %,$(shell $(PKG) --cflags libgvc 2>/dev/null))
 GV_LIBS      := $(shell $(PKG) --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
@@ -66,11 +67,12 @@ $(B)/game/core/%.o: game/core/%.c $(wildcard include/compel/*.h) $(wildcard game
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
 
-# The helpers both front ends share: core and cJSON, never SDL.
+# The helpers both front ends share: core, cJSON and Graphviz (the graph's
+# layout, game/common/graph_layout.c), never SDL.
 $(B)/game/common/%.o: game/common/%.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(GV_CFLAGS) -c -o $@ $<
 
 $(B)/game/main.o: game/main.c $(wildcard include/compel/*.h)
 	@mkdir -p $(dir $@)
