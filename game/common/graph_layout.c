@@ -11,6 +11,21 @@
 
 #include "compel/graphout.h"
 
+/* One Graphviz context for the whole process, made on first use and never
+ * freed. Graphviz 2.42's text layout plugin remembers the last font name it
+ * measured as a pointer into the context's font table; freeing the context
+ * and laying out again in a new one (the window's map of a reloaded
+ * scenario, a second `graph --svg` in a test) reads freed memory (AddressSanitizer
+ * finds it in textspan_size). A context that lives on keeps that name valid.
+ * Not thread-safe: every layout happens on the main thread. */
+static GVC_t *context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    return gvc;
+}
+
 /* The scenario's DOT graph, parsed and laid out in gvc; NULL with a reason. */
 static Agraph_t *laid_out(GVC_t *gvc, const Scenario *sc, char *err, size_t errcap)
 {
@@ -47,13 +62,11 @@ static void release(GVC_t *gvc, Agraph_t *g)
         gvFreeLayout(gvc, g);
         agclose(g);
     }
-    if (gvc)
-        gvFreeContext(gvc);
 }
 
 int graph_write_svg(FILE *out, const Scenario *sc, char *err, size_t errcap)
 {
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = context();
     Agraph_t *g = gvc ? laid_out(gvc, sc, err, errcap) : NULL;
     if (!gvc)
         snprintf(err, errcap, "Graphviz could not start");
@@ -151,16 +164,14 @@ static int edge_choice(const Scenario *sc, int from, int to, const MapLayout *m)
 int map_layout_create(const Scenario *sc, MapLayout *out, char *err, size_t errcap)
 {
     memset(out, 0, sizeof *out);
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = context();
     if (!gvc) {
         snprintf(err, errcap, "Graphviz could not start");
         return -1;
     }
     Agraph_t *g = laid_out(gvc, sc, err, errcap);
-    if (!g) {
-        release(gvc, NULL);
+    if (!g)
         return -1;
-    }
     boxf bb = GD_bb(g);
     Frame f = {bb.LL.x, bb.UR.y};
     out->w = (float)(bb.UR.x - bb.LL.x);
