@@ -280,6 +280,12 @@ static void path_line(MapView *mv, const MapPath *path, float w, float off, floa
 
 /* ---- the side panel: the hot node's text and choices ---- */
 
+/* Text with {player} filled in (the caller frees; never NULL but out of memory). */
+static char *filled(const App *app, const char *text)
+{
+    return compel_format_text(text, app->ses ? session_player(app->ses) : app->set.player);
+}
+
 static void node_panel(App *app, MapView *mv, int i)
 {
     const Theme *th = app->th;
@@ -299,8 +305,8 @@ static void node_panel(App *app, MapView *mv, int i)
         snprintf(head, sizeof head, "%s \xC2\xB7 decision, %s%s", n->id, sc->skills[n->skill].label, n->setback ? " \xC2\xB7 setback" : "");
     else
         snprintf(head, sizeof head, "%s \xC2\xB7 %s%s", n->id, kinds[n->kind], n->setback ? " \xC2\xB7 setback" : "");
-    char *text = n->kind == NODE_ENDING && n->ending_text ? app_format(app, n->ending_text)
-                 : n->text ? app_format(app, n->text) : NULL;
+    char *text = n->kind == NODE_ENDING && n->ending_text ? filled(app, n->ending_text)
+                 : n->text ? filled(app, n->text) : NULL;
     if (text && *text)
         snprintf(line, sizeof line, "%s: %s", n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator", text);
     else
@@ -314,12 +320,13 @@ static void node_panel(App *app, MapView *mv, int i)
     int nrows = 0;
     for (int k = 0; n->kind == NODE_CHOICES && k < n->nchoices && nrows < COMPEL_MAX_CHOICES; k++) {
         const Choice *c = &n->choices[k];
-        char *ct = app_format(app, c->text);
+        char *ct = filled(app, c->text);
+        const char *shown = ct ? ct : "";
         if (n->skill >= 0)
-            snprintf(rows[nrows++], sizeof rows[0], "%d. %s (%+d) \xE2\x86\x92 %s%s", k + 1, ct, c->points,
+            snprintf(rows[nrows++], sizeof rows[0], "%d. %s (%+d) \xE2\x86\x92 %s%s", k + 1, shown, c->points,
                      sc->nodes[c->next].id, c->when ? " [if ...]" : "");
         else
-            snprintf(rows[nrows++], sizeof rows[0], "%d. %s \xE2\x86\x92 %s%s", k + 1, ct, sc->nodes[c->next].id,
+            snprintf(rows[nrows++], sizeof rows[0], "%d. %s \xE2\x86\x92 %s%s", k + 1, shown, sc->nodes[c->next].id,
                      c->when ? " [if ...]" : "");
         free(ct);
     }
