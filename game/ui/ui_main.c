@@ -1,5 +1,5 @@
 /* ui_main.c - `compel [OPTIONS] [SCENARIO.json]`: the game window's entry
- * point. Parses the GUI options (CLI.md), creates the App, applies
+ * point. Parses the GUI options (docs/cli.md), creates the App, applies
  * --choices, and then either plays, writes one screenshot (--screenshot,
  * which works under SDL_VIDEODRIVER=dummy) or times warm frames
  * (--bench-frames, for bench/ui/run.sh). */
