@@ -153,15 +153,19 @@ char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *statu
     return buf;
 }
 
-bool file_write_atomic(const char *path, const char *text)
+static bool write_atomic_mode(const char *path, const char *text, mode_t mode)
 {
     char tmp[4200];
     int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (n < 0 || (size_t)n >= sizeof tmp)
         return false;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return false;
+    }
     bool ok = fputs(text, f) >= 0;
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(tmp, path) != 0) {
@@ -169,4 +173,14 @@ bool file_write_atomic(const char *path, const char *text)
         return false;
     }
     return true;
+}
+
+bool file_write_atomic(const char *path, const char *text)
+{
+    return write_atomic_mode(path, text, 0666);
+}
+
+bool file_write_private(const char *path, const char *text)
+{
+    return write_atomic_mode(path, text, 0600);
 }

@@ -39,7 +39,7 @@ typedef struct Settings {
 
 typedef enum StartScreen { START_AUTO, START_PICKER, START_BRIEFING, START_PLAY,
                            START_SETTINGS, START_HISTORY, START_PAUSE, START_DEBRIEF,
-                           START_INSPECT } StartScreen;
+                           START_INSPECT, START_RECORDS } StartScreen;
 
 typedef struct Options {
     const char *scenario;     /* file given on the command line, or NULL */
@@ -99,7 +99,8 @@ typedef struct TextCache {
 /* ---- Screens ---- */
 
 typedef enum Screen { SCREEN_PICKER, SCREEN_BRIEFING, SCREEN_PLAY, SCREEN_DEBRIEF } Screen;
-typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_HISTORY, OVERLAY_INSPECT } Overlay;
+typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_RECORDS, OVERLAY_HISTORY,
+                       OVERLAY_INSPECT } Overlay;
 
 /* A clickable, focusable rectangle registered while drawing. */
 typedef struct Hit {
@@ -181,6 +182,9 @@ typedef struct App {
     int settings_row;
     Overlay settings_return;   /* where closing the settings goes back to */
     bool editing_name;
+    LrsSettings records;       /* the learning-records panel's fields while it is open */
+    int records_row;           /* its text field being edited, or -1 */
+    char records_error[700];   /* why it could not close, or "" */
 
     /* animation */
     Uint32 reveal_start;
@@ -421,6 +425,22 @@ void overlay_history(App *app);
 void overlay_inspect(App *app);
 void overlay_pause(App *app);
 void overlay_settings(App *app);
+/* A text field in a settings row: label_w wide label column, the value
+ * (dots for a secret), a caret when active; a long value shows its end. */
+void settings_field(App *app, SDL_Rect row, int label_w, const char *value, bool active, bool secret);
+
+/* ---- the learning-records panel (ui_records.c) ---- */
+void records_open(App *app);
+void overlay_records(App *app);
+int records_rows(void);
+/* Check, save to lrs.conf and apply; false (panel stays, reason shown) when
+ * a value is wrong or the file cannot be written. */
+bool records_close(App *app);
+/* One line for the settings row: where results go (the store's host). */
+const char *records_summary(const App *app, char *buf, size_t cap);
+/* The text being typed into (the name, a records field), with its size; NULL
+ * when no text field is active. */
+char *ui_text_field(App *app, size_t *cap);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */
 void settings_change(App *app, int row, int dir);
 int settings_rows(void);
@@ -438,6 +458,11 @@ void ui_lrs_queue(App *app, const ResultMeta *meta, const char *id);
 bool ui_lrs_event(App *app, const SDL_Event *e);
 /* Wait for a send under way and free the LRS state. */
 void ui_lrs_stop(App *app);
+/* Apply new settings from the records panel: the learner's identity (unless
+ * the command line gave one) and the store, started again. */
+void ui_lrs_restart(App *app, const LrsSettings *s);
+/* Send what waits now (a worker thread). */
+void ui_lrs_send_now(App *app);
 /* "N results waiting to send" for the screens, or NULL without an LRS. */
 const char *ui_lrs_status(const App *app, char *buf, size_t cap);
 

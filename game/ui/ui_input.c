@@ -15,6 +15,7 @@ InputContext app_input_context(const App *app)
     case OVERLAY_PAUSE: return INPUT_PAUSE;
     case OVERLAY_HISTORY: case OVERLAY_INSPECT: return INPUT_HISTORY;
     case OVERLAY_SETTINGS: return app->settings_row == 0 ? INPUT_TEXT_FIELD : INPUT_SETTINGS;
+    case OVERLAY_RECORDS: return app->records_row >= 0 ? INPUT_TEXT_FIELD : INPUT_SETTINGS;
     default: break;
     }
     switch (app->screen) {
@@ -86,6 +87,8 @@ void app_do(App *app, Action a)
             app->settings_row = h->act.arg;
         else if (app->overlay == OVERLAY_SETTINGS)
             app->settings_row = -1;
+        if (app->overlay == OVERLAY_RECORDS)
+            app->records_row = h && h->act.kind == ACT_RECORD_ROW ? h->act.arg : -1;
         break;
     }
     case ACT_ACTIVATE: {
@@ -109,7 +112,9 @@ void app_do(App *app, Action a)
         app->focus = -1;
         break;
     case ACT_CLOSE:
-        if (app->overlay == OVERLAY_SETTINGS) {
+        if (app->overlay == OVERLAY_RECORDS) {
+            records_close(app);
+        } else if (app->overlay == OVERLAY_SETTINGS) {
             store_settings_save(app);
             SDL_StopTextInput();
             app->overlay = app->settings_return;
@@ -178,13 +183,22 @@ void app_do(App *app, Action a)
         if (app->settings_row >= 0)
             settings_change(app, app->settings_row, a.kind == ACT_LEFT ? -1 : 1);
         break;
-    case ACT_BACKSPACE: {
-        size_t n = strlen(app->set.player);
-        while (n > 0 && ((unsigned char)app->set.player[n - 1] & 0xC0) == 0x80)
+    case ACT_RECORD_ROW:
+        app->records_row = a.arg;
+        app->records_error[0] = '\0';
+        break;
+    case ACT_LRS_SEND: ui_lrs_send_now(app); break;
+    case ACT_BACKSPACE: {   /* one character off the end of the field being typed in */
+        size_t cap;
+        char *t = ui_text_field(app, &cap);
+        if (!t)
+            break;
+        size_t n = strlen(t);
+        while (n > 0 && ((unsigned char)t[n - 1] & 0xC0) == 0x80)
             n--;
         if (n > 0)
             n--;
-        app->set.player[n] = '\0';
+        t[n] = '\0';
         break;
     }
     }
@@ -229,10 +243,14 @@ void app_on_event(App *app, const SDL_Event *e)
         on_key(app, &e->key);
         break;
     case SDL_TEXTINPUT:
-        if (app->overlay == OVERLAY_SETTINGS && app->settings_row == 0) {
-            size_t n = strlen(app->set.player), k = strlen(e->text.text);
-            if (n + k < sizeof app->set.player)
-                memcpy(app->set.player + n, e->text.text, k + 1);
+        {
+            size_t cap;
+            char *t = ui_text_field(app, &cap);
+            size_t n = t ? strlen(t) : 0, k = strlen(e->text.text);
+            if (t && n + k < cap)
+                memcpy(t + n, e->text.text, k + 1);
+            if (t && app->overlay == OVERLAY_RECORDS)
+                app->records_error[0] = '\0';
             app->dirty = true;
         }
         break;

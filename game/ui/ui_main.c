@@ -29,7 +29,7 @@ static void usage(FILE *out)
           "  --from NODE, --set FLAG, --meter ID=N\n"
           "                         start at a node with that state, as `compel run` does (a test)\n"
           "  --screen S             start on picker, briefing, play, coach, history, pause,\n"
-          "                         settings or debrief\n"
+          "                         settings, records (learning records) or debrief\n"
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
           "  --renderer R           software or accelerated (default: software without a GPU)\n"
           "  --no-save              write no settings, autosave or results\n"
@@ -46,7 +46,7 @@ static void usage(FILE *out)
 static int parse_screen(const char *s)
 {
     static const char *const names[] = {"auto", "picker", "briefing", "play", "settings", "history", "pause", "debrief",
-                                        "inspect"};
+                                        "inspect", "records"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (strcmp(s, names[i]) == 0)
             return i;
@@ -256,6 +256,11 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
     case START_SETTINGS:
         app->overlay = OVERLAY_SETTINGS;
         app->settings_row = -1;
+        break;
+    case START_RECORDS:
+        records_open(app);
+        app->records_row = -1;
+        app->focus = -1;
         break;
     case START_INSPECT:
         if (app->sc && !app->ses)

@@ -38,5 +38,8 @@ char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *statu
 /* Write text to path through a temporary file and a rename, so a reader
  * never sees half a file. false when it could not be written. */
 bool file_write_atomic(const char *path, const char *text);
+/* The same, readable and writable by the owner alone (a file holding a
+ * secret); the mode applies to a file it creates. */
+bool file_write_private(const char *path, const char *text);
 
 #endif

@@ -95,6 +95,21 @@ bool lrs_settings_path(char *out, size_t cap);
 typedef struct LrsIdentity { char learner[256], email[256], home_page[512]; } LrsIdentity;
 void lrs_settings_identity(LrsIdentity *id);
 
+/* Everything lrs.conf can hold ("" where it says nothing). */
+typedef struct LrsSettings {
+    char url[1024], key[256], secret[256], auth_file[1024];
+    LrsIdentity id;
+} LrsSettings;
+
+/* Read the settings file into s (all "" when there is none). */
+void lrs_settings_load(LrsSettings *s);
+
+/* Write s to the settings file (its folder made if need be), through a
+ * temporary file and a rename, readable by the owner alone since it may hold
+ * a secret. Lines it does not know (comments, other names) are kept. False
+ * with a one-line reason in err. */
+bool lrs_settings_save(const LrsSettings *s, char *err, size_t errcap);
+
 /* The whole configuration: defaults, then the URL (url, else the settings
  * file's), then credentials (auth_file, else the environment, else the
  * settings file). 0 when an LRS is configured, 1 when none is (err says

@@ -45,6 +45,12 @@ mkdir -p "$XDG_DATA_HOME/compel"
 mkfifo "$XDG_DATA_HOME/compel/settings.json"
 expect "fifo as the settings file" 0 "" env SDL_VIDEODRIVER=dummy "$compel" "$demo" --screenshot "$work/x.bmp"
 rm -f "$XDG_DATA_HOME/compel/settings.json"
+mkdir -p "$work/config/compel"
+mkfifo "$work/config/compel/lrs.conf"
+expect "fifo as the LRS settings (run)" 3 "" env XDG_CONFIG_HOME="$work/config" "$compel" run "$demo" --choices 1 --json --no-results
+expect "fifo as the LRS settings (window)" 0 "" env XDG_CONFIG_HOME="$work/config" SDL_VIDEODRIVER=dummy \
+    "$compel" "$demo" --screenshot "$work/x.bmp"
+rm -f "$work/config/compel/lrs.conf"
 mkdir -p "$work/assets/fonts"
 for f in assets/fonts/*; do ln -s "$PWD/$f" "$work/assets/fonts/"; done
 rm "$work/assets/fonts/DejaVuSans.ttf"
