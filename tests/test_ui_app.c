@@ -713,6 +713,29 @@ static void learning_records_are_set_in_the_window(void **state)
     app_destroy(app);
 }
 
+/* Launched by an LMS (cmi5): one scenario, one attempt; nothing on screen or
+ * on the keyboard leads to another scenario or a second try. */
+static void an_lms_launch_allows_one_attempt(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    static char token;
+    app->cmi5 = (UiCmi5 *)(void *)&token;   /* only "launched or not" is looked at here */
+    app_start(app, false);
+    app_do(app, (Action){ACT_PICKER, 0});
+    assert_int_equal(app->screen, SCREEN_PLAY);
+    const Node *before = session_node(app->ses);
+    app_do(app, (Action){ACT_RESTART, 0});
+    app_do(app, (Action){ACT_START, 0});
+    assert_ptr_equal(session_node(app->ses), before);
+    app_do(app, (Action){ACT_BACK, 0});      /* the pause menu: no restart, no way back to the picker */
+    app_draw(app);
+    for (int i = 0; i < app->nhits; i++)
+        assert_true(app->hits[i].act.kind != ACT_RESTART && app->hits[i].act.kind != ACT_PICKER);
+    app->cmi5 = NULL;
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -735,6 +758,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(picker_arrows_and_enter_open_a_scenario, setup, teardown),
         cmocka_unit_test_setup_teardown(settings_take_typed_name_and_are_saved, setup, teardown),
         cmocka_unit_test_setup_teardown(learning_records_are_set_in_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_lms_launch_allows_one_attempt, setup, teardown),
         cmocka_unit_test_setup_teardown(the_wheel_scrolls_the_history, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

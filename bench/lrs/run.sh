@@ -36,7 +36,7 @@ send() {   # FILE URL: seconds
     local t0 t1
     t0=$(now)
     COMPEL_LRS_KEY=compel-test-key COMPEL_LRS_SECRET=compel-test-secret \
-        "$compel" xapi "$1" --lrs "$2" --outbox "$tmp/box" 2>"$tmp/err" || { cat "$tmp/err"; return 1; }
+        "$compel" xapi "$1" --lrs "$2" --outbox "$tmp/box" 2>"$tmp/err" || { cat "$tmp/err" >&2; return 1; }
     t1=$(now)
     echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
 }

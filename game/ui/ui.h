@@ -61,6 +61,7 @@ typedef struct Options {
     bool no_save;             /* --no-save: no autosave, settings or results written */
     const char *learner, *email, *home_page; /* the learner's identity, or NULL (lrs.conf) */
     const char *lrs, *lrs_auth_file;          /* --lrs URL, --lrs-auth-file FILE, or NULL */
+    const char *cmi5;                         /* --cmi5 LAUNCH-URL: an LMS launched us, or NULL */
     bool headless;            /* drawing that nobody watches is wanted (--screenshot,
                                  --bench-frames, tests): SDL's dummy driver is then allowed */
     StartArgs start;          /* --from, --set, --meter */
@@ -120,6 +121,8 @@ typedef struct PickerEntry {
     int best;                  /* this player's best percent, -1 when none */
     char *best_grade;
 } PickerEntry;
+
+typedef struct UiCmi5 UiCmi5;
 
 typedef struct App {
     Options opt;
@@ -206,6 +209,8 @@ typedef struct App {
     bool lrs_offline;          /* the last flush could not reach the LRS */
     LrsIdentity ident;         /* the learner (command line, else lrs.conf) */
     Uint32 lrs_event;          /* the event a finished flush posts */
+
+    UiCmi5 *cmi5;              /* launched by an LMS (ui_cmi5.c), or NULL */
 } App;
 
 /* Pixels for a length given at scale 1 (text scale x display density). */
@@ -444,6 +449,22 @@ char *ui_text_field(App *app, size_t *cap);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */
 void settings_change(App *app, int row, int dir);
 int settings_rows(void);
+
+/* ---- launched by an LMS through cmi5 (ui_cmi5.c) ---- */
+/* Before the window: read opt->cmi5, find the scenario (into path), start
+ * the LMS session (initialized), set the mode and the player's name (into
+ * player). -1 to go on, else an exit code (the reason on stderr). */
+int ui_cmi5_begin(Options *opt, UiCmi5 **out, char *path, size_t cap, char *player, size_t pcap);
+/* The ending was reached: send completed, passed/failed and terminated. */
+void ui_cmi5_ended(App *app);
+bool ui_cmi5_event(App *app, const SDL_Event *e);
+/* Whether one scenario, one attempt (no picker, no restart) applies. */
+bool ui_cmi5_active(const App *app);
+/* A line for the debrief, or NULL when not launched by an LMS. */
+const char *ui_cmi5_status(const App *app, char *buf, size_t cap);
+/* Wait for the sending, or send terminated when no ending was reached; rc,
+ * or EXIT_INVALID when the LMS could not be told. Frees it. */
+int ui_cmi5_stop(App *app, int rc);
 
 /* ---- the learning record store (ui_lrs.c) ---- */
 

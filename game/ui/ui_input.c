@@ -56,8 +56,20 @@ static void scroll_by(App *app, int px)
     app->dirty = true;
 }
 
+/* Launched by an LMS: one scenario, one fresh attempt (cmi5 takes one
+ * result per registration), so nothing leads to another. */
+static bool cmi5_forbids(const App *app, Action a)
+{
+    if (!ui_cmi5_active(app))
+        return false;
+    return a.kind == ACT_PICKER || a.kind == ACT_OPEN || a.kind == ACT_RESTART || a.kind == ACT_RESUME_SAVE ||
+           (a.kind == ACT_START && app->ses) || a.kind == ACT_UNDO;
+}
+
 void app_do(App *app, Action a)
 {
+    if (cmi5_forbids(app, a))
+        return;
     app->dirty = true;
     int view = app->overlay == OVERLAY_HISTORY || app->overlay == OVERLAY_INSPECT ? app->overlay_view : app->scroll_view;
     switch (a.kind) {
@@ -224,7 +236,7 @@ static void on_key(App *app, const SDL_KeyboardEvent *k)
 
 void app_on_event(App *app, const SDL_Event *e)
 {
-    if (ui_lrs_event(app, e))
+    if (ui_lrs_event(app, e) || ui_cmi5_event(app, e))
         return;
     switch (e->type) {
     case SDL_QUIT:

@@ -188,6 +188,13 @@ typedef struct Cmi5Session {
 /* The launch URL's parameters (percent-decoded); false with a reason. */
 bool cmi5_parse_launch(const char *url, Cmi5Launch *l, char *err, size_t errcap);
 
+/* The scenario file a launch plays: given (--scenario) when set, else the
+ * launch URL's scenario parameter, a path or a scenario id looked up as
+ * DIR/ID.json. False with a one-line reason when there is none or the
+ * parameter is neither a path nor an id. */
+bool cmi5_scenario_file(const Cmi5Launch *l, const char *given, const char *dir, char *out, size_t cap, char *err,
+                        size_t errcap);
+
 /* Fetch the auth token (once), read LMS.LaunchData, send initialized.
  * 0, or -1 with a reason in err. */
 int cmi5_begin(Cmi5Session *s, const Cmi5Launch *l, char *err, size_t errcap);
