@@ -27,83 +27,146 @@ GV_LIBS      := $(shell $(PKG) --libs libgvc 2>/dev/null || echo -lgvc -lcgraph 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
 CPPFLAGS += -Iinclude -DCOMPEL_VERSION='"$(VERSION)"' -DCOMPEL_DATADIR='"$(DATADIR)"'
+# Warnings are errors: the tree is kept clean with gcc and clang (make test
+# builds both). A compiler newer than those may warn anew: `make WERROR=`.
+WERROR  ?= -Werror
 CFLAGS   ?=
-CFLAGS   += $(CSTD) $(WARN) $(OPT)
+CFLAGS   += $(CSTD) $(WARN) $(WERROR) $(OPT)
+DEPFLAGS := -MMD -MP
 
-CORE_SRC := $(sort $(wildcard game/core/*.c))
-COMMON_SRC := $(sort $(wildcard game/common/*.c))
-CLI_SRC  := $(sort $(wildcard game/cli/*.c))
-UI_SRC   := $(sort $(wildcard game/ui/*.c))
-LRS_SRC  := $(sort $(wildcard game/lrs/*.c))
+# The build is layered; each layer is a static library that may use only the
+# layers below it and the outside libraries named here:
+#
+#   core    game/core    the rules                 cJSON, libxxhash
+#   common  game/common  helpers both front ends   core
+#   lrs     game/lrs     the learning record store core; curl, uuid, crypto
+#   cli     game/cli     the subcommands           lrs, common, core
+#   ui      game/ui      the SDL2 window           lrs, common, core; SDL
+#
+# game/main.c joins cli and ui into ./compel. `make core-check` proves the
+# table at link time. <layer>_CFLAGS is what a layer's sources compile with,
+# <layer>_EXT the outside libraries its objects need, <layer>_BELOW the
+# layers it links on top of (nearest first, for the static linker).
+core_CFLAGS   := $(CJSON_CFLAGS)
+core_EXT      := $(CJSON_LIBS) -lm
+core_BELOW    :=
+common_CFLAGS := $(CJSON_CFLAGS)
+common_EXT    :=
+common_BELOW  := core
+lrs_CFLAGS    := $(CJSON_CFLAGS) $(NET_CFLAGS)
+lrs_EXT       := $(NET_LIBS) -lpthread
+lrs_BELOW     := core
+cli_CFLAGS    := $(CJSON_CFLAGS) $(GV_CFLAGS)
+cli_EXT       := $(GV_LIBS)
+cli_BELOW     := lrs common core
+ui_CFLAGS     := $(CJSON_CFLAGS) $(SDL_CFLAGS)
+ui_EXT        := $(SDL_LIBS)
+ui_BELOW      := lrs common core
+main_CFLAGS   :=
+main_BELOW    := cli ui lrs common core
+LAYERS        := core common lrs cli ui
+
+# Build flavours: plain in build/, sanitizers in build/asan/, clang in build/clang/.
+B ?= build
+lib     = $(B)/libcompel-$(1).a
+# The libraries a program on top of these layers links, in link order:
+# our archives, then the outside libraries of every layer used.
+archives = $(foreach l,$(1),$(call lib,$(l)))
+extlibs  = $(foreach l,$(1),$($(l)_EXT))
+
 MAIN_SRC := game/main.c
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-
-# Build flavours: plain in build/, sanitizers in build/asan/.
-B ?= build
-CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
-COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
-CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
-UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
-LRS_OBJ  := $(LRS_SRC:%.c=$(B)/%.o)
+$(foreach l,$(LAYERS),$(eval $(l)_OBJ := $(patsubst %.c,$(B)/%.o,$(sort $(wildcard game/$(l)/*.c)))))
 MAIN_OBJ := $(MAIN_SRC:%.c=$(B)/%.o)
-LIB_OBJ  := $(CORE_OBJ) $(COMMON_OBJ) $(LRS_OBJ) $(CLI_OBJ) $(UI_OBJ)
+ALL_OBJ  := $(MAIN_OBJ) $(foreach l,$(LAYERS),$($(l)_OBJ))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-LIBS     := $(CJSON_LIBS) $(NET_LIBS) $(SDL_LIBS) $(GV_LIBS) -lm -lpthread
 
-.PHONY: all test unit asan fuzz fuzz-run bench bench-ui install uninstall clean deps core-check rerecord
+# The layer each unit test sits on. A test not named here is a core test: it
+# compiles with cJSON's flags alone and links libcompel-core.a, cJSON, xxhash
+# and cmocka, so a core module that reaches for SDL, the network or a front
+# end fails its tests' link. A test of a higher layer is named under it.
+TESTS_common := test_cli
+TESTS_cli    := test_report
+TESTS_ui     := test_face test_ui_app test_ui_layout
+test_layer    = $(or $(strip $(foreach l,common cli ui,$(if $(filter $(1),$(TESTS_$(l))),$(l)))),core)
+CORE_TESTS   := $(foreach t,$(TEST_BIN),$(if $(filter core,$(call test_layer,$(notdir $(t)))),$(t)))
+
+.PHONY: all test unit asan fuzz fuzz-run bench bench-ui install uninstall clean deps core-check headers-check rerecord
 all: compel
 
 compel: $(B)/compel
 	@if [ "$(B)" = build ]; then cp $(B)/compel compel; fi
 
-$(B)/compel: $(MAIN_OBJ) $(LIB_OBJ)
+$(B)/compel: $(MAIN_OBJ) $(call archives,$(main_BELOW))
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(call archives,$(main_BELOW)) $(call extlibs,$(main_BELOW))
 
-# The core never sees SDL's flags: it must build with cJSON alone.
-$(B)/game/core/%.o: game/core/%.c $(wildcard include/compel/*.h) $(wildcard game/core/*.h)
+# One rule for every source: game/<layer>/x.c sees <layer>_CFLAGS only (the
+# core never sees SDL's flags). -MMD writes each object's header list.
+$(B)/game/%.o: game/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $($(firstword $(subst /, ,$*))_CFLAGS) -c -o $@ $<
 
-# The helpers both front ends share: core and cJSON, never SDL.
-$(B)/game/common/%.o: game/common/%.c $(wildcard include/compel/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+# A layer's archive holds its objects; it also depends on the layer's folder,
+# whose time changes when a source is added or removed, so an object whose
+# source is gone leaves the archive.
+$(foreach l,$(LAYERS),$(eval $(call lib,$(l)): $$($(l)_OBJ) game/$(l)))
+$(B)/libcompel-%.a:
+	@echo "  AR      $@"
+	@rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
 
-$(B)/game/main.o: game/main.c $(wildcard include/compel/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-
-$(B)/game/cli/%.o: game/cli/%.c $(wildcard include/compel/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(GV_CFLAGS) -c -o $@ $<
-
-# Below both front ends: no SDL, but the network libraries.
-$(B)/game/lrs/%.o: game/lrs/%.c $(wildcard include/compel/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(NET_CFLAGS) -c -o $@ $<
-
-$(B)/game/ui/%.o: game/ui/%.c $(wildcard include/compel/*.h) $(wildcard game/ui/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
-
-$(B)/tests/%: tests/%.c $(LIB_OBJ) $(wildcard tests/*.h)
+# A unit test compiles with the flags of its layer and those below, and links
+# the archives of its layer and those below.
+test_stack = $(call test_layer,$(1)) $($(call test_layer,$(1))_BELOW)
+$(B)/tests/%: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CJSON_CFLAGS) $(SDL_CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LIBS) $(CMOCKA_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(foreach l,$(call test_stack,$*),$($(l)_CFLAGS)) -Itests -o $@ $< \
+	    $(call archives,$(call test_stack,$*)) $(call extlibs,$(call test_stack,$*)) $(CMOCKA_LIBS)
+$(foreach t,$(TEST_BIN),$(eval $(t): $(call archives,$(call test_stack,$(notdir $(t))))))
 
-# Proof that game/core includes no SDL: compile it with no SDL include path
-# and check that no source mentions SDL.
-core-check:
-	@! grep -n 'SDL' $(CORE_SRC) include/compel/scenario.h include/compel/session.h include/compel/results.h include/compel/analysis.h
-	@for f in $(CORE_SRC); do $(CC) $(CPPFLAGS) $(CSTD) $(WARN) -Werror $(CJSON_CFLAGS) -fsyntax-only $$f || exit 1; done
-	@echo "core-check: game/core builds with cJSON and libxxhash alone"
+-include $(ALL_OBJ:.o=.d) $(TEST_BIN:=.d)
+
+# Proof of the layering, at link time: every object of each layer, pulled in
+# whole, links with the layers below it and their outside libraries alone (a
+# call upward or sideways, say from ui into cli, is an undefined symbol); the
+# core archive names no SDL, curl or Graphviz symbol; and no core test binary
+# depends on a libSDL2 or libcurl (ldd). layer_links is one layer's link.
+define layer_links
+	@$(CC) $(LDFLAGS) -o $(B)/core-check/$(1) $(B)/core-check/main.c \
+	    -Wl,--whole-archive $(call lib,$(1)) -Wl,--no-whole-archive \
+	    $(call archives,$($(1)_BELOW)) $(call extlibs,$(1) $($(1)_BELOW)) || \
+	    { echo "core-check: the $(1) layer needs more than $(or $($(1)_BELOW),cJSON and libxxhash) (see above)"; exit 1; }
+
+endef
+
+core-check: $(foreach l,$(LAYERS),$(call lib,$(l))) $(CORE_TESTS)
+	@mkdir -p $(B)/core-check
+	@echo 'int main(void) { return 0; }' >$(B)/core-check/main.c
+	$(foreach l,$(LAYERS),$(call layer_links,$(l)))
+	@if nm -u $(call lib,core) | grep -E ' (SDL_|TTF_|IMG_|curl_|gv|ag)'; then \
+	    echo "core-check: libcompel-core.a references the symbols above"; exit 1; fi
+	@for t in $(CORE_TESTS); do \
+	    if ldd $$t | grep -E 'libSDL2|libcurl|libgvc'; then echo "core-check: $$t links the above"; exit 1; fi; \
+	done
+	@echo "core-check: each layer links with the layers below it alone; core with cJSON and libxxhash; $(words $(CORE_TESTS)) core tests link no SDL"
+
+# Every header compiles alone, and twice in a row (its include guard holds),
+# with the strict warnings as errors. The public headers (include/compel) see
+# cJSON's flags only, so none needs SDL, curl or Graphviz to compile; a
+# layer's private headers (game/<layer>/*.h) see that layer's flags.
+HEADERS := $(sort $(wildcard include/compel/*.h game/*/*.h))
+header_flags = $(if $(filter game/%,$(1)),$($(word 2,$(subst /, ,$(1)))_CFLAGS),$(CJSON_CFLAGS))
+define header_compiles
+	@printf '#include "%s"\n#include "%s"\n' $(CURDIR)/$(1) $(CURDIR)/$(1) | \
+	    $(CC) $(CPPFLAGS) $(CSTD) $(WARN) -Werror $(call header_flags,$(1)) -x c -fsyntax-only - || \
+	    { echo "headers-check: $(1) does not compile on its own"; exit 1; }
+
+endef
+headers-check:
+	$(foreach h,$(HEADERS),$(call header_compiles,$(h)))
+	@echo "headers-check: $(words $(HEADERS)) headers compile on their own with $(CC)"
 
 unit: $(TEST_BIN) $(B)/compel
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` runs it: unit tests (cmocka), CLI
 # golden files, replays, the broken-file corpus, the schema check, the fuzz
-# corpus replay and the front ends' own suites; then the same core suites
-# again in an ASan + UBSan build. Ends with one line: "N passed, N failed".
+# corpus replay, the front ends' own suites, the layering and header checks;
+# the unit and golden tests again in a clang build; then the core suites in
+# an ASan + UBSan build. Ends with one line: "N passed, N failed".
 #   tests/run-all.sh              plain build, then sanitizers
 #   tests/run-all.sh --asan-only  sanitizer build only (make asan)
-#   tests/run-all.sh --no-asan    plain build only (quick)
+#   tests/run-all.sh --no-asan    plain and clang builds only (quick)
 set -u
 cd "$(dirname "$0")/.."
 mode=${1:-all}
@@ -129,7 +130,8 @@ if [ "$mode" != --asan-only ]; then
         [ -f tests/lrs/cmi5.sh ] && run_script "cmi5" env COMPEL=./build/compel bash tests/lrs/cmi5.sh
         [ -f tests/hostile/run.sh ] && run_script "hostile" env COMPEL=./build/compel bash tests/hostile/run.sh
         [ -f tests/term/check.py ] && run_script "term-width" env COMPEL=./build/compel python3 tests/term/check.py
-        if ! make -s core-check >/dev/null; then bad "core-check (game/core must build without SDL)"; else ok; fi
+        if ! make -s core-check >/dev/null; then bad "core-check (each layer links with the layers below it alone)"; else ok; fi
+        if ! make -s headers-check >/dev/null; then bad "headers-check (every header compiles on its own)"; else ok; fi
         # make install puts a working program and its data where it finds them
         inst=$(mktemp -d)
         if make -s install PREFIX="$inst" >/dev/null 2>&1 && "$inst/bin/compel" --version >/dev/null &&
@@ -141,6 +143,21 @@ if [ "$mode" != --asan-only ]; then
             bad "make install PREFIX=... gives a working program with its scenarios"
         fi
         rm -rf "$inst"
+    fi
+fi
+
+# The same sources with clang, warnings as errors (gcc's build above has them
+# too): the unit tests, the golden files and the headers.
+if [ "$mode" != --asan-only ]; then
+    echo "== clang build"
+    if ! command -v clang >/dev/null; then
+        bad "clang build (clang is not installed: bash .ci/deps.sh)"
+    elif ! make -s -j"$jobs" B=build/clang CC=clang unit >/dev/null; then
+        bad "clang build"
+    else
+        run_unit build/clang
+        run_golden ./build/clang/compel
+        if ! make -s headers-check CC=clang >/dev/null; then bad "headers-check with clang"; else ok; fi
     fi
 fi
 

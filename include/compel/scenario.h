@@ -147,7 +147,7 @@ typedef struct Scenario {
     const Character *characters; int ncharacters;
     const Meter *meters; int nmeters;
     const Grade *grades; int ngrades;   /* sorted by decreasing min_percent */
-    const char *const *flags; int nflags; /* every flag name used, sorted */
+    const char *const *flags; int nflags; /* every flag name used, in order of first use */
     const Node *nodes; int nnodes;
     int start;
     int nchoices_total;      /* Choice.serial ranges over [0, nchoices_total) */
