@@ -153,8 +153,36 @@ char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *statu
     return buf;
 }
 
+bool file_is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+FILE *file_open_direct(const char *path)
+{
+    /* O_NONBLOCK: a FIFO nobody reads fails at once (ENXIO) instead of hanging */
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "wb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 static bool write_atomic_mode(const char *path, const char *text, mode_t mode)
 {
+    if (file_is_special(path)) {   /* /dev/null, /dev/stdout, a pipe: write into it, never replace it */
+        FILE *f = file_open_direct(path);
+        if (!f)
+            return false;
+        bool ok = fputs(text, f) >= 0;
+        return (fclose(f) == 0) && ok;
+    }
     char tmp[4200];
     int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (n < 0 || (size_t)n >= sizeof tmp)
