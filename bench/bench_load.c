@@ -1,8 +1,7 @@
 /* bench_load.c - core benchmarks, each a ratio against a baseline measured
  * in the same process (these machines are shared and noisy):
  *   load   FILE        load + validate vs a bare cJSON_Parse of the same bytes,
- *                      then where the time goes, phase by phase, and the
- *                      whole-tree way (LOAD_WHOLE) for comparison
+ *                      then where the time goes, phase by phase
  *   mem    FILE        heap the loaded scenario keeps (arena + allocations),
  *                      and the heap peak while loading; run it in a fresh process
  *   scale  SMALL LARGE load + validate + analyze (samples 0), large vs small,
@@ -112,12 +111,12 @@ static char *slurp(const char *path, size_t *len)
     return b;
 }
 
-/* The scenario loaded the given way; the benchmark stops at a refusal. */
-static Scenario *load_way(const char *name, const char *bytes, size_t len, LoadWay way)
+/* The scenario as the program loads it; the benchmark stops at a refusal. */
+static Scenario *load(const char *name, const char *bytes, size_t len)
 {
     DiagList d;
     diag_list_init(&d);
-    Scenario *sc = scenario_load_buffer_way(name, NULL, bytes, len, &d, way);
+    Scenario *sc = scenario_load_buffer(name, NULL, bytes, len, &d);
     if (!sc) {
         for (int i = 0; i < d.count && i < 5; i++)
             diag_print(stderr, &d.items[i], 0);
@@ -127,13 +126,7 @@ static Scenario *load_way(const char *name, const char *bytes, size_t len, LoadW
     return sc;
 }
 
-/* As the program loads: whichever way takes the file. */
-static Scenario *load(const char *name, const char *bytes, size_t len)
-{
-    return load_way(name, bytes, len, LOAD_ANY_WAY);
-}
-
-/* cJSON's share of the piecewise load, done the same way: each node of the
+/* cJSON's share of the load, done the same way: each node of the
  * largest list parsed on its own (and checked for duplicate keys), then
  * freed. Returns the parse + free time; *dups gets the duplicate walk's. */
 static double pieces(const char *bytes, size_t len, const JsonSpans *sp, double *dups)
@@ -156,7 +149,7 @@ static double pieces(const char *bytes, size_t len, const JsonSpans *sp, double 
         double t0 = now();
         cJSON *x = cJSON_ParseWithLengthOpts(p, len - (size_t)(p - bytes), &stop, 0);
         double t1 = now();
-        jsoncheck_duplicates("x", x, &d);
+        jsoncheck_duplicates("x", "", x, &d);
         double t2 = now();
         cJSON_Delete(x);
         parse += now() - t2 + (t1 - t0);
@@ -172,7 +165,7 @@ static int bench_load(const char *path)
 {
     size_t len;
     char *bytes = slurp(path, &len);
-    double parse = 1e9, ours = 1e9, whole = 1e9;
+    double parse = 1e9, ours = 1e9;
     for (int i = 0; i < 5; i++) {
         double t0 = now();
         cJSON *root = cJSON_ParseWithLength(bytes, len);
@@ -184,11 +177,6 @@ static int bench_load(const char *path)
         t1 = now();
         scenario_destroy(sc);
         if (t1 - t0 < ours) ours = t1 - t0;
-        t0 = now();
-        sc = load_way(path, bytes, len, LOAD_WHOLE);
-        t1 = now();
-        scenario_destroy(sc);
-        if (t1 - t0 < whole) whole = t1 - t0;
     }
     double ratio = ours / parse;
     printf("load: %.1f MB; bare cJSON_Parse %.3f s; load + validate %.3f s; ratio %.2f (target <= 2.00) %s\n",
@@ -226,11 +214,9 @@ static int bench_load(const char *path)
            "    duplicate keys, one node at a time                            %.3f s  %.2f\n"
            "    scenario_hash_bytes (XXH3)                                    %.3f s  %.2f\n"
            "    graph_check                                                   %.3f s  %.2f\n"
-           "    the rest: nodes -> model (loader*.c)                          %.3f s  %.2f\n"
-           "  (a file with errors is read again as one whole tree, to report everything in order:\n"
-           "   that way takes %.3f s here, %.2f x the bare parse)\n",
+           "    the rest: nodes -> model (loader*.c)                          %.3f s  %.2f\n",
            scan, scan / parse, jparse, jparse / parse, dups, dups / parse, hash, hash / parse,
-           graph, graph / parse, rest, rest / parse, whole, whole / parse);
+           graph, graph / parse, rest, rest / parse);
     free(bytes);
     return ratio <= 2.0 ? 0 : 1;
 }

@@ -58,6 +58,7 @@ static void assessment_holds_feedback_until_the_debrief(void **state)
     assert_null(d->made.feedback);
     assert_false(d->can_undo);
     assert_false(d->shows_feedback);
+    assert_int_equal(d->mode, SESSION_ASSESSMENT);
     display_now_free(d);
     Debrief *b = display_debrief(s);
     assert_true(b->ended);
@@ -121,6 +122,15 @@ static void replies_take_the_node_speaker_and_mood_unless_given(void **state)
     assert_string_equal(d->made.reply.name, "Cal");
     assert_int_equal(d->made.reply.mood, MOOD_RELIEVED);
     display_now_free(d);
+    /* the debrief's decision carries the same answer, in its own mood */
+    session_continue(s);
+    Debrief *b = display_debrief(s);
+    assert_int_equal(b->ndecisions, 1);
+    assert_true(b->decisions[0].has_reply);
+    assert_string_equal(b->decisions[0].reply.text, "Thanks.");
+    assert_string_equal(b->decisions[0].reply.name, "Cal");
+    assert_int_equal(b->decisions[0].reply.mood, MOOD_RELIEVED);
+    display_debrief_free(b);
     session_destroy(s);
     scenario_destroy(sc);
 }

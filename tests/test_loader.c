@@ -2,7 +2,12 @@
  * trainer sees for broken input (positions and paths checked by hand). */
 #include "testutil.h"
 
+#include <glob.h>
 #include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "compel/jsoncheck.h"
 
 #define HEAD "{\"format\":1,\"id\":\"t\",\"title\":\"T\",\"summary\":\"S\"," \
              "\"characters\":[{\"id\":\"dana\",\"name\":\"Dana\",\"role\":\"VP\"}],"
@@ -58,18 +63,23 @@ static void unknown_reference_suggests_the_closest_id(void **state)
     diag_list_free(&d);
 }
 
+/* json is refused with one finding: a syntax error at line:col. */
+static void expect_one_syntax_error(const char *json, int line, int col)
+{
+    DiagList d;
+    assert_null(load_diags(json, &d));
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].rule, "json-syntax");
+    assert_int_equal(d.items[0].line, line);
+    assert_int_equal(d.items[0].col, col);
+    diag_list_free(&d);
+}
+
 static void syntax_error_names_line_and_column(void **state)
 {
     (void)state;
-    DiagList d;
     /* line 3 is `  "id": "t"` followed by a missing comma; the error is at `"title"` on line 4, column 3 */
-    Scenario *sc = load_diags("{\n  \"format\": 1,\n  \"id\": \"t\"\n  \"title\": \"x\"\n}", &d);
-    assert_null(sc);
-    assert_int_equal(d.count, 1);
-    assert_string_equal(d.items[0].rule, "json-syntax");
-    assert_int_equal(d.items[0].line, 4);
-    assert_int_equal(d.items[0].col, 3);
-    diag_list_free(&d);
+    expect_one_syntax_error("{\n  \"format\": 1,\n  \"id\": \"t\"\n  \"title\": \"x\"\n}", 4, 3);
 }
 
 static void invalid_utf8_names_line_and_column(void **state)
@@ -295,6 +305,260 @@ static void trailing_spaces_end_the_scan_cleanly(void **state)
     free(exact);
 }
 
+/* The nodes come one at a time, so a reference to a node further down waits
+ * until every id is known, then resolves to that node's index. */
+static void forward_references_resolve_once_every_node_is_read(void **state)
+{
+    (void)state;
+    DiagList d;
+    Scenario *sc = load_diags(
+        HEAD "\"meters\":[{\"id\":\"trust\",\"label\":\"Trust\",\"start\":5}],\"start\":\"close2\",\"nodes\":["
+             "{\"id\":\"a\",\"skill\":\"diagnose\",\"colour\":\"red\",\"choices\":["
+             "{\"text\":\"x\",\"next\":\"b\",\"points\":2,\"feedback\":\"f\",\"reply\":\"r\"},"
+             "{\"text\":\"y\",\"next\":\"close\",\"points\":1,\"feedback\":\"f\",\"reply\":\"r\","
+             "\"when\":{\"not\":{\"visited\":\"b\"}}},{\"text\":\"z\",\"next\":\"close\",\"reply\":\"r\"}]},"
+             "{\"id\":\"b\",\"route\":[{\"when\":{\"visited\":\"close2\"},\"next\":\"close\"},{\"next\":\"a\"}]},"
+             END_NODE ",{\"id\":\"close2\",\"next\":\"a\"}]}", &d);
+    assert_non_null(sc);
+    assert_int_equal(sc->start, 3);
+    assert_int_equal(sc->nodes[0].choices[0].next, 1);
+    assert_int_equal(sc->nodes[0].choices[1].when->items[0].ref, 1);
+    assert_int_equal(sc->nodes[1].route[0].when->ref, 3);
+    assert_int_equal(sc->nodes[1].route[0].next, 2);
+    assert_int_equal(sc->nodes[1].route[1].next, 0);
+    assert_int_equal(sc->nodes[3].next, 0);
+    const Diag *g = find_rule(&d, "unknown-field");   /* "colour" */
+    assert_non_null(g);
+    assert_string_equal(g->path, "nodes[0].colour");
+    g = find_rule(&d, "no-feedback");                 /* choice z */
+    assert_non_null(g);
+    assert_string_equal(g->path, "nodes[0].choices[2]");
+    scenario_destroy(sc);
+    diag_list_free(&d);
+}
+
+/* Call fn with each shipped scenario's path and bytes; returns how many. */
+static int each_shipped(void (*fn)(const char *path, const char *bytes, size_t len, void *ctx), void *ctx)
+{
+    glob_t g;
+    assert_int_equal(glob("scenarios/*.json", 0, NULL, &g), 0);
+    int n = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        if (strstr(g.gl_pathv[i], "schema.json"))
+            continue;
+        size_t len = 0;
+        char *b = read_whole_file(g.gl_pathv[i], &len);
+        assert_non_null(b);
+        fn(g.gl_pathv[i], b, len, ctx);
+        free(b);
+        n++;
+    }
+    globfree(&g);
+    return n;
+}
+
+/* The same shipped scenario with its top level turned around (nodes first,
+ * the sections they use after them) and printed compactly loads into the
+ * same model: the sections are read before any node. */
+static void turned_around_loads_the_same(const char *path, const char *b, size_t len, void *ctx)
+{
+    (void)ctx;
+    cJSON *root = cJSON_Parse(b);
+    assert_non_null(root);
+    cJSON *turned = cJSON_CreateObject();
+    while (root->child) {
+        cJSON *last = root->child;
+        while (last->next)
+            last = last->next;
+        cJSON_AddItemToObject(turned, last->string, cJSON_DetachItemViaPointer(root, last));
+    }
+    assert_string_equal(turned->child->string, "nodes");
+    char *text = cJSON_PrintUnformatted(turned);
+    DiagList d1, d2;
+    diag_list_init(&d1);
+    diag_list_init(&d2);
+    Scenario *a = scenario_load_buffer(path, "scenarios", b, len, &d1);
+    Scenario *t = scenario_load_buffer(path, "scenarios", text, strlen(text), &d2);
+    assert_non_null(a);
+    assert_non_null(t);
+    assert_int_equal(a->nnodes, t->nnodes);
+    assert_int_equal(a->start, t->start);
+    assert_int_equal(a->nflags, t->nflags);
+    assert_int_equal(a->nchoices_total, t->nchoices_total);
+    assert_int_equal(d1.count, d2.count);
+    for (int n = 0; n < a->nnodes; n++) {
+        const Node *x = &a->nodes[n], *y = &t->nodes[n];
+        assert_string_equal(x->id, y->id);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->speaker, y->speaker);
+        assert_int_equal(x->skill, y->skill);
+        assert_int_equal(x->next, y->next);
+        assert_int_equal(x->nchoices, y->nchoices);
+        for (int c = 0; c < x->nchoices; c++) {
+            assert_int_equal(x->choices[c].next, y->choices[c].next);
+            assert_int_equal(x->choices[c].effects.count, y->choices[c].effects.count);
+        }
+    }
+    scenario_destroy(a);
+    scenario_destroy(t);
+    diag_list_free(&d1);
+    diag_list_free(&d2);
+    free(text);
+    cJSON_Delete(turned);
+    cJSON_Delete(root);
+}
+
+static void nodes_may_come_before_the_sections_they_use(void **state)
+{
+    (void)state;
+    assert_true(each_shipped(turned_around_loads_the_same, NULL) >= 10);
+}
+
+/* Broken files that stress the reading of nodes one at a time: each names
+ * its fault with its rule at its path (or line:col for a syntax error). */
+static void broken_node_lists_name_their_fault(void **state)
+{
+    (void)state;
+    static const struct { const char *json, *rule, *path; int line, col; } cases[] = {
+        {HEAD "\"start\":\"close\",\"nodes\":[{\"id\":\"a\",\"next\":\"close\",\"next\":\"a\"}," END_NODE "]}",
+         "duplicate-key", "nodes[0].next", 0, 0},
+        {HEAD "\"start\":\"close\",\"nodes\":[{\"id\":\"a\",\"next\":\"clse\"}," END_NODE "]}",
+         "unknown-ref", "nodes[0].next", 0, 0},
+        {HEAD "\"start\":\"clos\",\"nodes\":[" END_NODE "]}", "unknown-ref", "start", 0, 0},
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE ",7]}", "wrong-type", "nodes[1]", 0, 0},
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "," END_NODE "]}", "duplicate-id", "nodes[1].id", 0, 0},
+        {HEAD "\"start\":\"close\",\"nodes\":[ ]}", "out-of-range", "nodes", 0, 0},
+        {HEAD "\"start\":\"close\",\"nodes\":{}}", "wrong-type", "nodes", 0, 0},
+        {HEAD "\"start\":\"close\"}", "missing-field", "", 0, 0},
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "],\"nodes\":[" END_NODE "]}", "duplicate-key", "nodes", 0, 0},
+        /* syntax: a trailing comma in the list, text or a control character after the end */
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE ",]}", "json-syntax", "", 1, 193},
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "]} {", "json-syntax", "", 1, 195},
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "]}\x1d\n", "json-syntax", "", 1, 194},
+        /* a NUL byte is no blank either */
+        {HEAD "\"start\":\"close\",\"nodes\":[" END_NODE "]}\n\0", "json-syntax", "", 2, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        DiagList d;
+        diag_list_init(&d);
+        size_t len = strlen(cases[i].json) + (strstr(cases[i].rule, "syntax") && cases[i].line == 2);
+        Scenario *sc = scenario_load_buffer("b.json", NULL, cases[i].json, len, &d);
+        if (sc || !find_rule(&d, cases[i].rule))
+            fail_msg("case %zu: expected %s, got %s", i, cases[i].rule, d.count ? d.items[0].message : "nothing");
+        const Diag *g = find_rule(&d, cases[i].rule);
+        assert_string_equal(g->path, cases[i].path);
+        assert_int_equal(g->line, cases[i].line);
+        assert_int_equal(g->col, cases[i].col);
+        diag_list_free(&d);
+    }
+}
+
+/* A syntax error is reported alone, where cJSON reading the whole text
+ * stops first: the warnings of the nodes before it are dropped, and an
+ * error in a member after the nodes list does not hide an earlier one
+ * inside it (the list is read after the members around it). */
+static void a_syntax_error_is_reported_alone_at_its_first_place(void **state)
+{
+    (void)state;
+    /* node 0 has an unknown field (a warning); node 1 lacks its colon: the
+     * quote at line 3, column 7 is where cJSON stops */
+    expect_one_syntax_error(HEAD "\"start\":\"close\",\"nodes\":[\n{\"id\":\"a\",\"oops\":1,\"next\":\"close\"},\n"
+                            "{\"id\" \"b\"}," END_NODE "],\n\"grades\": [}", 3, 7);
+    /* the same without the broken member after the list: the nodes list is
+     * where the reader meets the error, after node 0's warning */
+    expect_one_syntax_error(HEAD "\"start\":\"close\",\"nodes\":[\n{\"id\":\"a\",\"oops\":1,\"next\":\"close\"},\n"
+                            "{\"id\" \"b\"}," END_NODE "]}", 3, 7);
+}
+
+/* Keys are compared after unescaping, as cJSON does: "nod\u0065s" is the
+ * nodes list; blanks may sit anywhere between tokens. */
+static void escaped_keys_and_odd_spacing(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok("\n\t " HEAD "\"start\" :\"close\" ,\r\n \"nod\\u0065s\"\t:\n[ " END_NODE " ]\n}\n");
+    assert_int_equal(sc->nnodes, 1);
+    assert_int_equal(sc->start, 0);
+    scenario_destroy(sc);
+}
+
+/* A top level with more lists than the byte scan records before "nodes"
+ * (unknown fields, each warned about) still finds the list and its size. */
+static void many_lists_before_the_nodes(void **state)
+{
+    (void)state;
+    char json[4096];
+    size_t n = (size_t)snprintf(json, sizeof json, "%s", HEAD);
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(json + n, sizeof json - n, "\"x%d\":[1,2],", i);
+    snprintf(json + n, sizeof json - n, "\"start\":\"a\",\"nodes\":[{\"id\":\"a\",\"next\":\"close\"}," END_NODE "]}");
+    DiagList d;
+    Scenario *sc = load_diags(json, &d);
+    assert_non_null(sc);
+    assert_int_equal(sc->nnodes, 2);
+    assert_int_equal(sc->nodes[0].next, 1);
+    assert_int_equal(d.warnings, 40);
+    scenario_destroy(sc);
+    diag_list_free(&d);
+}
+
+/* Damaged copies of each shipped scenario (changed bytes, cut short, bytes
+ * JSON gives meaning to): whatever they become, the reader and cJSON reading
+ * the whole text agree on whether they are JSON, a refusal always lists an
+ * error, and a syntax error comes alone. */
+typedef struct Damage { uint64_t xs; int checks, still_good, syntax; } Damage;
+
+static void damaged_copies_of(const char *path, const char *b, size_t len, void *ctx)
+{
+    static const char alphabet[] = " \n\t\"\\{}[],:0-1etnuabc_\xc3\xa9\xff";
+    Damage *dm = ctx;
+    char *m = malloc(len + 1);
+    assert_non_null(m);
+    for (int k = 0; k < 150; k++, dm->checks++) {
+        memcpy(m, b, len);
+        size_t mlen = len;
+        uint64_t xs = dm->xs;
+        for (int e = 0; e < 3; e++) {
+            xs ^= xs << 13, xs ^= xs >> 7, xs ^= xs << 17;
+            if (e == 0 || xs % 2)
+                m[(xs >> 8) % mlen] = alphabet[(xs >> 40) % (sizeof alphabet - 1)];
+        }
+        if (xs % 8 == 0)
+            mlen = (xs >> 16) % mlen;
+        dm->xs = xs;
+        DiagList d, quiet;
+        diag_list_init(&d);
+        diag_list_init(&quiet);
+        Scenario *sc = scenario_load_buffer("damaged.json", "scenarios", m, mlen, &d);
+        const Diag *bad = find_rule(&d, "json-syntax");
+        cJSON *whole = jsoncheck_parse("damaged.json", m, mlen, &quiet);
+        /* the byte scan refuses some files before any parsing */
+        bool scanned = !find_rule(&d, "not-utf8") && !find_rule(&d, "nul-escape") &&
+                       !find_rule(&d, "too-deep") && !find_rule(&d, "empty-file");
+        if ((sc != NULL) != (d.errors == 0) || (scanned && (bad != NULL) != (whole == NULL)))
+            fail_msg("%s, copy %d: taken %d, %d errors, syntax %d, cJSON whole %d", path, k, sc != NULL,
+                     d.errors, bad != NULL, whole != NULL);
+        if (bad)
+            assert_int_equal(d.count, 1);
+        dm->still_good += sc != NULL;
+        dm->syntax += bad != NULL;
+        cJSON_Delete(whole);
+        scenario_destroy(sc);
+        diag_list_free(&d);
+        diag_list_free(&quiet);
+    }
+    free(m);
+}
+
+static void damaged_copies_agree_with_cjson_on_syntax(void **state)
+{
+    (void)state;
+    Damage dm = {0x9E3779B97F4A7C15u, 0, 0, 0};
+    each_shipped(damaged_copies_of, &dm);
+    assert_true(dm.checks >= 10 * 150);
+    assert_true(dm.still_good > 50);   /* damage in text leaves a good file */
+    assert_true(dm.syntax > 300);
+}
+
 /* Reference values: XXH3-64 of "" is the published 2d06800538d394c2; the
  * others come from Python's xxhash module, an implementation other than the
  * loader's libxxhash. */
@@ -330,6 +594,13 @@ int main(void)
         cmocka_unit_test(missing_file_is_a_clear_error),
         cmocka_unit_test(scenario_hash_is_xxh3_of_the_bytes),
         cmocka_unit_test(trailing_spaces_end_the_scan_cleanly),
+        cmocka_unit_test(forward_references_resolve_once_every_node_is_read),
+        cmocka_unit_test(nodes_may_come_before_the_sections_they_use),
+        cmocka_unit_test(broken_node_lists_name_their_fault),
+        cmocka_unit_test(a_syntax_error_is_reported_alone_at_its_first_place),
+        cmocka_unit_test(escaped_keys_and_odd_spacing),
+        cmocka_unit_test(many_lists_before_the_nodes),
+        cmocka_unit_test(damaged_copies_agree_with_cjson_on_syntax),
     };
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }

@@ -234,16 +234,12 @@ static void a_reply_shows_before_the_next_node_in_both_modes(void **state)
         /* the answer has its own panel, in assessment too; the next node waits */
         assert_true(app->coach);
         assert_string_equal(node_id(app), "m1");
-        int rs;
-        Mood rm;
-        int n;
-        const Step *st = session_steps(app->ses, &n);
-        char *reply = app_reply(app, &st[n - 1], &rs, &rm);
-        assert_non_null(reply);
-        assert_string_equal(reply, "Fine. Start wherever you like.");
-        assert_int_equal(rm, MOOD_WORRIED);               /* its own mood, not the node's */
-        assert_int_equal(rs, 0);                          /* the node's speaker by default */
-        free(reply);
+        const DisplayNow *d = app_now(app);
+        assert_non_null(d);
+        assert_true(d->has_made && d->made.has_reply);
+        assert_string_equal(d->made.reply.text, "Fine. Start wherever you like.");
+        assert_int_equal(d->made.reply.mood, MOOD_WORRIED);   /* its own mood, not the node's */
+        assert_int_equal(d->made.reply.speaker, 0);           /* the node's speaker by default */
         app_draw(app);
         assert_int_equal(app->overflows, 0);
         /* the same speaker's face eases from the node's mood into the reply's,

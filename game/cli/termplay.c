@@ -101,31 +101,26 @@ static void print_node(const Session *s, FILE *out, int width)
 }
 
 /* The coach's word on the decision just made (practice mode). */
-static void print_coach(const Session *s, FILE *out, int width)
+static void print_coach(const DisplayNow *d, FILE *out, int width)
 {
-    const Scenario *sc = session_scenario(s);
-    SessionView v;
-    session_view(s, &v);
-    if (!v.last_step)
-        return;
-    const Step *st = v.last_step;
-    if (st->skill >= 0)
-        wrap_printf(out, width, 2, "Coach: %d of %d %s for %s.", st->points, st->possible,
-                    points_word(st->possible), sc->skills[st->skill].label);
+    const DisplayMade *m = &d->made;
+    if (m->skill)
+        wrap_printf(out, width, 2, "Coach: %d of %d %s for %s.", m->points, m->possible, points_word(m->possible),
+                    m->skill);
     else
         fputs("Coach:\n", out);
-    if (v.last_choice->feedback)
-        print_text(s, out, v.last_choice->feedback, width, 2);
-    for (int i = 0; v.meters_before && i < sc->nmeters; i++) {
-        int before = v.meters_before[i], after = session_meter(s, i);
-        if (before != after && sc->meters[i].show)
-            wrap_printf(out, width, 4, "  %s %s by %d, now %d.", sc->meters[i].label,
-                    after > before ? "rose" : "fell", abs(after - before), after);
+    if (m->feedback)
+        wrap_columns(out, m->feedback, width, 2, NULL);
+    for (int i = 0; i < d->nmeters; i++) {
+        const DisplayMeter *mt = &d->meters[i];
+        if (mt->before != mt->after && mt->show)
+            wrap_printf(out, width, 4, "  %s %s by %d, now %d.", mt->label, mt->after > mt->before ? "rose" : "fell",
+                        abs(mt->after - mt->before), mt->after);
     }
 }
 
 /* The choice just made, and the other side's answer on a line of its own
- * ("Maya Okafor (worried): ...") before the coach and the next node. */
+ * ("Maya Okafor (worried): ...") before the coach (practice) and the next node. */
 static void print_choice_made(const Session *s, FILE *out, int width)
 {
     DisplayNow *d = display_now(s);
@@ -142,6 +137,8 @@ static void print_choice_made(const Session *s, FILE *out, int width)
         else
             wrap_printf(out, width, 2, "%s: %s", r->name, r->text);
     }
+    if (d->shows_feedback)
+        print_coach(d, out, width);
     display_now_free(d);
 }
 
@@ -229,8 +226,6 @@ static void print_decision(const Session *s, FILE *out, int width)
     if (!out)
         return;
     print_choice_made(s, out, width);
-    if (session_shows_feedback(s))
-        print_coach(s, out, width);
 }
 
 /* Why commands[used] cannot apply at the current decision, on stderr. */

@@ -58,12 +58,13 @@ static DisplayLine node_line(const Session *s, int node, int pos)
     return line_of(s, session_scenario(s)->nodes[node].speaker, sh.mood, sh.text);
 }
 
-/* The other side's answer to choice c at node (whose mood is node_mood). */
-static DisplayLine reply_line(const Session *s, const Node *node, const Choice *c, Mood node_mood)
+/* The other side's answer to decision st (its choice has a reply): it
+ * speaks in the reply's mood, else in the mood the node showed on that visit. */
+static DisplayLine reply_line(const Session *s, const Step *st)
 {
-    const Reply *r = c->reply;
-    (void)node;   /* the loader already made the node's speaker the default: -1 is the narrator */
-    return line_of(s, r->speaker, r->mood_given ? r->mood : node_mood, r->text);
+    const Reply *r = session_scenario(s)->nodes[st->node].choices[st->choice].reply;
+    Mood mood = r->mood_given ? r->mood : shown_at(s, st->node, st->path_pos).mood;
+    return line_of(s, r->speaker, mood, r->text);
 }
 
 static const Step *last_step(const Session *s)
@@ -86,7 +87,7 @@ static void fill_made(const Session *s, const Step *st, DisplayMade *m)
     m->feedback = c->feedback && session_shows_feedback(s) ? finish(s, c->feedback) : NULL;
     m->has_reply = c->reply != NULL;
     if (c->reply)
-        m->reply = reply_line(s, node, c, shown_at(s, st->node, st->path_pos).mood);
+        m->reply = reply_line(s, st);
 }
 
 static bool fill_meters(const Session *s, DisplayNow *d)
@@ -143,6 +144,7 @@ DisplayNow *display_now(const Session *s)
         fill_made(s, st, &d->made);
     d->percent = session_percent(s);
     d->can_undo = session_can_undo(s);
+    d->mode = session_mode(s);
     d->shows_feedback = session_shows_feedback(s);
     if (!d->line.text || !fill_choices(s, d) || !fill_meters(s, d) || (st && !d->made.text)) {
         display_now_free(d);
@@ -199,7 +201,7 @@ static bool add_decision(const Session *s, Transcript *t, const Step *st)
         return false;
     if (!c->reply)
         return true;
-    DisplayLine r = reply_line(s, n, c, shown_at(s, st->node, st->path_pos).mood);
+    DisplayLine r = reply_line(s, st);
     return add(t, (TranscriptEntry){ENTRY_REPLY, st->node, n->id, r, false, NULL});
 }
 
@@ -259,6 +261,9 @@ static bool fill_decision(const Session *s, const Step *st, int number, DebriefD
     d->after_setback = st->after_setback;
     d->context = node_line(s, st->node, st->path_pos);
     d->said = finish(s, c->text);
+    d->has_reply = c->reply != NULL;
+    if (c->reply)
+        d->reply = reply_line(s, st);
     d->feedback = c->feedback ? finish(s, c->feedback) : NULL;
     const Choice *b = st->skill >= 0 ? best_visible(n, st->visible) : NULL;
     d->was_best = b && b->points <= st->points;
@@ -266,7 +271,7 @@ static bool fill_decision(const Session *s, const Step *st, int number, DebriefD
         d->best = finish(s, b->text);
         d->best_points = b->points;
     }
-    return d->context.text && d->said && (!c->feedback || d->feedback) && (!b || d->was_best || d->best);
+    return d->context.text && d->said && (!c->reply || d->reply.text) && (!c->feedback || d->feedback) && (!b || d->was_best || d->best);
 }
 
 static bool fill_skills(const Session *s, Debrief *d)
@@ -344,6 +349,7 @@ void display_debrief_free(Debrief *d)
     for (int i = 0; i < d->ndecisions; i++) {
         free(d->decisions[i].context.text);
         free(d->decisions[i].said);
+        free(d->decisions[i].reply.text);
         free(d->decisions[i].best);
         free(d->decisions[i].feedback);
     }

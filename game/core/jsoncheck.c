@@ -210,6 +210,13 @@ static bool lone_surrogate(const char *p, size_t n, char *why, size_t cap)
     return true;
 }
 
+size_t jsoncheck_blanks(const char *bytes, size_t off, size_t len)
+{
+    while (off < len && (bytes[off] == ' ' || bytes[off] == '\t' || bytes[off] == '\r' || bytes[off] == '\n'))
+        off++;
+    return off;
+}
+
 cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags)
 {
     const char *end = NULL;
@@ -218,9 +225,7 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
     const char *what;
     char near[40];
     if (root) {
-        off = (size_t)(end - bytes);
-        while (off < len && strchr(" \t\r\n", bytes[off]))
-            off++;
+        off = jsoncheck_blanks(bytes, (size_t)(end - bytes), len);
         if (off == len)
             return root;
         cJSON_Delete(root);
@@ -236,9 +241,7 @@ cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList
     /* At the end of input cJSON reports the last byte. A file cut short
      * has only blanks from there on, or ends in something other than a
      * closing bracket: then point at the end of the file itself. */
-    size_t rest = off;
-    while (rest < len && strchr(" \t\r\n", bytes[rest]))
-        rest++;
+    size_t rest = jsoncheck_blanks(bytes, off, len);
     bool cut_short = rest >= len || (off + 1 == len && bytes[off] != '}' && bytes[off] != ']');
     if (cut_short && !what) {
         off = len;
@@ -295,11 +298,14 @@ static size_t path_step(char *buf, size_t len, size_t cap, const Frame *f)
     return (w > 0 && (size_t)w < cap - len) ? len + (size_t)w : len;
 }
 
-static size_t path_build(char *buf, size_t cap, const Frame *f)
+/* The path of frame f, after base (the path of the walk's first value). */
+static size_t path_build(char *buf, size_t cap, const char *base, const Frame *f)
 {
-    if (!f)
-        return 0;
-    size_t len = path_build(buf, cap, f->up);
+    if (!f) {
+        int w = snprintf(buf, cap, "%s", base);
+        return w > 0 && (size_t)w < cap ? (size_t)w : 0;
+    }
+    size_t len = path_build(buf, cap, base, f->up);
     return path_step(buf, len, cap, f);
 }
 
@@ -316,7 +322,7 @@ static bool has_duplicate(const cJSON *obj)
     return false;
 }
 
-static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *diags)
+static int walk(const char *file, const char *base, const cJSON *node, const Frame *at, DiagList *diags)
 {
     int found = 0;
     if (cJSON_IsObject(node)) {
@@ -335,7 +341,7 @@ static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *
                     if (strcmp(v[i]->string, v[i - 1]->string) == 0 &&
                         (i < 2 || strcmp(v[i]->string, v[i - 2]->string) != 0)) {
                         char buf[1024] = "";
-                        size_t len = path_build(buf, sizeof buf, at);
+                        size_t len = path_build(buf, sizeof buf, base, at);
                         buf[len] = '\0';
                         snprintf(buf + len, sizeof buf - len, "%s%s", len ? "." : "", v[i]->string);
                         diag_add(diags, DIAG_ERROR, file, buf, 0, 0, "duplicate-key",
@@ -351,7 +357,7 @@ static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *
             if (!c->child)
                 continue;   /* a scalar holds no object */
             Frame f = {at, c->string, 0};
-            found += walk(file, c, &f, diags);
+            found += walk(file, base, c, &f, diags);
         }
     } else if (cJSON_IsArray(node)) {
         int i = 0;
@@ -359,15 +365,15 @@ static int walk(const char *file, const cJSON *node, const Frame *at, DiagList *
             if (!c->child)
                 continue;
             Frame f = {at, NULL, i};
-            found += walk(file, c, &f, diags);
+            found += walk(file, base, c, &f, diags);
         }
     }
     return found;
 }
 
-int jsoncheck_duplicates(const char *file, const cJSON *root, DiagList *diags)
+int jsoncheck_duplicates(const char *file, const char *at, const cJSON *v, DiagList *diags)
 {
-    return walk(file, root, NULL, diags);
+    return walk(file, at, v, NULL, diags);
 }
 
 int jsoncheck_distance(const char *a, const char *b, int cap)

@@ -1,12 +1,13 @@
 /* loader.c - scenario file -> immutable Scenario model.
  *
- * Reads the bytes, runs the byte-level checks (jsoncheck.c), parses with
- * cJSON, then converts into arena-owned structs while checking every
- * structural rule of SCENARIO-FORMAT.md: types, ranges, required fields, ids,
- * references (with "did you mean"). A good file is parsed and converted one
- * node at a time (load_piecewise); anything unusual is read again as one
- * whole tree (load_whole), which reports every finding. No cJSON tree
- * outlives the call. Graph rules (reachability, traps, loops) live in graph.c. */
+ * Reads the bytes, runs the byte-level checks (jsoncheck.c), then converts
+ * into arena-owned structs while checking every structural rule of the
+ * format (docs/format.md): types, ranges, required fields, ids, references
+ * (with "did you mean"). There is one way through: cJSON parses the top
+ * level's members except "nodes", the sections are converted, and then the
+ * nodes one at a time, each parsed, checked and freed while it is still in
+ * the cache. No cJSON tree outlives the call. Graph rules (reachability,
+ * traps, loops) live in graph.c. */
 #include "compel/scenario.h"
 
 #include <errno.h>
@@ -126,57 +127,23 @@ static bool is_json_schema(const cJSON *root)
     return cJSON_IsString(meta) && strstr(meta->valuestring, "json-schema.org");
 }
 
-/* ---- the whole tree at once: every finding, in a fixed order ----------- */
-
-static Scenario *load_whole(const char *name, const char *dir, const char *bytes, size_t len, size_t skip,
-                            DiagList *diags)
-{
-    cJSON *root = jsoncheck_parse(name, bytes + skip, len - skip, diags);
-    if (!root)
-        return NULL;
-    if (!cJSON_IsObject(root)) {
-        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "not-object",
-                 "a scenario must be one JSON object {...}, not %s", load_json_type_name(root));
-        cJSON_Delete(root);
-        return NULL;
-    }
-    if (is_json_schema(root)) {
-        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "not-scenario",
-                 "this is a JSON Schema (it helps editors check scenarios), not a scenario");
-        cJSON_Delete(root);
-        return NULL;
-    }
-    int dups = jsoncheck_duplicates(name, root, diags);
-    Loader L;
-    Scenario *sc = loader_begin(&L, name, dir, bytes, len, diags);
-    if (!sc) {
-        cJSON_Delete(root);
-        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "out-of-memory", "out of memory");
-        return NULL;
-    }
-    L.errors = dups;
-    load_top(&L, root);
-    load_top_nodes(&L, root);
-    cJSON_Delete(root);
-    return loader_end(&L);
-}
-
-/* ---- one node at a time: the fast way for a file with no errors --------
+/* ---- reading the file -------------------------------------------------
  *
  * A large scenario is almost all "nodes". Parsing the whole file into one
  * cJSON tree and then walking it touches several times the file's size of
  * memory, cold. Here cJSON parses the top level's other members as usual,
  * but the nodes one at a time (cJSON_ParseWithLengthOpts stops at the end
  * of each value), each converted and freed while it is still in the cache;
- * the scan told where the nodes list ends. A node may point at one not read
- * yet, so such references wait until the end.
+ * the byte scan told where the nodes list ends and how many it holds. A node
+ * may point at one not read yet, so such references wait until the end.
+ * Findings come out in file order: the top level's duplicate keys, the
+ * sections, then node by node, then references to nodes that are not there.
  *
- * This path gives up at anything unusual: a syntax error, duplicate keys,
- * any error at all. load_whole then reads the file again and reports
- * everything in its fixed order, so a broken file reads exactly as before
- * and only a good one is fast. Warnings come out in the same order either
- * way (tests/test_loadways.c checks both paths give the same model and
- * findings). */
+ * A syntax error is the one finding reported alone: whatever was found
+ * before it is dropped, and cJSON is given the whole text once more only to
+ * say where the first error in the file is (it stops there and builds no
+ * model), so the line:col and the words are cJSON's view of the file as a
+ * whole, in file order, however the pieces were taken. */
 
 static const char *skip_blank(const char *p, const char *end)
 {
@@ -204,16 +171,49 @@ static cJSON *parse_piece(const char **p, const char *end)
     return v;
 }
 
-/* The top-level object with an empty placeholder for "nodes"; *nodes_span
- * is where the nodes list lies. NULL when anything is unusual. */
-static cJSON *parse_top(const char *text, const char *end, const JsonSpans *spans, const JsonSpan **nodes_span)
+/* Where the nodes list lies in the text: its brackets, and how many values
+ * it holds (its commas + 1; none when empty). */
+typedef struct NodeList {
+    size_t open, close, count;
+    bool found;
+} NodeList;
+
+/* The list opening at text[open], from the scan's spans; a list the scan did
+ * not record (past JSONCHECK_MAX_SPANS containers) is measured by parsing it
+ * once. false at a syntax error. */
+static bool find_node_list(const char *text, const char *end, size_t open, const JsonSpans *spans, NodeList *nl)
+{
+    nl->open = open;
+    for (int i = 0; i < spans->count; i++) {
+        const JsonSpan *sp = &spans->items[i];
+        if (sp->open == open && sp->close) {
+            nl->close = sp->close;
+            nl->count = skip_blank(text + open + 1, end) == text + sp->close ? 0 : sp->commas + 1;
+            return true;
+        }
+    }
+    const char *p = text + open;
+    cJSON *list = parse_piece(&p, end);
+    if (!list)
+        return false;
+    nl->close = (size_t)(p - 1 - text);
+    nl->count = (size_t)cJSON_GetArraySize(list);
+    cJSON_Delete(list);
+    return true;
+}
+
+/* The top-level object with an empty placeholder for the first "nodes"
+ * list, whose place *nl gives. NULL when the text is not one JSON object
+ * (a syntax error, or a value of another kind). */
+static cJSON *parse_top(const char *text, const char *end, const JsonSpans *spans, NodeList *nl)
 {
     const char *p = skip_blank(text, end);
+    *nl = (NodeList){0};
     if (p == end || *p != '{')
         return NULL;
     p++;
     cJSON *root = cJSON_CreateObject();
-    *nodes_span = NULL;
+    bool seen_nodes = false;
     for (bool first = true; root; first = false) {
         p = skip_blank(p, end);
         if (first && p < end && *p == '}') {
@@ -231,12 +231,12 @@ static cJSON *parse_top(const char *text, const char *end, const JsonSpans *span
         cJSON *value = NULL;
         if (p < end && *p == ':') {
             p = skip_blank(p + 1, end);
-            if (!*nodes_span && p < end && *p == '[' && strcmp(key->valuestring, "nodes") == 0) {
-                for (int i = 0; i < spans->count; i++)
-                    if (spans->items[i].open == (size_t)(p - text) && spans->items[i].close)
-                        *nodes_span = &spans->items[i];
-                if (*nodes_span) {
-                    p = text + (*nodes_span)->close + 1;
+            bool nodes = !seen_nodes && strcmp(key->valuestring, "nodes") == 0;
+            seen_nodes |= nodes;
+            if (nodes && p < end && *p == '[') {
+                if (find_node_list(text, end, (size_t)(p - text), spans, nl)) {
+                    nl->found = true;
+                    p = text + nl->close + 1;
                     value = cJSON_CreateArray();
                 }
             } else {
@@ -260,9 +260,7 @@ static cJSON *parse_top(const char *text, const char *end, const JsonSpans *span
     }
     /* after the value only JSON's own blanks may follow, as jsoncheck_parse
      * requires (cJSON itself would skip any control character) */
-    while (p < end && *p && strchr(" \t\r\n", *p))
-        p++;
-    if (!root || p != end)
+    if (!root || jsoncheck_blanks(text, (size_t)(p - text), (size_t)(end - text)) != (size_t)(end - text))
         goto fail;
     return root;
 fail:
@@ -270,87 +268,112 @@ fail:
     return NULL;
 }
 
-/* Convert the nodes one by one from the list at span; false when anything
- * is unusual (the caller then falls back to load_whole). */
-static bool load_nodes_piecewise(Loader *L, const char *text, const char *end, const JsonSpan *span)
+/* Convert the nodes one by one from the list nl; false at a syntax error. */
+static bool read_nodes(Loader *L, const char *text, const char *end, const NodeList *nl)
 {
-    const char *p = skip_blank(text + span->open + 1, end);
-    const char *close = text + span->close;
-    if (p == close)
-        return false;   /* an empty list: load_whole says so */
-    size_t n = span->commas + 1;
-    if (n > INT32_MAX / 2)
-        return false;
-    Node *nodes = load_alloc(L, n * sizeof *nodes);
-    if (!nodes || !strmap_reserve(&L->node_ids, n))
-        return false;
+    size_t o = load_push_key(L, "nodes");
+    size_t n = nl->count;
+    if (n == 0) {
+        load_err(L, "out-of-range", "list at least one node");
+        load_pop(L, o);
+        return true;
+    }
+    Node *nodes = n <= INT32_MAX / 2 ? load_alloc(L, n * sizeof *nodes) : NULL;
+    if (!nodes || !strmap_reserve(&L->node_ids, n)) {
+        L->oom = true;
+        load_pop(L, o);
+        return true;
+    }
     L->sc->nodes = nodes;
     L->sc->nnodes = (int)n;
     L->nodes_rw = nodes;
-    DiagList dups;
-    diag_list_init(&dups);
-    size_t o = load_push_key(L, "nodes");
+    const char *p = text + nl->open + 1;
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
         cJSON *nj = parse_piece(&p, end);
-        ok = nj && jsoncheck_duplicates(L->file, nj, &dups) == 0;
-        if (ok) {
-            load_node(L, nj, (int)i);
-            ok = L->errors == 0 && !L->oom;
+        if (!nj) {
+            ok = false;
+            break;
         }
+        size_t o2 = load_push_index(L, (int)i);
+        L->errors += jsoncheck_duplicates(L->file, L->path, nj, L->diags);
+        load_pop(L, o2);
+        load_node(L, nj, (int)i);
         cJSON_Delete(nj);
         p = skip_blank(p, end);
-        ok = ok && p < end && *p == (i + 1 < n ? ',' : ']');
+        ok = p < end && *p == (i + 1 < n ? ',' : ']');
         p++;
     }
     load_pop(L, o);
-    diag_list_free(&dups);
-    return ok && p - 1 == close;
+    return ok && p - 1 == text + nl->close;
 }
 
-static Scenario *load_piecewise(const char *name, const char *dir, const char *bytes, size_t len, size_t skip,
-                                const JsonSpans *spans, DiagList *diags)
+/* The text is not one JSON object the reader could take: cJSON, given all
+ * of it, says where the first syntax error is, or the value is of another
+ * kind. */
+static void report_unreadable(const char *name, const char *text, size_t len, DiagList *diags)
+{
+    cJSON *v = jsoncheck_parse(name, text, len, diags);
+    if (v && !cJSON_IsObject(v))
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "not-object",
+                 "a scenario must be one JSON object {...}, not %s", load_json_type_name(v));
+    else if (v)   /* never seen: the fuzz target checks for it */
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "json-syntax",
+                 "this JSON could not be read one node at a time, though cJSON reads it whole; "
+                 "please report the file");
+    cJSON_Delete(v);
+}
+
+/* The scenario in bytes[skip..len) (what follows any BOM), or NULL with the
+ * reasons in diags. */
+static Scenario *read_scenario(const char *name, const char *dir, const char *bytes, size_t len, size_t skip,
+                               const JsonSpans *spans, DiagList *diags)
 {
     const char *text = bytes + skip, *end = bytes + len;
-    const JsonSpan *nodes_span;
-    cJSON *root = parse_top(text, end, spans, &nodes_span);
-    if (!root)
+    NodeList nl;
+    cJSON *root = parse_top(text, end, spans, &nl);
+    if (!root) {
+        report_unreadable(name, text, len - skip, diags);
         return NULL;
-    DiagList found;   /* kept only when the whole file goes through */
+    }
+    if (is_json_schema(root)) {
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "not-scenario",
+                 "this is a JSON Schema (it helps editors check scenarios), not a scenario");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    DiagList found;   /* dropped if a syntax error turns up among the nodes */
     diag_list_init(&found);
-    bool usual = nodes_span && !is_json_schema(root) && jsoncheck_duplicates(name, root, &found) == 0;
     Loader L;
-    Scenario *sc = usual ? loader_begin(&L, name, dir, bytes, len, &found) : NULL;
+    Scenario *sc = loader_begin(&L, name, dir, bytes, len, &found);
     if (!sc) {
         cJSON_Delete(root);
-        diag_list_free(&found);
+        diag_add(diags, DIAG_ERROR, name, "", 0, 0, "out-of-memory", "out of memory");
         return NULL;
     }
-    L.defer_node_refs = true;
+    L.errors = jsoncheck_duplicates(name, "", root, &found);
     load_top(&L, root);
-    usual = L.errors == 0 && !L.oom && load_nodes_piecewise(&L, text, end, nodes_span);
-    L.sc->start = -1;
-    const char *start = usual ? load_get_str(&L, root, "start", true, "the id of the first node") : NULL;
-    usual = usual && start && load_ref_node(&L, start, "start", &L.sc->start);
-    cJSON_Delete(root);
-    for (int i = 0; usual && i < L.npending; i++) {
-        *L.pending[i].slot = strmap_get(&L.node_ids, L.pending[i].id);
-        usual = *L.pending[i].slot >= 0;
-    }
-    usual = usual && L.errors == 0 && !L.oom;
-    if (!usual) {
+    bool readable = true;
+    if (nl.found)
+        readable = read_nodes(&L, text, end, &nl);
+    else
+        load_get_array(&L, root, "nodes", true, "the scenario's steps");   /* missing, or not a list */
+    if (!readable) {
+        cJSON_Delete(root);
         loader_free(&L);
         scenario_destroy(sc);
         diag_list_free(&found);
+        report_unreadable(name, text, len - skip, diags);
         return NULL;
     }
+    sc->start = -1;
+    const char *start = load_get_str(&L, root, "start", true, "the id of the first node");
+    if (start && sc->nodes)
+        load_ref_node(&L, start, "start", &sc->start);
+    cJSON_Delete(root);
+    load_resolve_pending(&L);
     sc = loader_end(&L);
-    if (sc && found.errors == 0)
-        diag_list_append(diags, &found);
-    else if (sc) {
-        scenario_destroy(sc);
-        sc = NULL;
-    }
+    diag_list_append(diags, &found);
     diag_list_free(&found);
     return sc;
 }
@@ -360,21 +383,12 @@ static Scenario *load_piecewise(const char *name, const char *dir, const char *b
 Scenario *scenario_load_buffer(const char *name, const char *dir, const char *bytes, size_t len,
                                DiagList *diags)
 {
-    return scenario_load_buffer_way(name, dir, bytes, len, diags, LOAD_ANY_WAY);
-}
-
-Scenario *scenario_load_buffer_way(const char *name, const char *dir, const char *bytes, size_t len,
-                                   DiagList *diags, LoadWay way)
-{
     if (len > COMPEL_MAX_FILE_BYTES) {
         too_large(name, (unsigned long long)len, diags);
         return NULL;
     }
     size_t skip = (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0; /* UTF-8 BOM */
-    size_t first = skip;
-    while (first < len && strchr(" \t\r\n", bytes[first]))
-        first++;
-    if (first == len) {
+    if (jsoncheck_blanks(bytes, skip, len) == len) {
         diag_add(diags, DIAG_ERROR, name, "", 0, 0, "empty-file",
                  "the file is empty: a scenario is one JSON object {...}");
         return NULL;
@@ -382,12 +396,7 @@ Scenario *scenario_load_buffer_way(const char *name, const char *dir, const char
     JsonSpans spans;
     if (!jsoncheck_scan_spans(name, bytes + skip, len - skip, COMPEL_MAX_DEPTH, diags, &spans))
         return NULL;
-    if (way != LOAD_WHOLE) {
-        Scenario *sc = load_piecewise(name, dir, bytes, len, skip, &spans, diags);
-        if (sc || way == LOAD_PIECEWISE)
-            return sc;
-    }
-    return load_whole(name, dir, bytes, len, skip, diags);
+    return read_scenario(name, dir, bytes, len, skip, &spans, diags);
 }
 
 Scenario *scenario_load(const char *path, DiagList *diags)

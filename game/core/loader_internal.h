@@ -27,12 +27,11 @@ typedef struct Loader {
     bool *flag_set;            /* per flag: some choice sets it */
     char **flag_test_path;     /* per flag: first path that tests it */
     Node *nodes_rw;            /* the scenario's nodes, while they are filled in */
-    /* Taking the nodes one at a time (loader.c), a node may point at one not
+    /* The nodes come one at a time (loader.c), so a node may point at one not
      * read yet: such references wait here and are resolved at the end. */
-    bool defer_node_refs;
-    struct PendingRef { int *slot; const char *id; } *pending;
+    struct PendingRef { int *slot; const char *id, *path, *key; } *pending;
     int npending, pending_cap;
-    Arena scratch;             /* the waiting ids */
+    Arena scratch;             /* the waiting ids and their paths */
 } Loader;
 
 
@@ -98,9 +97,11 @@ void load_check_keys(Loader *L, const cJSON *obj, const char *const *allowed, in
 /* Resolve ids to indices, reporting unknown ones with a suggestion. */
 int load_resolve(Loader *L, const StrMap *map, const void *items, size_t stride, int n, const char *id,
                  const char *key, const char *kind);
-/* Resolve a node id into *slot (-1 when unknown, with an error); true when
- * resolved. With defer_node_refs an id not seen yet waits in L->pending. */
+/* Resolve a node id into *slot; an id not seen yet waits in L->pending
+ * (false only when out of memory). */
 bool load_ref_node(Loader *L, const char *id, const char *key, int *slot);
+/* Resolve every waiting reference, each unknown id an error at its own path. */
+void load_resolve_pending(Loader *L);
 int load_ref_meter(Loader *L, const char *id, const char *key);
 
 /* The index of a flag name, registered on first use. */
@@ -108,10 +109,7 @@ int load_flag_index(Loader *L, const char *name);
 
 
 /* Sections of the file, in the order load_top calls them. */
-void load_node_ids(Loader *L, const cJSON *arr);
-void load_nodes(Loader *L, const cJSON *arr);
 void load_top(Loader *L, const cJSON *root);          /* metadata and sections, not nodes */
-void load_top_nodes(Loader *L, const cJSON *root);    /* nodes and start, from the whole tree */
 void load_node(Loader *L, const cJSON *nj, int i);    /* one node's id and content, at path nodes[i] */
 void load_skills(Loader *L, const cJSON *root);
 void load_meters(Loader *L, const cJSON *root);

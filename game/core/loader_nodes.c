@@ -355,47 +355,6 @@ static void register_node_id(Loader *L, const cJSON *c, Node *nodes, int i)
     if (!nodes[i].id) nodes[i].id = "";
 }
 
-/* First pass over nodes: ids only, so later references resolve in one go. */
-void load_node_ids(Loader *L, const cJSON *arr)
-{
-    Scenario *sc = L->sc;
-    int n = cJSON_GetArraySize(arr);
-    Node *nodes = load_alloc(L, (size_t)n * sizeof *nodes);
-    if (!nodes)
-        return;
-    size_t o = load_push_key(L, "nodes");
-    int i = 0;
-    for (const cJSON *c = arr->child; c; c = c->next, i++) {
-        size_t o2 = load_push_index(L, i);
-        if (!cJSON_IsObject(c)) {
-            load_err(L, "wrong-type", "a node must be an object, not %s", load_json_type_name(c));
-            nodes[i].id = "";
-        } else {
-            register_node_id(L, c, nodes, i);
-        }
-        load_pop(L, o2);
-    }
-    load_pop(L, o);
-    sc->nodes = nodes;
-    sc->nnodes = n;
-    L->nodes_rw = nodes;
-}
-
-void load_nodes(Loader *L, const cJSON *arr)
-{
-    Node *nodes = L->nodes_rw;
-    size_t o = load_push_key(L, "nodes");
-    int i = 0;
-    for (const cJSON *c = arr->child; c; c = c->next, i++) {
-        if (!cJSON_IsObject(c))
-            continue;
-        size_t o2 = load_push_index(L, i);
-        parse_node(L, c, &nodes[i]);
-        load_pop(L, o2);
-    }
-    load_pop(L, o);
-}
-
 void load_node(Loader *L, const cJSON *nj, int i)
 {
     size_t o = load_push_index(L, i);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compel/grow.h"
 #include "compel/jsoncheck.h"
 #include "compel/textsafe.h"
 #include "loader_internal.h"
@@ -363,32 +364,47 @@ int load_resolve(Loader *L, const StrMap *map, const void *items, size_t stride,
     return -1;
 }
 
+/* A node is read one at a time, so a reference may name one further down:
+ * it resolves at once when it can, else it waits in L->pending with its
+ * place in the file (path and key) for the message, until every id is known. */
 bool load_ref_node(Loader *L, const char *id, const char *key, int *slot)
 {
-    if (L->defer_node_refs) {
-        *slot = strmap_get(&L->node_ids, id);
-        if (*slot >= 0)
-            return true;
-        if (L->npending == L->pending_cap) {
-            int cap = L->pending_cap ? L->pending_cap * 2 : 256;
-            struct PendingRef *p = realloc(L->pending, (size_t)cap * sizeof *p);
-            if (!p) {
-                L->oom = true;
-                return false;
-            }
-            L->pending = p;
-            L->pending_cap = cap;
-        }
-        const char *copy = arena_strdup(&L->scratch, id);
-        if (!copy) {
-            L->oom = true;
-            return false;
-        }
-        L->pending[L->npending++] = (struct PendingRef){slot, copy};
+    *slot = strmap_get(&L->node_ids, id);
+    if (*slot >= 0)
         return true;
+    if (!GROW(&L->pending, &L->pending_cap, L->npending + 1)) {
+        L->oom = true;
+        return false;
     }
-    *slot = load_resolve(L, &L->node_ids, L->sc->nodes, sizeof(Node), L->sc->nnodes, id, key, "node");
-    return *slot >= 0;
+    size_t idlen = strlen(id);
+    char *copy = arena_alloc(&L->scratch, idlen + L->plen + 2);
+    if (!copy) {
+        L->oom = true;
+        return false;
+    }
+    memcpy(copy, id, idlen + 1);
+    memcpy(copy + idlen + 1, L->path, L->plen + 1);
+    L->pending[L->npending++] = (struct PendingRef){slot, copy, copy + idlen + 1, key};
+    return true;
+}
+
+void load_resolve_pending(Loader *L)
+{
+    char here[sizeof L->path];
+    size_t hlen = L->plen;
+    memcpy(here, L->path, hlen + 1);
+    for (int i = 0; i < L->npending; i++) {
+        const struct PendingRef *r = &L->pending[i];
+        *r->slot = strmap_get(&L->node_ids, r->id);
+        if (*r->slot >= 0)
+            continue;
+        L->plen = strlen(r->path);
+        memcpy(L->path, r->path, L->plen + 1);
+        load_resolve(L, &L->node_ids, L->sc->nodes, sizeof(Node), L->sc->nnodes, r->id, r->key, "node");
+    }
+    L->plen = hlen;
+    memcpy(L->path, here, hlen + 1);
+    L->npending = 0;
 }
 
 int load_ref_meter(Loader *L, const char *id, const char *key)

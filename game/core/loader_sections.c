@@ -461,23 +461,3 @@ void load_top(Loader *L, const cJSON *root)
     load_characters(L, root);
     load_grades(L, root);
 }
-
-void load_top_nodes(Loader *L, const cJSON *root)
-{
-    Scenario *sc = L->sc;
-    const cJSON *nodes = load_get_array(L, root, "nodes", true, "the scenario's steps");
-    if (nodes && cJSON_GetArraySize(nodes) == 0) {
-        size_t o = load_push_key(L, "nodes");
-        load_err(L, "out-of-range", "list at least one node");
-        load_pop(L, o);
-    }
-    if (nodes)
-        load_node_ids(L, nodes);
-    sc->start = -1;
-    const char *start = load_get_str(L, root, "start", true, "the id of the first node");
-    if (start && sc->nodes)
-        load_ref_node(L, start, "start", &sc->start);
-    if (nodes && sc->nodes)
-        load_nodes(L, nodes);
-}
-

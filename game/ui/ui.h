@@ -1,9 +1,10 @@
 /* ui.h - the SDL2 front end's private contract: the App context that holds
  * every piece of window state, and the modules that draw and drive it.
  *
- * The UI never decides anything about the scenario: it reads the session's
- * view (session.h) and sends commands (choose, continue, undo, restart).
- * Each frame is drawn from scratch from App + SessionView; buttons register
+ * The UI never decides anything about the scenario: it lays out core's
+ * display model (display.h) and sends commands (choose, continue, undo,
+ * restart). The model is built once after each command and kept until the
+ * next; each frame is drawn from it and the App's own state; buttons register
  * their rectangles as "hits" while they are drawn, and the next input is
  * matched against those (mouse) or walked in order (keyboard focus). */
 #ifndef COMPEL_UI_H
@@ -16,6 +17,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "compel/display.h"
 #include "compel/playthrough.h"
 #include "compel/results.h"
 #include "compel/scenario.h"
@@ -174,6 +176,11 @@ typedef struct App {
     char *sc_path;
     char *portrait_error;      /* first portrait that failed to load */
     Session *ses;
+    /* core's display model of ses, built when first asked for after a
+     * command (app_now, app_transcript, app_debrief), dropped by the next */
+    DisplayNow *now;
+    Transcript *transcript;
+    Debrief *debrief;
     time_t started;
     double started_frac;
     bool recorded;             /* the ended playthrough was appended */
@@ -254,14 +261,19 @@ void app_set_screen(App *app, Screen s);
  * node or the coach's panel), undo the last decision (practice only). */
 void app_choose(App *app, int index);
 void app_continue(App *app);
-/* The other side's answer to decision st as the player sees it: the finished
- * text (the caller frees), its speaker (character index, -1 the narrator)
- * and mood; NULL when the choice has no reply. */
-char *app_reply(App *app, const Step *st, int *speaker, Mood *mood);
 /* Whether the last choice is followed by its own panel before the next node:
  * a reply to show, or (practice) the coach's word. */
 bool app_pauses_after_choice(App *app);
 void app_undo(App *app);
+
+/* Core's display model of the session (display.h): what to show now, the
+ * transcript, the debrief. Built on first use after a change and kept; NULL
+ * without a session (or out of memory). The App owns them. */
+const DisplayNow *app_now(App *app);
+const Transcript *app_transcript(App *app);
+const Debrief *app_debrief(App *app);
+/* The session changed (a command, a new or closed session): drop the model. */
+void app_model_changed(App *app);
 
 /* Start revealing the current node's text / animating the meters toward
  * their new values (animate false: jump there). */
@@ -270,10 +282,6 @@ void app_begin_meters(App *app, bool animate);
 
 /* Advance the animations to the current time. */
 void app_animate(App *app);
-
-/* Text with {player} filled in by the engine; never NULL (falls back to a
- * copy, or ""). The caller frees. */
-char *app_format(App *app, const char *text);
 
 /* Number of focusable hits drawn in the last frame. */
 int app_focusable_count(const App *app);

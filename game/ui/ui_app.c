@@ -223,6 +223,7 @@ static void close_scenario(App *app)
 {
     session_destroy(app->ses);
     app->ses = NULL;
+    app_model_changed(app);
     free(app->portrait_error);
     app->portrait_error = NULL;
     avatar_close(app);

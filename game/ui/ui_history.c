@@ -1,6 +1,7 @@
 /* ui_history.c - the history overlay (H): the conversation so far, every
  * node seen, every choice made and every answer to it, each speaker with a
- * small face in the mood they spoke in; scrollable. */
+ * small face in the mood they spoke in; scrollable. It lays out core's
+ * Transcript (display.h), the wording the player saw. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,15 +10,14 @@
 
 /* One line of the conversation: a small face (none for the narrator or the
  * player), the speaker's label, the text. Returns its height. */
-static int said(App *app, int x, int y, int w, SDL_Rect box, int ci, Mood mood, const char *label, SDL_Color lc,
-                const char *text, SDL_Color tc)
+static int said(App *app, int x, int y, int w, SDL_Rect box, const DisplayLine *l, const char *label, SDL_Color lc)
 {
     const Metrics *m = &app->m;
-    int av = ci >= 0 ? ui_px(app, 40) : 0, tx = x + (av ? av + m->gap : 0);
+    int av = l->character ? ui_px(app, 40) : 0, tx = x + (av ? av + m->gap : 0);
     if (av)
-        draw_avatar(app, &app->sc->characters[ci], ci, mood, (SDL_Rect){x, y, av, av}, false);
+        draw_avatar(app, l->character, l->speaker, l->mood, (SDL_Rect){x, y, av, av}, false);
     int h = text_draw(app, label, FONT_BOLD, lc, tx, y, w - (tx - x), 1, box, -1);
-    h += text_draw(app, text, FONT_BODY, tc, tx, y + h, w - (tx - x), 0, box, -1);
+    h += text_draw(app, l->text, FONT_BODY, app->th->text, tx, y + h, w - (tx - x), 0, box, -1);
     return (h > av ? h : av) + m->gap;
 }
 
@@ -42,53 +42,39 @@ SDL_Rect overlay_panel(App *app, const char *heading)
     return view;
 }
 
-void overlay_history(App *app)
+/* One entry of the transcript. Returns its height. */
+static int entry(App *app, int x, int y, int w, SDL_Rect box, const TranscriptEntry *e)
 {
     const Theme *th = app->th;
     const Metrics *m = &app->m;
-    const Scenario *sc = app->sc;
-    if (!app->ses)
+    char label[300];
+    int ind = ui_px(app, 24), h;
+    switch (e->kind) {
+    case ENTRY_NODE:
+        snprintf(label, sizeof label, "%s%s", e->line.name, e->setback ? "  \xE2\x80\x94 setback" : "");
+        return said(app, x, y, w, box, &e->line, label, e->setback ? th->bad : th->text);
+    case ENTRY_CHOICE:
+        h = text_draw(app, e->line.name, FONT_BOLD, th->text, x + ind, y, w - ind, 1, box, -1);
+        return h + text_draw(app, e->line.text, FONT_BODY, th->muted, x + ind, y + h, w - ind, 0, box, -1) + m->gap;
+    case ENTRY_REPLY:
+        snprintf(label, sizeof label, "%s (%s)", e->line.name, mood_name(e->line.mood));
+        return said(app, x, y, w, box, &e->line, label, th->text);
+    case ENTRY_ENDING:
+        return text_draw(app, e->title ? e->title : "", FONT_BOLD, th->text, x, y, w, 0, box, -1) + m->gap;
+    }
+    return 0;
+}
+
+void overlay_history(App *app)
+{
+    const Transcript *t = app_transcript(app);
+    if (!t)
         return;
     SDL_Rect view = overlay_panel(app, "Conversation so far");
     int iw = view.w - ui_px(app, 14);
     int y0 = page_begin(app, view, &app->overlay_scroll), y = y0;
     SDL_Rect box = {view.x, y0, iw, 1 << 20};
-    int ntrail, nsteps;
-    const int *trail = session_trail(app->ses, &ntrail);
-    const Step *steps = session_steps(app->ses, &nsteps);
-    int si = 0;
-    for (int p = 0; p < ntrail; p++) {
-        const Node *n = &sc->nodes[trail[p]];
-        if (n->text && *n->text) {
-            const char *who = n->speaker >= 0 ? sc->characters[n->speaker].name : "Narrator";
-            char label[300];
-            snprintf(label, sizeof label, "%s%s", who, n->setback ? "  \xE2\x80\x94 setback" : "");
-            char *t = app_format(app, n->text);
-            y += said(app, view.x, y, iw, box, n->speaker, n->mood, label, n->setback ? th->bad : th->text, t, th->text);
-            free(t);
-        }
-        if (n->kind == NODE_ENDING) {
-            y += text_draw(app, n->ending_title, FONT_BOLD, th->text, view.x, y, iw, 0, box, -1) + m->gap;
-        }
-        while (si < nsteps && steps[si].path_pos == p) {
-            const Choice *c = &sc->nodes[steps[si].node].choices[steps[si].choice];
-            char *t = app_format(app, c->text);
-            int ind = ui_px(app, 24);
-            y += text_draw(app, "You", FONT_BOLD, th->text,
-                           view.x + ind, y, iw - ind, 1, box, -1);
-            y += text_draw(app, t, FONT_BODY, th->muted, view.x + ind, y, iw - ind, 0, box, -1) + m->gap;
-            free(t);
-            int rs;
-            Mood rm;
-            char *reply = app_reply(app, &steps[si], &rs, &rm);
-            if (reply) {
-                char label[300];
-                snprintf(label, sizeof label, "%s (%s)", rs >= 0 ? sc->characters[rs].name : "Narrator", mood_name(rm));
-                y += said(app, view.x, y, iw, box, rs, rm, label, th->text, reply, th->text);
-                free(reply);
-            }
-            si++;
-        }
-    }
+    for (int i = 0; i < t->count; i++)
+        y += entry(app, view.x, y, iw, box, &t->items[i]);
     page_end(app, view, y - y0, &app->overlay_scroll, &app->overlay_total, &app->overlay_view);
 }

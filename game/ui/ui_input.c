@@ -225,11 +225,8 @@ static void on_key(App *app, const SDL_KeyboardEvent *k)
         app->dirty = true;
         return;
     }
-    int nvis = 0;
-    if (app->ses && session_status(app->ses) == SESSION_DECISION) {
-        int vis[COMPEL_MAX_CHOICES];
-        nvis = session_visible(app->ses, vis);
-    }
+    const DisplayNow *d = app_now(app);
+    int nvis = d ? d->nchoices : 0;
     Action a = input_map_key(app_input_context(app), k->keysym.sym, (uint16_t)k->keysym.mod, nvis);
     app_do(app, a);
 }

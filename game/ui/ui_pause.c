@@ -11,12 +11,9 @@ void overlay_pause(App *app)
     int n = 0;
     bool playing = app->screen == SCREEN_PLAY && app->ses;
     items[n++] = (MenuItem){"Resume", {ACT_RESUME, 0}};
-    if (playing && session_mode(app->ses) == SESSION_PRACTICE) {
-        SessionView v;
-        session_view(app->ses, &v);
-        if (v.can_undo)
-            items[n++] = (MenuItem){"Undo last choice", {ACT_UNDO, 0}};
-    }
+    const DisplayNow *d = playing ? app_now(app) : NULL;
+    if (d && d->can_undo)
+        items[n++] = (MenuItem){"Undo last choice", {ACT_UNDO, 0}};
     bool one_attempt = ui_cmi5_active(app);   /* launched by an LMS */
     if (app->ses && !one_attempt && (app->screen == SCREEN_PLAY || app->screen == SCREEN_DEBRIEF))
         items[n++] = (MenuItem){"Restart scenario", {ACT_RESTART, 0}};

@@ -1,6 +1,7 @@
 /* ui_session.c - the only place the window talks to the engine: it starts
  * playthroughs (fresh or from the autosave), sends commands (choose,
- * continue, undo; the session keeps the list the autosave saves), records the
+ * continue, undo; the session keeps the list the autosave saves), keeps
+ * core's display model of the session for the screens, records the
  * finished playthrough in the results file, and runs the two animations that
  * follow a command (the text reveal and the meter bars). */
 #include <math.h>
@@ -17,13 +18,9 @@ void app_begin_reveal(App *app)
     app->reveal_start = SDL_GetTicks();
     app->reveal_done = false;
     app->reveal_total = 0;
-    if (app->ses) {
-        char *t = session_format_text(app->ses, session_node(app->ses)->text ? session_node(app->ses)->text : "");
-        if (t) {
-            app->reveal_total = utf8_count(t, (int)strlen(t));
-            free(t);
-        }
-    }
+    const DisplayNow *d = app_now(app);
+    if (d)
+        app->reveal_total = utf8_count(d->line.text, (int)strlen(d->line.text));
     if (app->reveal_total == 0)
         app->reveal_done = true;
 }
@@ -31,12 +28,13 @@ void app_begin_reveal(App *app)
 /* Meters moved: animate from what is drawn to the new values. */
 void app_begin_meters(App *app, bool animate)
 {
-    if (!app->sc || !app->ses)
+    const DisplayNow *d = app_now(app);
+    if (!d)
         return;
-    for (int i = 0; i < app->sc->nmeters; i++) {
+    for (int i = 0; i < d->nmeters; i++) {
         app->meter_from[i] = app->meter_shown[i];
         if (!animate)
-            app->meter_shown[i] = app->meter_from[i] = session_meter(app->ses, i);
+            app->meter_shown[i] = app->meter_from[i] = d->meters[i].after;
     }
     app->meter_anim = animate;
     app->meter_anim_start = SDL_GetTicks();
@@ -105,6 +103,7 @@ void app_start(App *app, bool resume)
         return;
     session_destroy(app->ses);
     app->ses = new_session(app, resume);
+    app_model_changed(app);
     if (!app->ses) {
         snprintf(app->banner, sizeof app->banner, "Out of memory: the scenario could not be started.");
         return;
@@ -122,33 +121,46 @@ void app_start(App *app, bool resume)
         finish(app);
 }
 
-char *app_reply(App *app, const Step *st, int *speaker, Mood *mood)
-{
-    const Node *n = &app->sc->nodes[st->node];
-    const Reply *r = n->choices[st->choice].reply;
-    if (!r || !r->text || !*r->text)
-        return NULL;
-    *speaker = r->speaker;
-    *mood = r->mood_given ? r->mood : n->mood;
-    return app_format(app, r->text);
-}
-
 bool app_pauses_after_choice(App *app)
 {
-    int n, rs;
-    Mood rm;
-    const Step *steps = session_steps(app->ses, &n);
-    if (n == 0)
-        return false;
-    if (session_shows_feedback(app->ses))
-        return true;
-    char *reply = app_reply(app, &steps[n - 1], &rs, &rm);
-    free(reply);
-    return reply != NULL;
+    const DisplayNow *d = app_now(app);
+    return d && d->has_made && (d->shows_feedback || d->made.has_reply);
+}
+
+const DisplayNow *app_now(App *app)
+{
+    if (!app->now && app->ses)
+        app->now = display_now(app->ses);
+    return app->now;
+}
+
+const Transcript *app_transcript(App *app)
+{
+    if (!app->transcript && app->ses)
+        app->transcript = display_transcript(app->ses);
+    return app->transcript;
+}
+
+const Debrief *app_debrief(App *app)
+{
+    if (!app->debrief && app->ses)
+        app->debrief = display_debrief(app->ses);
+    return app->debrief;
+}
+
+void app_model_changed(App *app)
+{
+    display_now_free(app->now);
+    display_transcript_free(app->transcript);
+    display_debrief_free(app->debrief);
+    app->now = NULL;
+    app->transcript = NULL;
+    app->debrief = NULL;
 }
 
 static void after_command(App *app, bool decision)
 {
+    app_model_changed(app);
     app->focus = -1;
     app->dirty = true;
     app_begin_meters(app, true);
@@ -196,6 +208,7 @@ void app_undo(App *app)
 {
     if (!app->ses || app->screen != SCREEN_PLAY || session_undo(app->ses) != 0)
         return;
+    app_model_changed(app);
     app->coach = false;
     app->overlay = OVERLAY_NONE;
     app->focus = -1;
@@ -227,6 +240,7 @@ int app_apply_choices(App *app, const int *list, int n)
     if (done < n)
         fprintf(stderr, "compel: an ending was reached; %d choice(s) left over were not used\n", n - done);
     session_settle(app->ses);
+    app_model_changed(app);
     app_begin_meters(app, false);
     app_begin_reveal(app);
     if (session_status(app->ses) == SESSION_ENDED)
@@ -245,9 +259,10 @@ void app_finish_animations(App *app)
 {
     app->reveal_done = true;
     avatar_finish(app);
-    if (app->meter_anim && app->ses)
-        for (int i = 0; i < app->sc->nmeters; i++)
-            app->meter_shown[i] = session_meter(app->ses, i);
+    const DisplayNow *d = app_now(app);
+    if (app->meter_anim && d)
+        for (int i = 0; i < d->nmeters; i++)
+            app->meter_shown[i] = d->meters[i].after;
     app->meter_anim = false;
     app->dirty = true;
 }
@@ -263,15 +278,16 @@ void app_animate(App *app)
         if ((t - app->reveal_start) * cps / 1000.0 >= app->reveal_total)
             app->reveal_done = true;
     }
-    if (app->meter_anim && app->ses) {
+    const DisplayNow *d = app_now(app);
+    if (app->meter_anim && d) {
         double f = (t - app->meter_anim_start) / 450.0;
         if (f >= 1) {
             f = 1;
             app->meter_anim = false;
         }
         double e = 1 - (1 - f) * (1 - f) * (1 - f);
-        for (int i = 0; i < app->sc->nmeters; i++)
-            app->meter_shown[i] = app->meter_from[i] + (session_meter(app->ses, i) - app->meter_from[i]) * e;
+        for (int i = 0; i < d->nmeters; i++)
+            app->meter_shown[i] = app->meter_from[i] + (d->meters[i].after - app->meter_from[i]) * e;
     }
 }
 
@@ -285,9 +301,3 @@ int app_reveal_chars(const App *app)
     return (int)((SDL_GetTicks() - app->reveal_start) * cps / 1000.0);
 }
 
-
-char *app_format(App *app, const char *text)
-{
-    char *s = app->ses ? session_format_text(app->ses, text ? text : "") : NULL;
-    return s ? s : strdup(text ? text : "");
-}

@@ -73,6 +73,7 @@ typedef struct DisplayNow {
     DisplayMeter *meters;         /* every meter of the scenario, in order */
     int percent;                  /* score so far */
     bool can_undo;                /* session_can_undo */
+    SessionMode mode;             /* practice offers undo; assessment does not */
     bool shows_feedback;          /* practice: the coach speaks after each choice */
 } DisplayNow;
 
@@ -129,6 +130,8 @@ typedef struct DebriefDecision {
     bool after_setback;           /* the first decision after a setback */
     DisplayLine context;          /* what was said at that decision */
     char *said;                   /* the choice made */
+    bool has_reply;               /* the other side answered it */
+    DisplayLine reply;            /* that answer (when has_reply) */
     char *best;                   /* a visible choice worth more, NULL when the
                                      one made was the best (or unscored) */
     int best_points;              /* its points (when best) */

@@ -40,9 +40,14 @@ void jsoncheck_position(const char *bytes, size_t off, int *line, int *col);
  * return NULL. Text after the value (other than whitespace) is an error. */
 cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags);
 
-/* Report every object in the tree that has the same key twice (cJSON keeps
- * both silently). Returns the number found. */
-int jsoncheck_duplicates(const char *file, const cJSON *root, DiagList *diags);
+/* Report every object in the tree v that has the same key twice (cJSON
+ * keeps both silently); at is v's own JSON path ("" for a whole file,
+ * "nodes[3]" for one node read alone). Returns the number found. */
+int jsoncheck_duplicates(const char *file, const char *at, const cJSON *v, DiagList *diags);
+
+/* The offset of the first byte at or after off that is not one of JSON's
+ * four blanks (space, tab, CR, LF); len when only blanks follow. */
+size_t jsoncheck_blanks(const char *bytes, size_t off, size_t len);
 
 /* Levenshtein distance between a and b, capped at cap+1 (for "did you mean"). */
 int jsoncheck_distance(const char *a, const char *b, int cap);

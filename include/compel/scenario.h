@@ -163,16 +163,6 @@ Scenario *scenario_load(const char *path, DiagList *diags);
 Scenario *scenario_load_buffer(const char *name, const char *dir,
                                const char *bytes, size_t len, DiagList *diags);
 
-/* How the loader reads the file. Both ways give the same scenario and the
- * same findings; the choice exists so tests and benchmarks can compare them.
- * LOAD_PIECEWISE converts one node at a time and gives up (NULL, nothing
- * added to diags) at anything unusual; LOAD_WHOLE parses the whole file
- * into one tree first and reports every finding; LOAD_ANY_WAY (what
- * scenario_load uses) tries the first and falls back to the second. */
-typedef enum LoadWay { LOAD_ANY_WAY, LOAD_PIECEWISE, LOAD_WHOLE } LoadWay;
-Scenario *scenario_load_buffer_way(const char *name, const char *dir, const char *bytes, size_t len,
-                                   DiagList *diags, LoadWay way);
-
 /* Free the scenario and everything it owns. NULL is allowed. */
 void scenario_destroy(Scenario *sc);
 

@@ -1,1 +1,1 @@
-run scenarios/marlow-chatbot.json --seed 1 --choices 1,4,1,1,1,3,1,2,1,1,2 --json
+run scenarios/marlow-chatbot.json --seed 1 --choices 4,5,1,4,2,3,1 --json
