@@ -351,6 +351,7 @@ static Scenario *read_scenario(const char *name, const char *dir, const char *by
         diag_add(diags, DIAG_ERROR, name, "", 0, 0, "out-of-memory", "out of memory");
         return NULL;
     }
+    L.controls = spans->controls;
     L.errors = jsoncheck_duplicates(name, "", root, &found);
     load_top(&L, root);
     bool readable = true;

@@ -21,6 +21,7 @@ typedef struct Loader {
     size_t plen;
     int errors;
     bool oom;
+    bool controls;             /* some string may hold a control character (JsonSpans) */
     Scenario *sc;
     StrMap node_ids, skill_ids, meter_ids, char_ids, flag_ids;
     const char **flag_names; int nflags, flag_cap;
