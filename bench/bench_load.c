@@ -92,7 +92,7 @@ char *__wrap_strdup(const char *s)
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -234,7 +234,7 @@ static int bench_mem(const char *path)
     peak = live;
     Scenario *sc = load(path, bytes, len);
     double kept = (double)(live - base), top = (double)(peak - base);
-    double arena = (double)sc->arena.used_total;
+    double arena = (double)(sc->arena.used_total + sc->text.used_total);
     getrusage(RUSAGE_SELF, &ru1);
     double rss = (double)(ru1.ru_maxrss - ru0.ru_maxrss) * 1024.0;
     free(bytes);

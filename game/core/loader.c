@@ -89,9 +89,11 @@ static Scenario *loader_begin(Loader *L, const char *name, const char *dir, cons
     if (!sc)
         return NULL;
     arena_init(&sc->arena);
+    arena_init(&sc->text);
     *L = (Loader){0};
     arena_init(&L->scratch);
     L->arena = &sc->arena;
+    L->text = &sc->text;
     L->diags = diags;
     L->file = name;
     L->sc = sc;
@@ -436,6 +438,7 @@ void scenario_destroy(Scenario *sc)
     if (!sc)
         return;
     arena_destroy(&sc->arena);
+    arena_destroy(&sc->text);
     free(sc);
 }
 

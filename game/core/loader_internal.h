@@ -14,7 +14,8 @@
 #include "compel/strmap.h"
 
 typedef struct Loader {
-    Arena *arena;
+    Arena *arena;              /* the scenario's structures */
+    Arena *text;               /* its strings */
     DiagList *diags;
     const char *file;
     char path[512];

@@ -89,7 +89,7 @@ void *load_alloc(Loader *L, size_t n)
 
 const char *load_save(Loader *L, const char *s)
 {
-    char *p = arena_strdup(L->arena, s);
+    char *p = arena_strdup(L->text, s);
     if (!p)
         L->oom = true;
     return p ? p : "";
