@@ -585,6 +585,71 @@ static void settings_take_typed_name_and_are_saved(void **state)
     assert_non_null(strstr(buf, "assessment"));
 }
 
+/* How many texts the last frame laid out (its text log) equal text; *r (when given) gets
+ * the first one's rectangle. */
+static int laid_out(const App *app, const char *text, SDL_Rect *r)
+{
+    int n = 0;
+    for (int i = 0; i < app->ndrawn; i++)
+        if (strcmp(app->drawn[i].text, text) == 0 && n++ == 0 && r)
+            *r = app->drawn[i].r;
+    return n;
+}
+
+/* tests/ui/variants/answers.json: the hub says one thing after the question
+ * about how she orders (its variant, in a thoughtful mood) and another after
+ * the demo. The window draws the wording for this visit, never the other,
+ * and after the choice the buyer's reply, in her voice and the reply's
+ * mood, beneath what the player said and before the hub. */
+static void the_window_draws_the_variant_for_the_visit_and_the_reply_after_the_choice(void **state)
+{
+    (void)state;
+    static const char *const base = "So what does your screen do, then?";
+    static const char *const variant = "Sundays are the part I would gladly give up. Could you take that off me?";
+    static const char *const said[] = {"You said: \xE2\x80\x9CHow do you work out next month's orders today?\xE2\x80\x9D",
+                                       "You said: \xE2\x80\x9CLet me show you our ordering screen first.\xE2\x80\x9D"};
+    static const char *const reply[] = {"With a spreadsheet and a long Sunday evening, every month.",
+                                        "If it is quick. I have a delivery at ten."};
+    static const char *const reply_mood[] = {"Buyer, Quinn Hardware \xC2\xB7 frustrated",
+                                             "Buyer, Quinn Hardware \xC2\xB7 curious"};
+    for (int k = 0; k < 2; k++) {
+        Options o = options();
+        int code = 0;
+        App *app = app_create(&o, &code);
+        assert_non_null(app);
+        app->log_texts = true;
+        assert_true(app_open_scenario(app, "tests/ui/variants/answers.json"));
+        app_start(app, false);
+        app_finish_animations(app);
+        app_draw(app);
+        assert_int_equal(laid_out(app, "You asked for ten minutes, Sam. What did you want to talk about?", NULL), 1);
+        key(app, k == 0 ? SDLK_1 : SDLK_2);
+        assert_true(app->coach);
+        app_finish_animations(app);
+        app_draw(app);
+        SDL_Rect rs = {0, 0, 0, 0}, rr = rs;
+        assert_int_equal(laid_out(app, said[k], &rs), 1);
+        assert_int_equal(laid_out(app, reply[k], &rr), 1);
+        assert_int_equal(laid_out(app, reply_mood[k], NULL), 1);
+        assert_true(rs.y + rs.h <= rr.y);                 /* the answer comes after what was said */
+        assert_true(inked(app, rr) > 0);                  /* and is on screen, in pixels */
+        assert_int_equal(laid_out(app, reply[1 - k], NULL), 0);
+        assert_int_equal(laid_out(app, base, NULL) + laid_out(app, variant, NULL), 0);   /* the hub waits */
+        key(app, SDLK_RETURN);
+        assert_false(app->coach);
+        app_finish_animations(app);
+        app_draw(app);
+        assert_string_equal(node_id(app), "hub");
+        SDL_Rect rt = {0, 0, 0, 0};
+        const char *want = k == 0 ? variant : base;
+        assert_int_equal(laid_out(app, want, &rt), 1);
+        assert_true(inked(app, rt) > 0);
+        assert_int_equal(laid_out(app, k == 0 ? base : variant, NULL), 0);
+        assert_int_equal(laid_out(app, "Buyer, Quinn Hardware \xC2\xB7 thoughtful", NULL), k == 0);
+        app_destroy(app);
+    }
+}
+
 static void the_wheel_scrolls_the_history(void **state)
 {
     (void)state;
@@ -624,6 +689,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(undo_returns_to_the_decision, setup, teardown),
         cmocka_unit_test_setup_teardown(assessment_mode_has_no_coach_and_no_undo, setup, teardown),
         cmocka_unit_test_setup_teardown(a_reply_shows_before_the_next_node_in_both_modes, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_window_draws_the_variant_for_the_visit_and_the_reply_after_the_choice, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(resize_relays_out_within_the_window, setup, teardown),
         cmocka_unit_test_setup_teardown(history_opens_with_h_and_closes_with_escape, setup, teardown),
         cmocka_unit_test_setup_teardown(autosave_offers_resume_and_replays_the_commands, setup, teardown),

@@ -91,6 +91,13 @@ typedef struct TextEntry {
     uint64_t used;             /* LRU stamp */
 } TextEntry;
 
+/* One text a frame laid out, with where (the test hook: app->log_texts). */
+typedef struct DrawnText {
+    char *text;
+    SDL_Rect r;                /* the whole text laid out */
+    int font;
+} DrawnText;
+
 typedef struct TextCache {
     TextEntry *items;
     int count, cap;            /* cap is the LRU bound */
@@ -159,6 +166,9 @@ typedef struct App {
     bool dirty, quit;
     long frames;
     int overflows;             /* text drawn outside its box (tests check 0) */
+    bool log_texts;            /* keep every text the frame lays out (COMPEL_UI_TEXTS, tests) */
+    DrawnText *drawn;          /* those texts, in the order drawn */
+    int ndrawn, drawn_cap;
 
     /* picker */
     PickerEntry *entries;
@@ -336,6 +346,12 @@ int text_width(App *app, const char *text, FontId font);
 
 /* Line height of a font. */
 int text_line_h(const App *app, FontId font);
+
+/* Forget the texts the last frame laid out (a frame starts, or the end). */
+void text_log_clear(App *app);
+/* One line per text the last frame laid out, in order: "x y w h font", a
+ * tab, then the text with backslash, newline and tab escaped (\\ \n \t). */
+void text_log_write(const App *app, FILE *out);
 
 /* Draw text at (x, y) inside box (for overflow checking); reveal: number of
  * characters to show, -1 for all. Only the lines inside the renderer's clip

@@ -104,6 +104,7 @@ App *app_create(const Options *opt, int *code)
         return NULL;
     }
     app->opt = *opt;
+    app->log_texts = getenv("COMPEL_UI_TEXTS") != NULL;
     app->focus = app->hover = app->pressed = app->primary = -1;
     app->software = want_software(opt);
     if (app->software) {
@@ -246,6 +247,7 @@ void app_destroy(App *app)
     close_scenario(app);
     store_free_entries(app);
     text_cache_free(&app->cache);
+    text_log_clear(app);
     text_close_fonts(app);
     avatar_free(app);
     if (app->ren)
@@ -317,6 +319,7 @@ void app_draw(App *app)
     SDL_RenderClear(app->ren);
     app->nhits = 0;
     app->overflows = 0;
+    text_log_clear(app);
     avatar_frame(app);
     app->primary = -1;
     /* Under a modal panel the screen shows no hover or focus. */

@@ -218,6 +218,16 @@ static int screenshot(App *app, const char *path)
         fprintf(stderr, "compel: %d text box overflow(s) on this screen\n", app->overflows);
     if (getenv("COMPEL_UI_DEBUG"))
         avatar_report(app, stderr);
+    const char *texts = getenv("COMPEL_UI_TEXTS");
+    if (texts) {
+        FILE *f = fopen(texts, "w");
+        if (f)
+            text_log_write(app, f);
+        if (!f || fclose(f) != 0) {
+            fprintf(stderr, "compel: cannot write the text log %s\n", texts);
+            return EXIT_PLATFORM;
+        }
+    }
     return EXIT_OK;
 }
 

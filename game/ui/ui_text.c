@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compel/fileio.h"
+#include "compel/grow.h"
 #include "compel/textsafe.h"
 #include "ui.h"
 
@@ -462,10 +463,50 @@ static void draw_line(App *app, TextEntry *e, int i, int x, int y, int w)
     SDL_RenderCopy(app->ren, tex, &src, &d);
 }
 
+void text_log_clear(App *app)
+{
+    for (int i = 0; i < app->ndrawn; i++)
+        free(app->drawn[i].text);
+    free(app->drawn);
+    app->drawn = NULL;
+    app->ndrawn = app->drawn_cap = 0;
+}
+
+/* Keep text as laid out at r (when the log is on; out of memory drops it). */
+static void log_text(App *app, const char *text, FontId font, SDL_Rect r)
+{
+    if (!app->log_texts || !*text || !GROW(&app->drawn, &app->drawn_cap, app->ndrawn + 1))
+        return;
+    char *copy = strdup(text);
+    if (copy)
+        app->drawn[app->ndrawn++] = (DrawnText){copy, r, font};
+}
+
+void text_log_write(const App *app, FILE *out)
+{
+    for (int i = 0; i < app->ndrawn; i++) {
+        const DrawnText *d = &app->drawn[i];
+        fprintf(out, "%d %d %d %d %d\t", d->r.x, d->r.y, d->r.w, d->r.h, d->font);
+        for (const char *p = d->text; *p; p++) {
+            if (*p == '\\')
+                fputs("\\\\", out);
+            else if (*p == '\n')
+                fputs("\\n", out);
+            else if (*p == '\t')
+                fputs("\\t", out);
+            else
+                fputc(*p, out);
+        }
+        fputc('\n', out);
+    }
+}
+
 int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, int y,
               int wrap, int max_lines, SDL_Rect box, int reveal)
 {
     TextEntry *e = lookup(app, text, font, color, wrap, max_lines);
+    if (e)
+        log_text(app, text, font, (SDL_Rect){x, y, e->w, e->h});
     if (!e || e->nlines == 0 || e->w == 0 || app->quit)   /* quitting: draw nothing more */
         return e ? e->h : 0;
     SDL_Rect dst = {x, y, e->w, e->h};
