@@ -102,8 +102,9 @@ $(B)/compel: $(MAIN_OBJ) $(call archives,$(main_BELOW))
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(call archives,$(main_BELOW)) $(call extlibs,$(main_BELOW))
 
 # One rule for every source: game/<layer>/x.c sees <layer>_CFLAGS only (the
-# core never sees SDL's flags). -MMD writes each object's header list.
-$(B)/game/%.o: game/%.c
+# core never sees SDL's flags). -MMD writes each object's header list; an
+# object without that list (built by an older Makefile) is rebuilt.
+$(B)/game/%.o: game/%.c $(B)/game/%.d
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $($(firstword $(subst /, ,$*))_CFLAGS) -c -o $@ $<
@@ -119,13 +120,15 @@ $(B)/libcompel-%.a:
 # A unit test compiles with the flags of its layer and those below, and links
 # the archives of its layer and those below.
 test_stack = $(call test_layer,$(1)) $($(call test_layer,$(1))_BELOW)
-$(B)/tests/%: tests/%.c
+$(B)/tests/%: tests/%.c $(B)/tests/%.d
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(foreach l,$(call test_stack,$*),$($(l)_CFLAGS)) -Itests -o $@ $< \
 	    $(call archives,$(call test_stack,$*)) $(call extlibs,$(call test_stack,$*)) $(CMOCKA_LIBS)
 $(foreach t,$(TEST_BIN),$(eval $(t): $(call archives,$(call test_stack,$(notdir $(t))))))
 
+$(B)/game/%.d $(B)/tests/%.d: ;
+.PRECIOUS: $(B)/game/%.d $(B)/tests/%.d
 -include $(ALL_OBJ:.o=.d) $(TEST_BIN:=.d)
 
 # Proof of the layering, at link time: every object of each layer, pulled in

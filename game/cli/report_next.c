@@ -11,16 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/grow.h"
+
 /* The roll-up's skill index of id, added when new; -1 when out of memory. */
 static int skill_index(ReportRollup *u, const ReportSkillDef *def)
 {
     for (int i = 0; i < u->nskills; i++)
         if (strcmp(u->skills[i].id, def->id) == 0)
             return i;
-    ReportSkillDef *v = realloc(u->skills, (size_t)(u->nskills + 1) * sizeof *v);
-    if (!v)
+    if (!GROW(&u->skills, &u->skillcap, u->nskills + 1))
         return -1;
-    u->skills = v;
     u->skills[u->nskills] = *def;
     return u->nskills++;
 }
@@ -30,13 +30,12 @@ static int learner_index(ReportRollup *u, const ReportPlayer *p)
     for (int i = 0; i < u->nlearners; i++)
         if (strcmp(u->learners[i].who, p->who) == 0)
             return i;
-    ReportLearner *v = realloc(u->learners, (size_t)(u->nlearners + 1) * sizeof *v);
-    if (!v)
+    if (!GROW(&u->learners, &u->learnercap, u->nlearners + 1))
         return -1;
-    u->learners = v;
-    memset(&v[u->nlearners], 0, sizeof *v);
-    v[u->nlearners].who = p->who;
-    v[u->nlearners].name = p->name;
+    ReportLearner *v = &u->learners[u->nlearners];
+    memset(v, 0, sizeof *v);
+    v->who = p->who;
+    v->name = p->name;
     return u->nlearners++;
 }
 
@@ -182,14 +181,6 @@ void report_rollup_free(ReportRollup *u)
     free(u->skills);
     free(u->team);
     memset(u, 0, sizeof *u);
-}
-
-const ReportDecision *report_decision_at(const ReportScenario *sc, const char *node)
-{
-    for (int d = 0; d < sc->ndecisions; d++)
-        if (strcmp(sc->decisions[d].node, node) == 0)
-            return &sc->decisions[d];
-    return NULL;
 }
 
 void report_focus_text(const ReportRollup *u, const ReportFocus *f, bool team, char *out, size_t cap)

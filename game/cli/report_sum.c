@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/grow.h"
+
 void report_init(Report *r)
 {
     memset(r, 0, sizeof *r);
@@ -38,18 +40,13 @@ void report_free(Report *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Make room for one more item in a growing array; false when out of memory. */
+/* Make room for one more item in a growing array, item count zeroed; false
+ * when out of memory. */
 static bool grow(void **items, int count, int *cap, size_t size)
 {
-    if (count < *cap)
-        return true;
-    int ncap = *cap ? *cap * 2 : 8;
-    void *v = realloc(*items, (size_t)ncap * size);
-    if (!v)
+    if (!grow_array(items, cap, count + 1, size))
         return false;
-    memset((char *)v + (size_t)*cap * size, 0, (size_t)(ncap - *cap) * size);
-    *items = v;
-    *cap = ncap;
+    memset((char *)*items + (size_t)count * size, 0, size);
     return true;
 }
 

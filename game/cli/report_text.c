@@ -225,7 +225,10 @@ void report_write_text(FILE *out, const Report *r, int misses)
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-void report_csv_field(FILE *out, const char *s, bool excel)
+/* Write s as one RFC 4180 CSV field (quoted when it holds a comma, quote,
+ * CR or LF; quotes doubled). NULL writes an empty field. excel: a cell that
+ * starts like a formula is quoted and starts with ' (shown as text). */
+static void report_csv_field(FILE *out, const char *s, bool excel)
 {
     if (!s)
         return;

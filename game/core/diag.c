@@ -1,5 +1,6 @@
 /* diag.c - the list of findings the loader and validator report. */
 #include "compel/diag.h"
+#include "compel/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,17 +43,12 @@ void diag_list_append(DiagList *dst, DiagList *src)
         diag_list_init(src);
         return;
     }
-    if (dst->cap - dst->count < src->count) {
-        int cap = dst->count + src->count;
-        Diag *items = realloc(dst->items, (size_t)cap * sizeof *items);
-        if (!items) {   /* out of memory: the findings are lost, the counts are not */
-            dst->errors += src->errors;
-            dst->warnings += src->warnings;
-            diag_list_free(src);
-            return;
-        }
-        dst->items = items;
-        dst->cap = cap;
+    if (!GROW(&dst->items, &dst->cap, dst->count + src->count)) {
+        /* out of memory: the findings are lost, the counts are not */
+        dst->errors += src->errors;
+        dst->warnings += src->warnings;
+        diag_list_free(src);
+        return;
     }
     memcpy(dst->items + dst->count, src->items, (size_t)src->count * sizeof *src->items);
     dst->count += src->count;
@@ -65,14 +61,8 @@ void diag_list_append(DiagList *dst, DiagList *src)
 void diag_add(DiagList *d, DiagSeverity sev, const char *file, const char *path,
               int line, int col, const char *rule, const char *fmt, ...)
 {
-    if (d->count == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 16;
-        Diag *items = realloc(d->items, (size_t)cap * sizeof *items);
-        if (!items)
-            return;   /* out of memory: the finding is lost, the error count is not */
-        d->items = items;
-        d->cap = cap;
-    }
+    if (!GROW(&d->items, &d->cap, d->count + 1))
+        return;   /* out of memory: the finding is lost, the error count is not */
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

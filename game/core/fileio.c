@@ -39,7 +39,9 @@ static void say(FileStatus *status, FileStatus s, char *why, size_t whycap, cons
     }
 }
 
-int file_open_regular(const char *path, FileStatus *status, char *why, size_t whycap)
+/* file_fopen_regular's descriptor: -1 with *status and why set when path
+ * cannot be opened or is not a regular file. */
+static int file_open_regular(const char *path, FileStatus *status, char *why, size_t whycap)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {

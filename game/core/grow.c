@@ -22,3 +22,23 @@ bool grow_array(void **items, int *cap, int need, size_t elem)
     *cap = (int)n;
     return true;
 }
+
+bool grow_buffer(char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t n = *cap > 0 ? *cap : 256;
+    while (n < need) {
+        if (n > SIZE_MAX / 2) {
+            n = need;
+            break;
+        }
+        n *= 2;
+    }
+    char *q = realloc(*buf, n);
+    if (!q)
+        return false;
+    *buf = q;
+    *cap = n;
+    return true;
+}

@@ -1,6 +1,7 @@
 /* inspect.c - the state inspector's content (inspect.h): what an author
  * wants to see while testing a scene, as plain lines both front ends show. */
 #include "compel/inspect.h"
+#include "compel/grow.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,17 +21,9 @@ static void put(Buf *b, const char *fmt, ...)
     va_end(ap);
     if (n < 0 || b->oom)
         return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 512;
-        while (cap < b->len + (size_t)n + 1)
-            cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = true;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
+    if (!grow_buffer(&b->s, &b->cap, b->len + (size_t)n + 1)) {
+        b->oom = true;
+        return;
     }
     va_start(ap, fmt);
     vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compel/cues.h"
+#include "compel/grow.h"
 #include "compel/rng.h"
 #include "compel/session.h"
 
@@ -32,14 +33,8 @@ __attribute__((format(printf, 4, 5)))
 #endif
 static bool add(Lint *l, const char *rule, const char *path, const char *fmt, ...)
 {
-    if (l->nfindings == l->capfindings) {
-        int nc = l->capfindings ? l->capfindings * 2 : 16;
-        LintFinding *v = realloc(l->findings, (size_t)nc * sizeof *v);
-        if (!v)
-            return false;
-        l->findings = v;
-        l->capfindings = nc;
-    }
+    if (!GROW(&l->findings, &l->capfindings, l->nfindings + 1))
+        return false;
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -274,13 +269,8 @@ static int pick_by_cues(void *ctx, const Session *s, const int *vis, int k)
     const int *trail = session_trail(s, &ntrail);
     const Step *steps = session_steps(s, &nsteps);
     int want = ntrail + nsteps + 1;
-    if (want > pl->capseen) {
-        const char **v = realloc(pl->seen, (size_t)want * 2 * sizeof *v);
-        if (!v)
-            return 0;
-        pl->seen = v;
-        pl->capseen = want * 2;
-    }
+    if (!GROW(&pl->seen, &pl->capseen, want))
+        return 0;
     int nseen = 0;
     pl->seen[nseen++] = sc->briefing;
     for (int i = 0; i < ntrail; i++)

@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "compel/fileio.h"
+#include "compel/grow.h"
 #include "compel/jsoncheck.h"
 
 bool results_default_path(char *out, size_t cap)
@@ -35,7 +36,8 @@ bool results_default_path(char *out, size_t cap)
     return n > 0 && (size_t)n < cap;
 }
 
-void results_new_id(char out[37])
+/* A fresh random UUID (version 4) from the system's random source. */
+static void results_new_id(char out[37])
 {
     unsigned char b[16];
     if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
@@ -517,14 +519,8 @@ bool results_parse_line(const char *line, size_t len, ResultRecord *r, char *why
 
 static bool list_push(ResultList *l, ResultRecord *r)
 {
-    if (l->count == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        ResultRecord *v = realloc(l->items, (size_t)cap * sizeof *v);
-        if (!v)
-            return false;
-        l->items = v;
-        l->cap = cap;
-    }
+    if (!GROW(&l->items, &l->cap, l->count + 1))
+        return false;
     l->items[l->count++] = *r;
     return true;
 }
@@ -541,14 +537,8 @@ static ssize_t read_line(FILE *f, char **buf, size_t *cap, size_t max, bool *com
     *complete = false;
     while ((c = getc_unlocked(f)) != EOF) {
         if (!over) {
-            if (n + 2 > *cap) {
-                size_t nc = *cap ? *cap * 2 : 4096;
-                char *nb = realloc(*buf, nc);
-                if (!nb)
-                    return -3;
-                *buf = nb;
-                *cap = nc;
-            }
+            if (!grow_buffer(buf, cap, n + 2))
+                return -3;
             (*buf)[n++] = (char)c;
             over = n > max;
         }

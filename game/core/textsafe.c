@@ -34,7 +34,9 @@ size_t text_utf8_decode(const char *str, size_t n, unsigned *cp)
     return len;
 }
 
-bool text_utf8_valid(const char *s, size_t n)
+/* True when the n bytes at s are well-formed UTF-8 (no overlong forms,
+ * surrogates or code points past U+10FFFF). */
+static bool text_utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     unsigned cp;

@@ -14,6 +14,8 @@
 
 #include <curl/curl.h>
 
+#include "compel/grow.h"
+
 void lrs_config_defaults(LrsConfig *c)
 {
     memset(c, 0, sizeof *c);
@@ -100,14 +102,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx)
 {
     Buf *b = ctx;
     size_t n = size * nmemb;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *q = realloc(b->p, cap);
-        if (!q)
-            return 0;
-        b->p = q;
-        b->cap = cap;
-    }
+    if (!grow_buffer(&b->p, &b->cap, b->n + n + 1))
+        return 0;
     memcpy(b->p + b->n, data, n);
     b->n += n;
     b->p[b->n] = '\0';

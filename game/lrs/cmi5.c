@@ -97,6 +97,8 @@ static double seconds_now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int cmi5_send(Cmi5Session *s, const char *verb, cJSON *result, char *err, size_t errcap);
+
 int cmi5_begin(Cmi5Session *s, const Cmi5Launch *l, char *err, size_t errcap)
 {
     memset(s, 0, sizeof *s);
@@ -225,7 +227,8 @@ static int send_statements(Cmi5Session *s, cJSON *arr, char *err, size_t errcap)
     return 0;
 }
 
-int cmi5_send(Cmi5Session *s, const char *verb, cJSON *result, char *err, size_t errcap)
+/* One cmi5 statement of verb (result may be NULL and is taken over). */
+static int cmi5_send(Cmi5Session *s, const char *verb, cJSON *result, char *err, size_t errcap)
 {
     cJSON *arr = cJSON_CreateArray();
     cJSON_AddItemToArray(arr, cmi5_statement(s, verb, result, false));

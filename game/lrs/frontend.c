@@ -35,9 +35,7 @@ struct LrsFlusher {
     LrsConfig cfg;
     char outbox[4096];
     pthread_t thread;
-    pthread_mutex_t lock;
-    bool done;
-    LrsStatus status;
+    LrsStatus status;   /* the outcome, read after pthread_join */
     int sent, left;
     char msg[2000];
     void (*on_done)(void *ctx);
@@ -50,13 +48,10 @@ static void *flush_main(void *arg)
     int sent = 0, left = 0;
     char msg[2000];
     LrsStatus rc = lrs_outbox_flush(&f->cfg, f->outbox, &sent, &left, msg, sizeof msg);
-    pthread_mutex_lock(&f->lock);
     f->status = rc;
     f->sent = sent;
     f->left = left;
     memcpy(f->msg, msg, sizeof msg);
-    f->done = true;
-    pthread_mutex_unlock(&f->lock);
     if (f->on_done)
         f->on_done(f->ctx);
     return NULL;
@@ -71,21 +66,11 @@ LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox, void (*on_
     f->ctx = ctx;
     f->cfg = *c;
     snprintf(f->outbox, sizeof f->outbox, "%s", outbox);
-    pthread_mutex_init(&f->lock, NULL);
     if (pthread_create(&f->thread, NULL, flush_main, f) != 0) {
-        pthread_mutex_destroy(&f->lock);
         free(f);
         return NULL;
     }
     return f;
-}
-
-bool lrs_flusher_done(LrsFlusher *f)
-{
-    pthread_mutex_lock(&f->lock);
-    bool done = f->done;
-    pthread_mutex_unlock(&f->lock);
-    return done;
 }
 
 LrsStatus lrs_flusher_join(LrsFlusher *f, int *sent, int *left, char *msg, size_t msgcap)
@@ -98,7 +83,6 @@ LrsStatus lrs_flusher_join(LrsFlusher *f, int *sent, int *left, char *msg, size_
         *left = f->left;
     if (msg)
         snprintf(msg, msgcap, "%s", f->msg);
-    pthread_mutex_destroy(&f->lock);
     free(f);
     return rc;
 }

@@ -15,6 +15,13 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "compel/fileio.h"
+#include "compel/grow.h"
+
+/* A waiting file larger than this is not a playthrough's statements: it is
+ * moved aside as bad rather than read. */
+enum { OUTBOX_FILE_MAX = 64 << 20 };
+
 bool lrs_outbox_default(char *out, size_t cap)
 {
     const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
@@ -162,13 +169,8 @@ static char **list_waiting(const char *dir, int *n)
     while ((e = readdir(d)) != NULL) {
         if (!waiting(e->d_name))
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **v = realloc(names, (size_t)cap * sizeof *v);
-            if (!v)
-                break;
-            names = v;
-        }
+        if (!GROW(&names, &cap, *n + 1))
+            break;
         if ((names[*n] = strdup(e->d_name)) != NULL)
             (*n)++;
     }
@@ -186,33 +188,6 @@ int lrs_outbox_count(const char *dir)
         free(names[i]);
     free(names);
     return n;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0;
-    *len = 0;
-    for (;;) {
-        if (*len + 65536 + 1 > cap) {
-            cap = (*len + 65536 + 1) * 2;
-            char *q = realloc(buf, cap);
-            if (!q)
-                break;
-            buf = q;
-        }
-        size_t r = fread(buf + *len, 1, cap - *len - 1, f);
-        *len += r;
-        if (r == 0)
-            break;
-    }
-    fclose(f);
-    if (buf)
-        buf[*len] = '\0';
-    return buf;
 }
 
 /* Move a file the outbox cannot send into DIR/SUB/, out of the way but kept. */
@@ -254,7 +229,7 @@ LrsStatus lrs_outbox_flush(const LrsConfig *c, const char *dir, int *sent, int *
             char path[4200];
             snprintf(path, sizeof path, "%s/%s", dir, names[i]);
             size_t len = 0;
-            char *text = read_file(path, &len);
+            char *text = file_read_all(path, OUTBOX_FILE_MAX, &len, NULL, NULL, 0);
             cJSON *arr = text ? cJSON_ParseWithLength(text, len) : NULL;
             free(text);
             if (!cJSON_IsArray(arr)) {

@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool lrs_settings_path(char *out, size_t cap)
+/* The settings file: $XDG_CONFIG_HOME/compel/lrs.conf or
+ * ~/.config/compel/lrs.conf ("name = value" lines: url, key, secret,
+ * auth_file). False when neither variable gives an absolute folder. */
+static bool lrs_settings_path(char *out, size_t cap)
 {
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     int n;

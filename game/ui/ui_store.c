@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "compel/fileio.h"
+#include "compel/grow.h"
 #include "compel/textsafe.h"
 #include "ui.h"
 
@@ -175,13 +176,8 @@ void store_scan_scenarios(App *app)
         if (n < 6 || strcmp(de->d_name + n - 5, ".json") != 0 || de->d_name[0] == '.' ||
             strstr(de->d_name, "schema"))
             continue;
-        if (app->nentries == cap) {
-            cap = cap ? cap * 2 : 16;
-            PickerEntry *ne = realloc(app->entries, sizeof *ne * (size_t)cap);
-            if (!ne)
-                break;
-            app->entries = ne;
-        }
+        if (!GROW(&app->entries, &cap, app->nentries + 1))
+            break;
         PickerEntry *e = &app->entries[app->nentries];
         memset(e, 0, sizeof *e);
         size_t plen = strlen(app->scenarios_dir) + n + 2;

@@ -18,13 +18,11 @@ typedef enum FileStatus {
     FILE_READ_FAILED,   /* read(2) failed, or out of memory */
 } FileStatus;
 
-/* Open path read-only (O_NONBLOCK|O_CLOEXEC, so a FIFO with no writer cannot
- * block), check with fstat that it is a regular file, then make reads block
- * again. Returns the descriptor, or -1 with *status (when not NULL) set and a
- * one-line reason (e.g. "not a regular file (a FIFO)") in why. */
-int file_open_regular(const char *path, FileStatus *status, char *why, size_t whycap);
-
-/* The same as a stdio stream opened "rb"; close it with fclose. */
+/* Open path read-only as a stdio stream ("rb") - O_NONBLOCK|O_CLOEXEC, so
+ * a FIFO with no writer cannot block - check with fstat that it is a regular
+ * file, then make reads block again. Returns the stream (close it with
+ * fclose), or NULL with *status (when not NULL) set and a one-line reason
+ * (e.g. "not a regular file (a FIFO)") in why. */
 FILE *file_fopen_regular(const char *path, FileStatus *status, char *why, size_t whycap);
 
 /* Read the whole regular file at path, up to max bytes. It reads to the end

@@ -86,11 +86,6 @@ bool lrs_config_auth(LrsConfig *c, const char *path, char *err, size_t errcap);
  * reason in err. */
 bool lrs_config_url(LrsConfig *c, const char *url, char *err, size_t errcap);
 
-/* The settings file: $XDG_CONFIG_HOME/compel/lrs.conf or
- * ~/.config/compel/lrs.conf ("name = value" lines: url, key, secret,
- * auth_file). False when neither variable gives an absolute folder. */
-bool lrs_settings_path(char *out, size_t cap);
-
 /* The learner's identity as the settings file gives it ("" where it does not). */
 typedef struct LrsIdentity { char learner[256], email[256], home_page[512]; } LrsIdentity;
 void lrs_settings_identity(LrsIdentity *id);
@@ -146,11 +141,10 @@ int lrs_queue_session(const char *outbox, const Session *s, const ResultMeta *me
 
 /* lrs_outbox_flush on a worker thread, so the player never waits on the
  * network. on_done (may be NULL) is called on the worker thread when the
- * flush is over (the window posts itself an event there). Poll with lrs_flusher_done; lrs_flusher_join waits for it, gives
- * the outcome and frees it. NULL when no thread could be started. */
+ * flush is over (the window posts itself an event there); lrs_flusher_join
+ * waits for it, gives the outcome and frees it. NULL when no thread could be started. */
 typedef struct LrsFlusher LrsFlusher;
 LrsFlusher *lrs_flusher_start(const LrsConfig *c, const char *outbox, void (*on_done)(void *ctx), void *ctx);
-bool lrs_flusher_done(LrsFlusher *f);
 LrsStatus lrs_flusher_join(LrsFlusher *f, int *sent, int *left, char *msg, size_t msgcap);
 
 /* ---- cmi5: Compel as an assignable unit an LMS launches (cmi5.c) ---------- */
@@ -176,9 +170,6 @@ bool cmi5_parse_launch(const char *url, Cmi5Launch *l, char *err, size_t errcap)
 /* Fetch the auth token (once), read LMS.LaunchData, send initialized.
  * 0, or -1 with a reason in err. */
 int cmi5_begin(Cmi5Session *s, const Cmi5Launch *l, char *err, size_t errcap);
-
-/* One cmi5 statement of verb (result may be NULL and is taken over). */
-int cmi5_send(Cmi5Session *s, const char *verb, cJSON *result, char *err, size_t errcap);
 
 /* After the playthrough: completed and passed/failed (percent against the
  * mastery score, else 70 %) when it ended, then terminated with the

@@ -174,11 +174,6 @@ void report_write_text(FILE *out, const Report *r, int misses);
 void report_write_csv(FILE *out, const Report *r, bool excel);
 void report_write_html(FILE *out, const Report *r, const char *generated, int misses);
 
-/* Write s as one RFC 4180 CSV field (quoted when it holds a comma, quote,
- * CR or LF; quotes doubled). NULL writes an empty field. excel: a cell that
- * starts like a formula is quoted and starts with ' (shown as text). */
-void report_csv_field(FILE *out, const char *s, bool excel);
-
 /* ---- the team roll-up and "practise next" (report_next.c) ------------------- */
 
 #define REPORT_TOP_NODES 3
@@ -209,10 +204,10 @@ typedef struct ReportLearner {
 
 typedef struct ReportRollup {
     ReportSkillDef *skills;           /* every skill id of every scenario, first seen first */
-    int nskills;
+    int nskills, skillcap;
     int *team;                        /* per skill: the learners' mean, rounded half up (-1: none) */
     ReportLearner *learners;          /* in the order first met (scenarios by id, players by name) */
-    int nlearners;
+    int nlearners, learnercap;
     ReportFocus team_next;
 } ReportRollup;
 
@@ -226,7 +221,5 @@ void report_rollup_free(ReportRollup *u);
  * carries its scenario's id; for the team the counts are players). */
 void report_focus_text(const ReportRollup *u, const ReportFocus *f, bool team, char *out, size_t cap);
 
-/* The decision of sc at node, or NULL. */
-const ReportDecision *report_decision_at(const ReportScenario *sc, const char *node);
 
 #endif

@@ -31,7 +31,7 @@ typedef struct ResultMeta {
 } ResultMeta;
 
 /* Build the record of a session (ended or not) as one line of JSON without
- * the newline. id: a fresh playthrough id (results_new_id). Caller frees. */
+ * the newline. id: the playthrough's id (a UUID). Caller frees. */
 char *results_record_json(const Session *s, const ResultMeta *meta, const char *id);
 
 /* Add "test": true and "from" (the node, meters and flags an author started
@@ -49,8 +49,6 @@ int results_append(const char *path, const Session *s, const ResultMeta *meta,
  * preference folder). False when neither variable gives an absolute folder. */
 bool results_default_path(char *out, size_t cap);
 
-/* A fresh random UUID (version 4) from the system's random source. */
-void results_new_id(char out[37]);
 
 /* UTC time as ISO 8601 with milliseconds, e.g. "2026-11-23T06:11:53.120Z". */
 void results_format_time(time_t t, double frac, char out[32]);

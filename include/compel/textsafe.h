@@ -17,10 +17,6 @@ enum { COMPEL_PLAYER_MAX = 63 };
  * overlong forms, surrogates or code points past U+10FFFF). */
 size_t text_utf8_decode(const char *s, size_t n, unsigned *cp);
 
-/* True when the n bytes at s are well-formed UTF-8 (no overlong forms,
- * surrogates or code points past U+10FFFF). */
-bool text_utf8_valid(const char *s, size_t n);
-
 /* The largest length <= max (and <= n) at which s can be cut without
  * splitting a UTF-8 character. */
 size_t text_utf8_cut(const char *s, size_t n, size_t max);
