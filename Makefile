@@ -20,8 +20,9 @@ SDL_LIBS     := $(shell $(PKG) --libs sdl2 SDL2_ttf SDL2_image fontconfig 2>/dev
 NET_CFLAGS   := $(shell $(PKG) --cflags libcurl uuid libcrypto 2>/dev/null)
 NET_LIBS     := $(shell $(PKG) --libs libcurl uuid libcrypto 2>/dev/null || echo -lcurl -luuid -lcrypto)
 CMOCKA_LIBS  := $(shell $(PKG) --libs cmocka 2>/dev/null || echo -lcmocka)
-# Graphviz's layout library, for `compel graph --svg` only (game/cli); its
-# headers as system headers, so our strict warnings judge only our code.
+# Graphviz's layout library, for `compel graph --svg` and the window's map
+# (game/common/graph_layout.c); its headers as system headers, so our strict
+# warnings judge only our code.
 GV_CFLAGS    := $(patsubst -I%,-isystem %,$(shell $(PKG) --cflags libgvc 2>/dev/null))
 GV_LIBS      := $(shell $(PKG) --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
@@ -38,7 +39,7 @@ DEPFLAGS := -MMD -MP
 # layers below it and the outside libraries named here:
 #
 #   core    game/core    the rules                 cJSON, libxxhash
-#   common  game/common  helpers both front ends   core
+#   common  game/common  helpers both front ends   core; Graphviz (the graph's layout)
 #   lrs     game/lrs     the learning record store core; curl, uuid, crypto
 #   cli     game/cli     the subcommands           lrs, common, core
 #   ui      game/ui      the SDL2 window           lrs, common, core; SDL
@@ -50,14 +51,14 @@ DEPFLAGS := -MMD -MP
 core_CFLAGS   := $(CJSON_CFLAGS)
 core_EXT      := $(CJSON_LIBS) -lm
 core_BELOW    :=
-common_CFLAGS := $(CJSON_CFLAGS)
-common_EXT    :=
+common_CFLAGS := $(CJSON_CFLAGS) $(GV_CFLAGS)
+common_EXT    := $(GV_LIBS)
 common_BELOW  := core
 lrs_CFLAGS    := $(CJSON_CFLAGS) $(NET_CFLAGS)
 lrs_EXT       := $(NET_LIBS) -lpthread
 lrs_BELOW     := core
-cli_CFLAGS    := $(CJSON_CFLAGS) $(GV_CFLAGS)
-cli_EXT       := $(GV_LIBS)
+cli_CFLAGS    := $(CJSON_CFLAGS)
+cli_EXT       :=
 cli_BELOW     := lrs common core
 ui_CFLAGS     := $(CJSON_CFLAGS) $(SDL_CFLAGS)
 ui_EXT        := $(SDL_LIBS)
@@ -87,7 +88,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 # end fails its tests' link. A test of a higher layer is named under it.
 TESTS_common := test_cli
 TESTS_cli    := test_report
-TESTS_ui     := test_face test_ui_app test_ui_layout
+TESTS_ui     := test_face test_ui_app test_ui_layout test_ui_map
 test_layer    = $(or $(strip $(foreach l,common cli ui,$(if $(filter $(1),$(TESTS_$(l))),$(l)))),core)
 CORE_TESTS   := $(foreach t,$(TEST_BIN),$(if $(filter core,$(call test_layer,$(notdir $(t)))),$(t)))
 

@@ -6,6 +6,10 @@
 #   - idle CPU on the conversation screen over 10 s (target < 1% of a core)
 #   - mean frame time at 1920x1080 with a warm text cache, a drawn face and
 #     a reply on screen, best of 3 runs (target <= 2x baseline)
+#   - the conversation map of a generated 500-node scenario at 1920x1080:
+#     mean frame time fitted to the window, and while panning at one pixel
+#     per point (the layout is made once, before the frames are timed),
+#     best of 3 runs each (target <= 2x baseline)
 # The baseline runs twice: with SDL's default renderer (what a minimal program
 # gets: GL on llvmpipe here) and with the software renderer the game picks
 # when there is no GPU. Ratios are printed against both.
@@ -59,6 +63,10 @@ best3() { for _ in 1 2 3; do "$@" | awk '{print $2}'; done | sort -n | head -n 1
 f_game=$(best3 ./compel "$scenario" --choices 1 --screen coach --no-save --window 1920x1080 --bench-frames 300)
 f_base=$(best3 "$base/baseline" --window 1920x1080 --frames 300)
 f_soft=$(best3 "$base/baseline" --software --window 1920x1080 --frames 300)
+python3 bench/gen.py 500 "$base/map500.json" || exit 1
+map=(./compel "$base/map500.json" --choices 1,1,1,1,1,1,1,1 --screen map --no-save --window 1920x1080 --bench-frames 300)
+f_map=$(best3 "${map[@]}")
+f_pan=$(COMPEL_BENCH_MAP_PAN=1 best3 "${map[@]}")
 
 r() { echo "scale=2; $1 / $2" | bc -l; }
 printf "time to first frame   game %.3f s   baseline %.3f s (ratio %s)   baseline-software %.3f s (ratio %s)   target <= 1.5\n" \
@@ -68,3 +76,7 @@ printf "peak RSS              game %d KB   baseline %d KB (ratio %s)   baseline-
 printf "idle CPU              game %.2f %% of a core over 10 s (conversation screen)   target < 1\n" "$idle"
 printf "frame at 1920x1080    game %.2f ms   baseline %.2f ms (ratio %s)   baseline-software %.2f ms (ratio %s)   target <= 2\n" \
     "$f_game" "$f_base" "$(r "$f_game" "$f_base")" "$f_soft" "$(r "$f_game" "$f_soft")"
+printf "map 500 nodes, fitted game %.2f ms   baseline %.2f ms (ratio %s)   baseline-software %.2f ms (ratio %s)   target <= 2\n" \
+    "$f_map" "$f_base" "$(r "$f_map" "$f_base")" "$f_soft" "$(r "$f_map" "$f_soft")"
+printf "map 500 nodes, panning game %.2f ms   baseline %.2f ms (ratio %s)   baseline-software %.2f ms (ratio %s)   target <= 2\n" \
+    "$f_pan" "$f_base" "$(r "$f_pan" "$f_base")" "$f_soft" "$(r "$f_pan" "$f_soft")"

@@ -41,7 +41,7 @@ typedef struct Settings {
 
 typedef enum StartScreen { START_AUTO, START_PICKER, START_BRIEFING, START_PLAY,
                            START_SETTINGS, START_HISTORY, START_PAUSE, START_DEBRIEF,
-                           START_INSPECT } StartScreen;
+                           START_INSPECT, START_MAP } StartScreen;
 
 typedef struct Options {
     const char *scenario;     /* file given on the command line, or NULL */
@@ -107,7 +107,7 @@ typedef struct TextCache {
 
 /* ---- Screens ---- */
 
-typedef enum Screen { SCREEN_PICKER, SCREEN_BRIEFING, SCREEN_PLAY, SCREEN_DEBRIEF } Screen;
+typedef enum Screen { SCREEN_PICKER, SCREEN_BRIEFING, SCREEN_PLAY, SCREEN_DEBRIEF, SCREEN_MAP } Screen;
 typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_HISTORY, OVERLAY_INSPECT } Overlay;
 
 /* A clickable, focusable rectangle registered while drawing. */
@@ -150,6 +150,7 @@ typedef struct App {
     int font_px[FONT_COUNT];
     TextCache cache;
     struct FaceState *faces;   /* drawn faces and their textures (avatar.c) */
+    struct MapView *map;       /* the conversation map: its layout, kept while the scenario is open (ui_map.c) */
 
     Screen screen;
     Overlay overlay;
@@ -450,6 +451,21 @@ void overlay_history(App *app);
 void overlay_inspect(App *app);
 void overlay_pause(App *app);
 void overlay_settings(App *app);
+/* The conversation map (ui_map.c, drawn by ui_map_draw.c): open it over
+ * the open scenario (laid out the first time), go back to where it was
+ * opened from, drop its layout (the scenario closes). */
+void map_open(App *app);
+void map_close(App *app);
+void map_forget(App *app);
+/* Drop the map's drawn picture (theme, size or the renderer's targets changed). */
+void map_flush(App *app);
+void screen_map(App *app);
+/* The map's own keys (zoom, pan, fit, Tab, Esc) and mouse (wheel, drag,
+ * hover, click); false when the event is not the map's. */
+bool map_on_event(App *app, const SDL_Event *e);
+/* For `--bench-frames` on the map with COMPEL_BENCH_MAP_PAN set: before
+ * frame i, zoom to one pixel per point and pan sideways, as a drag would. */
+void map_bench_pan(App *app, int frame);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */
 void settings_change(App *app, int row, int dir);
 int settings_rows(void);

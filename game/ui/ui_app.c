@@ -89,6 +89,7 @@ void app_relayout(App *app)
     app->th = theme_get(app->set.theme);
     text_cache_clear(&app->cache);
     avatar_flush(app);
+    map_flush(app);
     if (fabs(old - app->m.scale) > 1e-9 || !app->fonts[0]) {
         if (!text_open_fonts(app))
             app->quit = true;
@@ -230,6 +231,7 @@ static void close_scenario(App *app)
     free(app->portrait_error);
     app->portrait_error = NULL;
     avatar_close(app);
+    map_forget(app);
     scenario_destroy(app->sc);
     app->sc = NULL;
     free(app->sc_path);
@@ -333,6 +335,7 @@ void app_draw(App *app)
     case SCREEN_BRIEFING: screen_briefing(app); break;
     case SCREEN_PLAY: screen_play(app); break;
     case SCREEN_DEBRIEF: screen_debrief(app); break;
+    case SCREEN_MAP: screen_map(app); break;
     }
     app->focus = focus;
     app->hover = hover;

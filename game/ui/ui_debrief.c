@@ -154,6 +154,8 @@ void screen_debrief(App *app)
 
     int bw1 = text_width(app, "Pick another", FONT_BOLD) + 3 * m->gap;
     int bw2 = text_width(app, "Try again", FONT_BOLD) + 4 * m->gap;
+    int bw3 = text_width(app, "Map (M)", FONT_BOLD) + 3 * m->gap;
     draw_button(app, (SDL_Rect){col.x, footer_y, bw1, bh}, "Pick another", (Action){ACT_PICKER, 0}, 0);
+    draw_button(app, (SDL_Rect){col.x + bw1 + m->gap, footer_y, bw3, bh}, "Map (M)", (Action){ACT_MAP, 0}, 0);
     draw_button(app, (SDL_Rect){col.x + w - bw2, footer_y, bw2, bh}, "Try again", (Action){ACT_RESTART, 0}, 1);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "ui_map.h"
 
 InputContext app_input_context(const App *app)
 {
@@ -21,6 +22,7 @@ InputContext app_input_context(const App *app)
     case SCREEN_PICKER: return INPUT_PICKER;
     case SCREEN_BRIEFING: return INPUT_BRIEFING;
     case SCREEN_DEBRIEF: return INPUT_DEBRIEF;
+    case SCREEN_MAP: return INPUT_MAP;
     case SCREEN_PLAY:
         if (app->coach)
             return INPUT_COACH;
@@ -108,7 +110,21 @@ void app_do(App *app, Action a)
         app->overlay = OVERLAY_NONE;
         app->focus = -1;
         break;
+    case ACT_MAP:
+        if (app->screen == SCREEN_DEBRIEF || app->overlay == OVERLAY_INSPECT)
+            map_open(app);
+        break;
+    case ACT_MAP_FIT:
+        if (app->map && app->screen == SCREEN_MAP) {
+            map_fit(app->map);
+            app->dirty = true;
+        }
+        break;
     case ACT_CLOSE:
+        if (app->screen == SCREEN_MAP && app->overlay == OVERLAY_NONE) {
+            map_close(app);
+            break;
+        }
         if (app->overlay == OVERLAY_SETTINGS) {
             store_settings_save(app);
             SDL_StopTextInput();
@@ -208,6 +224,8 @@ static void on_key(App *app, const SDL_KeyboardEvent *k)
 void app_on_event(App *app, const SDL_Event *e)
 {
     if (ui_lrs_event(app, e))
+        return;
+    if (app->screen == SCREEN_MAP && app->overlay == OVERLAY_NONE && map_on_event(app, e))
         return;
     switch (e->type) {
     case SDL_QUIT:

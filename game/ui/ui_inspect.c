@@ -13,6 +13,11 @@ void overlay_inspect(App *app)
     if (!app->ses)
         return;
     SDL_Rect view = overlay_panel(app, "State (F2)");
+    int bh = text_line_h(app, FONT_BOLD) + m->gap;
+    int bw = text_width(app, "Conversation map (M)", FONT_BOLD) + 3 * m->gap;
+    draw_button(app, (SDL_Rect){view.x, view.y, bw < view.w ? bw : view.w, bh}, "Conversation map (M)", (Action){ACT_MAP, 0}, 0);
+    view.y += bh + m->gap;
+    view.h -= bh + m->gap;
     int iw = view.w - ui_px(app, 14);
     int y0 = page_begin(app, view, &app->overlay_scroll), y = y0;
     SDL_Rect box = {view.x, y0, iw, 1 << 20};

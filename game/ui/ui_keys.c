@@ -61,10 +61,14 @@ Action input_map_key(InputContext ctx, SDL_Keycode key, uint16_t mod, int nchoic
     }
     if (ctx == INPUT_HISTORY) {
         if (key == SDLK_h) a.kind = ACT_CLOSE;
+        else if (key == SDLK_m) a.kind = ACT_MAP;
         return a;
     }
+    if (ctx == INPUT_MAP)
+        return a;   /* the map reads its own keys (ui_map.c) */
     if (ctx == INPUT_DEBRIEF) {
-        if (key == SDLK_LEFT) a.kind = ACT_PREV;
+        if (key == SDLK_m) a.kind = ACT_MAP;
+        else if (key == SDLK_LEFT) a.kind = ACT_PREV;
         else if (key == SDLK_RIGHT) a.kind = ACT_NEXT;
         else if (key == SDLK_SPACE) a.kind = ACT_ACTIVATE;
         return a;

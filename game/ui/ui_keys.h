@@ -11,7 +11,7 @@
 /* Where the keyboard is, for mapping keys to actions. */
 typedef enum InputContext {
     INPUT_PICKER, INPUT_BRIEFING, INPUT_DECISION, INPUT_READING, INPUT_COACH,
-    INPUT_HISTORY, INPUT_PAUSE, INPUT_SETTINGS, INPUT_DEBRIEF, INPUT_TEXT_FIELD
+    INPUT_HISTORY, INPUT_PAUSE, INPUT_SETTINGS, INPUT_DEBRIEF, INPUT_TEXT_FIELD, INPUT_MAP
 } InputContext;
 
 typedef enum ActionKind {
@@ -24,6 +24,8 @@ typedef enum ActionKind {
     ACT_BACK,          /* Esc: pause menu, or close what is open */
     ACT_HISTORY,       /* open / close the conversation history */
     ACT_INSPECT,       /* open / close the state inspector (F2) */
+    ACT_MAP,           /* open the conversation map (debrief, inspector) */
+    ACT_MAP_FIT,       /* the map: show all of it */
     ACT_UNDO,
     ACT_SCROLL,        /* arg: pixels (positive: down) in units of lines */
     ACT_PAGE,          /* arg: +1 / -1 pages */

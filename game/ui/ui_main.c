@@ -29,7 +29,7 @@ static void usage(FILE *out)
           "  --from NODE, --set FLAG, --meter ID=N\n"
           "                         start at a node with that state, as `compel run` does (a test)\n"
           "  --screen S             start on picker, briefing, play, coach, history, pause,\n"
-          "                         settings or debrief\n"
+          "                         settings, debrief, inspect or map\n"
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
           "  --renderer R           software or accelerated (default: software without a GPU)\n"
           "  --no-save              write no settings, autosave or results\n"
@@ -46,7 +46,7 @@ static void usage(FILE *out)
 static int parse_screen(const char *s)
 {
     static const char *const names[] = {"auto", "picker", "briefing", "play", "settings", "history", "pause", "debrief",
-                                        "inspect"};
+                                        "inspect", "map"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (strcmp(s, names[i]) == 0)
             return i;
@@ -143,7 +143,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
                 *coach = true;
                 opt->screen = START_PLAY;
             } else if (parse_screen(optarg) < 0) {
-                fprintf(stderr, "compel: --screen must be picker, briefing, play, coach, history, pause, settings or debrief, not \"%s\"\n", optarg);
+                fprintf(stderr, "compel: --screen must be picker, briefing, play, coach, history, pause, settings, debrief, inspect or map, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             } else {
                 opt->screen = (StartScreen)parse_screen(optarg);
@@ -275,6 +275,14 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
             app_do(app, (Action){ACT_INSPECT, 0});
         }
         break;
+    case START_MAP:
+        if (app->sc && !app->ses)
+            app_start(app, false);
+        if (app->ses) {
+            app->screen = ended ? SCREEN_DEBRIEF : SCREEN_PLAY;
+            map_open(app);
+        }
+        break;
     case START_AUTO:
         break;
     }
@@ -330,7 +338,10 @@ int ui_main(int argc, char **argv)
         app_draw(app);
         if (opt.bench_frames > 0) {
             Uint64 t0 = SDL_GetPerformanceCounter();
+            bool pan = app->screen == SCREEN_MAP && getenv("COMPEL_BENCH_MAP_PAN");
             for (int i = 0; i < opt.bench_frames; i++) {
+                if (pan)
+                    map_bench_pan(app, i);
                 app_draw(app);
                 SDL_RenderPresent(app->ren);
             }

@@ -1,1 +1,1 @@
-run scenarios/northfield-clinics.json --seed 1 --choices 3,1,1,1,1,3,1,2,2,3,3,4,3,2 --json
+run scenarios/northfield-clinics.json --seed 1 --choices 2,1,2,3,1,4,3,1,4,2,3,2,5,3,4 --json

@@ -1,1 +1,1 @@
-run scenarios/northfield-clinics.json --seed 1 --choices 1,4,1,2,3,1,1,1,3,1,1 --json
+run scenarios/northfield-clinics.json --seed 1 --choices 3,2,3,2,4,4,2,2,2,3,4,2,2 --json

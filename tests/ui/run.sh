@@ -35,6 +35,8 @@ shots=(
   "stress-coach|tests/ui/scenarios/stress.json --choices=9 --screen coach"
   "stress-briefing|tests/ui/scenarios/stress.json"
   "stress-debrief|tests/ui/scenarios/stress.json --choices=9"
+  "map|$demo --choices 1,1 --screen map"
+  "map-harbor|scenarios/harbor-fresh.json --seed 3 --choices 1,2,1,1,1,1,1,1,1,1 --screen map"
 )
 
 have_identify=0
