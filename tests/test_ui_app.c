@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -28,6 +29,9 @@ static int setup(void **state)
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("XDG_DATA_HOME", tmpdir, 1);
     setenv("HOME", tmpdir, 1);
+    char cfg[300];
+    snprintf(cfg, sizeof cfg, "%s/config", tmpdir);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
     setenv("COMPEL_ASSETS", "assets", 1);
     return 0;
 }
@@ -677,6 +681,122 @@ static void the_wheel_scrolls_the_history(void **state)
     app_destroy(app);
 }
 
+static void type(App *app, const char *text)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_TEXTINPUT;
+    snprintf(e.text.text, sizeof e.text.text, "%s", text);
+    SDL_PushEvent(&e);
+    app_step(app, false);
+}
+
+static char *slurp(const char *path)
+{
+    static char buf[4096];
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The learning-records panel: reached from the settings, typed into, checked,
+ * and saved to lrs.conf (owner-only, the lines it does not know kept). */
+static void learning_records_are_set_in_the_window(void **state)
+{
+    (void)state;
+    char dir[300], path[400];
+    snprintf(dir, sizeof dir, "%s/config/compel", tmpdir);
+    snprintf(path, sizeof path, "mkdir -p '%s'", dir);
+    assert_int_equal(system(path), 0);
+    snprintf(path, sizeof path, "%s/lrs.conf", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# our department's store\nlearner = old.id\ntimeout = 9\n", f);
+    fclose(f);
+    App *app = open_demo(options());
+    assert_string_equal(app->ident.learner, "old.id");
+    app_do(app, (Action){ACT_SETTINGS, 0});
+    for (int i = 0; i < 5; i++)
+        key(app, SDLK_DOWN);                 /* name, mode, theme, size, full screen, records */
+    key(app, SDLK_RETURN);
+    assert_int_equal(app->overlay, OVERLAY_RECORDS);
+    assert_int_equal(app->records_row, 0);   /* the learner id, ready to type */
+    for (int i = 0; i < 6; i++)
+        key(app, SDLK_BACKSPACE);
+    type(app, "sam.k");
+    key(app, SDLK_TAB);
+    key(app, SDLK_TAB);                      /* past the e-mail, to the URL */
+    assert_int_equal(app->records_row, 2);
+    type(app, "ftp://nope");
+    key(app, SDLK_ESCAPE);                   /* refused: the panel stays, saying why */
+    assert_int_equal(app->overlay, OVERLAY_RECORDS);
+    assert_non_null(strstr(app->records_error, "URL"));
+    app_draw(app);
+    assert_int_equal(app->overflows, 0);
+    for (int i = 0; i < 10; i++)
+        key(app, SDLK_BACKSPACE);
+    type(app, "http://127.0.0.1:9/xAPI");
+    assert_string_equal(app->records_error, "");   /* typing clears the complaint */
+    key(app, SDLK_TAB);
+    type(app, "key1");
+    key(app, SDLK_TAB);
+    type(app, "s\xC3\xAB" "cret");                 /* the secret is drawn as dots */
+    app_draw(app);
+    assert_int_equal(app->overflows, 0);
+    key(app, SDLK_ESCAPE);                   /* saved and applied */
+    assert_int_equal(app->overlay, OVERLAY_SETTINGS);
+    assert_string_equal(app->ident.learner, "sam.k");
+    assert_non_null(app->lrs);
+    assert_string_equal(app->lrs->url, "http://127.0.0.1:9/xAPI");
+    char *text = slurp(path);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "# our department's store\n"));
+    assert_non_null(strstr(text, "timeout = 9\n"));
+    assert_non_null(strstr(text, "learner = sam.k\n"));
+    assert_null(strstr(text, "old.id"));
+    assert_non_null(strstr(text, "url = http://127.0.0.1:9/xAPI\n"));
+    assert_non_null(strstr(text, "key = key1\n"));
+    assert_non_null(strstr(text, "secret = s\xC3\xAB" "cret\n"));
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* the command line and `compel run` read the same file */
+    LrsConfig c;
+    char err[300];
+    unsetenv("COMPEL_LRS_KEY");
+    unsetenv("COMPEL_LRS_SECRET");
+    assert_int_equal(lrs_setup(&c, NULL, NULL, err, sizeof err), 0);
+    assert_string_equal(c.key, "key1");
+    app_destroy(app);
+}
+
+/* Launched by an LMS (cmi5): one scenario, one attempt; nothing on screen or
+ * on the keyboard leads to another scenario or a second try. */
+static void an_lms_launch_allows_one_attempt(void **state)
+{
+    (void)state;
+    App *app = open_demo(options());
+    static char token;
+    app->cmi5 = (UiCmi5 *)(void *)&token;   /* only "launched or not" is looked at here */
+    app_start(app, false);
+    app_do(app, (Action){ACT_PICKER, 0});
+    assert_int_equal(app->screen, SCREEN_PLAY);
+    const Node *before = session_node(app->ses);
+    app_do(app, (Action){ACT_RESTART, 0});
+    app_do(app, (Action){ACT_START, 0});
+    assert_ptr_equal(session_node(app->ses), before);
+    app_do(app, (Action){ACT_BACK, 0});      /* the pause menu: no restart, no way back to the picker */
+    app_draw(app);
+    for (int i = 0; i < app->nhits; i++)
+        assert_true(app->hits[i].act.kind != ACT_RESTART && app->hits[i].act.kind != ACT_PICKER);
+    app->cmi5 = NULL;
+    app_destroy(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -700,6 +820,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_screen_keeps_text_in_its_box_at_800x600, setup, teardown),
         cmocka_unit_test_setup_teardown(picker_arrows_and_enter_open_a_scenario, setup, teardown),
         cmocka_unit_test_setup_teardown(settings_take_typed_name_and_are_saved, setup, teardown),
+        cmocka_unit_test_setup_teardown(learning_records_are_set_in_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_lms_launch_allows_one_attempt, setup, teardown),
         cmocka_unit_test_setup_teardown(the_wheel_scrolls_the_history, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,20 +62,11 @@ int cmd_cmi5(int argc, char **argv)
         return EXIT_USAGE;
     }
     char path[4096];
-    if (!file && launch.scenario[0]) {
-        bool is_path = strchr(launch.scenario, '/') || strstr(launch.scenario, ".json");
-        if (!is_path && strspn(launch.scenario, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(launch.scenario)) {
-            fprintf(stderr, "compel cmi5: the launch URL's scenario \"%s\" is neither a file nor a scenario id\n",
-                    launch.scenario);
-            return EXIT_USAGE;
-        }
-        snprintf(path, sizeof path, is_path ? "%s" : "%s/%s.json", is_path ? launch.scenario : dir, launch.scenario);
-        file = path;
-    }
-    if (!file) {
-        fputs("compel cmi5: which scenario? give --scenario FILE or a scenario parameter in the launch URL\n", stderr);
+    if (!cmi5_scenario_file(&launch, file, dir, path, sizeof path, err, sizeof err)) {
+        fprintf(stderr, "compel cmi5: %s\n", err);
         return EXIT_USAGE;
     }
+    file = path;
     int *list = NULL, nlist = 0;
     if (choices && (nlist = choices_parse(choices, &list, err, sizeof err)) < 0) {
         fprintf(stderr, "compel cmi5: %s\n", err);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "compel/cli.h"
+#include "compel/fileio.h"
 
 typedef struct Reader {
     const ReportFilter *filter;
@@ -153,6 +154,12 @@ FILE *report_open_output(const char *cmd, const char *path, char **tmp)
     *tmp = NULL;
     if (!path || strcmp(path, "-") == 0)
         return stdout;
+    if (file_is_special(path)) {   /* /dev/null, a pipe: into it, never renamed over it */
+        FILE *f = file_open_direct(path);
+        if (!f)
+            fprintf(stderr, "compel %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+        return f;
+    }
     size_t n = strlen(path) + 32;
     *tmp = malloc(n);
     if (!*tmp) {
@@ -179,11 +186,12 @@ int report_close_output(const char *cmd, FILE *f, const char *path, char *tmp)
     }
     bool ok = !ferror(f);
     ok = fclose(f) == 0 && ok;
-    if (ok && rename(tmp, path) != 0)
+    if (ok && tmp && rename(tmp, path) != 0)
         ok = false;
     if (!ok) {
         fprintf(stderr, "compel %s: cannot write %s: %s\n", cmd, path, strerror(errno));
-        remove(tmp);
+        if (tmp)
+            remove(tmp);
     }
     free(tmp);
     return ok ? 0 : -1;

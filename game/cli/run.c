@@ -381,17 +381,22 @@ static int save(const RunOptions *o, const Session *s, ResultMeta *meta, int rc,
     if (!results && !o->no_results && !o->choices && !o->replay &&
         results_default_path(defpath, sizeof defpath))
         results = defpath;   /* the same file the game window writes */
-    if (rc != EXIT_OK || !results || session_status(s) != SESSION_ENDED)
+    /* The LRS gets what the results file gets; with --lrs on the command
+     * line it gets a finished playthrough even when no file is written. */
+    bool to_lrs = lrs->on && (results || o->lrs);
+    if (rc != EXIT_OK || (!results && !to_lrs) || session_status(s) != SESSION_ENDED)
         return rc;
     meta->mode = session_mode(s) == SESSION_ASSESSMENT ? "assessment" : "practice";
     clock_now(&meta->finished, &meta->finished_frac);
-    if (results_append(results, s, meta, id, err, sizeof err) != 0) {
+    if (!results) {
+        results_new_id(id);
+    } else if (results_append(results, s, meta, id, err, sizeof err) != 0) {
         fprintf(stderr, "compel run: could not save the result to %s: %s\n", results, err);
         return EXIT_RESULTS;
-    }
-    if (!o->json)
+    } else if (!o->json) {
         printf("Result saved to %s.\n", results);
-    if (lrs->on)
+    }
+    if (to_lrs)
         send_playthrough(lrs, s, meta, id);
     return rc;
 }

@@ -155,15 +155,47 @@ char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *statu
     return buf;
 }
 
-bool file_write_atomic(const char *path, const char *text)
+bool file_is_special(const char *path)
 {
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+FILE *file_open_direct(const char *path)
+{
+    /* O_NONBLOCK: a FIFO nobody reads fails at once (ENXIO) instead of hanging */
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "wb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
+static bool write_atomic_mode(const char *path, const char *text, mode_t mode)
+{
+    if (file_is_special(path)) {   /* /dev/null, /dev/stdout, a pipe: write into it, never replace it */
+        FILE *f = file_open_direct(path);
+        if (!f)
+            return false;
+        bool ok = fputs(text, f) >= 0;
+        return (fclose(f) == 0) && ok;
+    }
     char tmp[4200];
     int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (n < 0 || (size_t)n >= sizeof tmp)
         return false;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return false;
+    }
     bool ok = fputs(text, f) >= 0;
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(tmp, path) != 0) {
@@ -171,4 +203,14 @@ bool file_write_atomic(const char *path, const char *text)
         return false;
     }
     return true;
+}
+
+bool file_write_atomic(const char *path, const char *text)
+{
+    return write_atomic_mode(path, text, 0666);
+}
+
+bool file_write_private(const char *path, const char *text)
+{
+    return write_atomic_mode(path, text, 0600);
 }

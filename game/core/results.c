@@ -37,7 +37,7 @@ bool results_default_path(char *out, size_t cap)
 }
 
 /* A fresh random UUID (version 4) from the system's random source. */
-static void results_new_id(char out[37])
+void results_new_id(char out[37])
 {
     unsigned char b[16];
     if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {

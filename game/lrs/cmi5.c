@@ -54,6 +54,31 @@ static bool param(const char *url, const char *name, char *out, size_t cap)
     return false;
 }
 
+bool cmi5_scenario_file(const Cmi5Launch *l, const char *given, const char *dir, char *out, size_t cap, char *err,
+                        size_t errcap)
+{
+    if (given) {
+        snprintf(out, cap, "%s", given);
+        return true;
+    }
+    const char *sc = l->scenario;
+    if (!sc[0]) {
+        snprintf(err, errcap, "which scenario? give --scenario FILE or a scenario parameter in the launch URL");
+        return false;
+    }
+    bool is_path = strchr(sc, '/') || strstr(sc, ".json");
+    if (!is_path && strspn(sc, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(sc)) {
+        snprintf(err, errcap, "the launch URL's scenario \"%s\" is neither a file nor a scenario id", sc);
+        return false;
+    }
+    int n = is_path ? snprintf(out, cap, "%s", sc) : snprintf(out, cap, "%s/%s.json", dir ? dir : "scenarios", sc);
+    if (n < 0 || (size_t)n >= cap) {
+        snprintf(err, errcap, "the scenario's path is too long");
+        return false;
+    }
+    return true;
+}
+
 bool cmi5_parse_launch(const char *url, Cmi5Launch *l, char *err, size_t errcap)
 {
     memset(l, 0, sizeof *l);

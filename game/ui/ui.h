@@ -42,7 +42,7 @@ typedef struct Settings {
 
 typedef enum StartScreen { START_AUTO, START_PICKER, START_BRIEFING, START_PLAY,
                            START_SETTINGS, START_HISTORY, START_PAUSE, START_DEBRIEF,
-                           START_INSPECT, START_MAP } StartScreen;
+                           START_INSPECT, START_MAP, START_RECORDS } StartScreen;
 
 typedef struct Options {
     const char *scenario;     /* file given on the command line, or NULL */
@@ -64,6 +64,7 @@ typedef struct Options {
     bool no_save;             /* --no-save: no autosave, settings or results written */
     const char *learner, *email, *home_page; /* the learner's identity, or NULL (lrs.conf) */
     const char *lrs, *lrs_auth_file;          /* --lrs URL, --lrs-auth-file FILE, or NULL */
+    const char *cmi5;                         /* --cmi5 LAUNCH-URL: an LMS launched us, or NULL */
     bool headless;            /* drawing that nobody watches is wanted (--screenshot,
                                  --bench-frames, tests): SDL's dummy driver is then allowed */
     StartArgs start;          /* --from, --set, --meter */
@@ -110,7 +111,8 @@ typedef struct TextCache {
 /* ---- Screens ---- */
 
 typedef enum Screen { SCREEN_PICKER, SCREEN_BRIEFING, SCREEN_PLAY, SCREEN_DEBRIEF, SCREEN_MAP } Screen;
-typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_HISTORY, OVERLAY_INSPECT } Overlay;
+typedef enum Overlay { OVERLAY_NONE, OVERLAY_PAUSE, OVERLAY_SETTINGS, OVERLAY_RECORDS, OVERLAY_HISTORY,
+                       OVERLAY_INSPECT } Overlay;
 
 /* A clickable, focusable rectangle registered while drawing. */
 typedef struct Hit {
@@ -130,6 +132,8 @@ typedef struct PickerEntry {
     int best;                  /* this player's best percent, -1 when none */
     char *best_grade;
 } PickerEntry;
+
+typedef struct UiCmi5 UiCmi5;
 
 typedef struct App {
     Options opt;
@@ -201,6 +205,9 @@ typedef struct App {
     int settings_row;
     Overlay settings_return;   /* where closing the settings goes back to */
     bool editing_name;
+    LrsSettings records;       /* the learning-records panel's fields while it is open */
+    int records_row;           /* its text field being edited, or -1 */
+    char records_error[700];   /* why it could not close, or "" */
 
     /* animation */
     Uint32 reveal_start;
@@ -231,6 +238,8 @@ typedef struct App {
     bool lrs_offline;          /* the last flush could not reach the LRS */
     LrsIdentity ident;         /* the learner (command line, else lrs.conf) */
     Uint32 lrs_event;          /* the event a finished flush posts */
+
+    UiCmi5 *cmi5;              /* launched by an LMS (ui_cmi5.c), or NULL */
 } App;
 
 /* Pixels for a length given at scale 1 (text scale x display density). */
@@ -462,6 +471,23 @@ void overlay_history(App *app);
 void overlay_inspect(App *app);
 void overlay_pause(App *app);
 void overlay_settings(App *app);
+/* A text field in a settings row: label_w wide label column, the value
+ * (dots for a secret), a caret when active; a long value shows its end. */
+void settings_field(App *app, SDL_Rect row, int label_w, const char *value, bool active, bool secret);
+
+/* ---- the learning-records panel (ui_records.c) ---- */
+void records_open(App *app);
+void overlay_records(App *app);
+int records_rows(void);
+/* Check, save to lrs.conf and apply; false (panel stays, reason shown) when
+ * a value is wrong or the file cannot be written. */
+bool records_close(App *app);
+/* One line for the settings row: where results go (the store's host). */
+const char *records_summary(const App *app, char *buf, size_t cap);
+/* The text being typed into (the name, a records field), with its size; NULL
+ * when no text field is active. */
+char *ui_text_field(App *app, size_t *cap);
+
 /* The conversation map (ui_map.c, drawn by ui_map_draw.c): open it over
  * the open scenario (laid out the first time), go back to where it was
  * opened from, drop its layout (the scenario closes). */
@@ -495,6 +521,22 @@ bool ui_watch_event(App *app, const SDL_Event *e);
 void ui_watch_draw(App *app);
 void ui_watch_free(App *app);
 
+/* ---- launched by an LMS through cmi5 (ui_cmi5.c) ---- */
+/* Before the window: read opt->cmi5, find the scenario (into path), start
+ * the LMS session (initialized), set the mode and the player's name (into
+ * player). -1 to go on, else an exit code (the reason on stderr). */
+int ui_cmi5_begin(Options *opt, UiCmi5 **out, char *path, size_t cap, char *player, size_t pcap);
+/* The ending was reached: send completed, passed/failed and terminated. */
+void ui_cmi5_ended(App *app);
+bool ui_cmi5_event(App *app, const SDL_Event *e);
+/* Whether one scenario, one attempt (no picker, no restart) applies. */
+bool ui_cmi5_active(const App *app);
+/* A line for the debrief, or NULL when not launched by an LMS. */
+const char *ui_cmi5_status(const App *app, char *buf, size_t cap);
+/* Wait for the sending, or send terminated when no ending was reached; rc,
+ * or EXIT_INVALID when the LMS could not be told. Frees it. */
+int ui_cmi5_stop(App *app, int rc);
+
 /* ---- the learning record store (ui_lrs.c) ---- */
 
 /* Read the learner's identity and the LRS settings; when an LRS is set, start
@@ -508,6 +550,11 @@ void ui_lrs_queue(App *app, const ResultMeta *meta, const char *id);
 bool ui_lrs_event(App *app, const SDL_Event *e);
 /* Wait for a send under way and free the LRS state. */
 void ui_lrs_stop(App *app);
+/* Apply new settings from the records panel: the learner's identity (unless
+ * the command line gave one) and the store, started again. */
+void ui_lrs_restart(App *app, const LrsSettings *s);
+/* Send what waits now (a worker thread). */
+void ui_lrs_send_now(App *app);
 /* "N results waiting to send" for the screens, or NULL without an LRS. */
 const char *ui_lrs_status(const App *app, char *buf, size_t cap);
 

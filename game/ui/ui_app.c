@@ -398,6 +398,7 @@ void app_draw(App *app)
         switch (app->overlay) {
         case OVERLAY_PAUSE: overlay_pause(app); break;
         case OVERLAY_SETTINGS: overlay_settings(app); break;
+        case OVERLAY_RECORDS: overlay_records(app); break;
         case OVERLAY_HISTORY: overlay_history(app); break;
         case OVERLAY_INSPECT: overlay_inspect(app); break;
         default: break;

@@ -94,8 +94,9 @@ void screen_briefing(App *app)
 
     /* Footer: back, and start (or resume). */
     int bw1 = text_width(app, "Back to scenarios", FONT_BOLD) + 3 * m->gap;
-    draw_button(app, (SDL_Rect){col.x, footer_y, bw1, bh}, "Back to scenarios", (Action){ACT_PICKER, 0}, 0);
-    if (app->save_state == 1) {
+    if (!ui_cmi5_active(app))   /* an LMS launch plays the one scenario it assigned */
+        draw_button(app, (SDL_Rect){col.x, footer_y, bw1, bh}, "Back to scenarios", (Action){ACT_PICKER, 0}, 0);
+    if (app->save_state == 1 && !ui_cmi5_active(app)) {
         int bw2 = text_width(app, "Resume", FONT_BOLD) + 4 * m->gap;
         int bw3 = text_width(app, "Start over", FONT_BOLD) + 3 * m->gap;
         draw_button(app, (SDL_Rect){col.x + w - bw2 - bw3 - m->gap, footer_y, bw3, bh}, "Start over", (Action){ACT_START, 0}, 0);

@@ -124,6 +124,9 @@ void screen_debrief(App *app)
     char lrs[160];
     if (ui_lrs_status(app, lrs, sizeof lrs))
         y += text_draw(app, lrs, FONT_SMALL, th->muted, col.x, y, w, 1, box, -1) + m->gap;
+    char lms[800];
+    if (ui_cmi5_status(app, lms, sizeof lms))
+        y += text_draw(app, lms, FONT_BODY, th->text, col.x, y, w, 3, box, -1) + m->gap;
 
     y = draw_skills(app, d, col.x, y, w, box);
 
@@ -152,6 +155,11 @@ void screen_debrief(App *app)
     }
     page_end(app, view, y - y0, &app->scroll, &app->scroll_total, &app->scroll_view);
 
+    if (ui_cmi5_active(app)) {   /* launched by an LMS: its one attempt is done */
+        int bw = text_width(app, "Close", FONT_BOLD) + 6 * m->gap;
+        draw_button(app, (SDL_Rect){col.x + w - bw, footer_y, bw, bh}, "Close", (Action){ACT_QUIT, 0}, 1);
+        return;
+    }
     int bw1 = text_width(app, "Pick another", FONT_BOLD) + 3 * m->gap;
     int bw2 = text_width(app, "Try again", FONT_BOLD) + 4 * m->gap;
     int bw3 = text_width(app, "Map (M)", FONT_BOLD) + 3 * m->gap;

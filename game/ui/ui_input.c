@@ -16,6 +16,7 @@ InputContext app_input_context(const App *app)
     case OVERLAY_PAUSE: return INPUT_PAUSE;
     case OVERLAY_HISTORY: case OVERLAY_INSPECT: return INPUT_HISTORY;
     case OVERLAY_SETTINGS: return app->settings_row == 0 ? INPUT_TEXT_FIELD : INPUT_SETTINGS;
+    case OVERLAY_RECORDS: return app->records_row >= 0 ? INPUT_TEXT_FIELD : INPUT_SETTINGS;
     default: break;
     }
     switch (app->screen) {
@@ -57,8 +58,20 @@ static void scroll_by(App *app, int px)
     app->dirty = true;
 }
 
+/* Launched by an LMS: one scenario, one fresh attempt (cmi5 takes one
+ * result per registration), so nothing leads to another. */
+static bool cmi5_forbids(const App *app, Action a)
+{
+    if (!ui_cmi5_active(app))
+        return false;
+    return a.kind == ACT_PICKER || a.kind == ACT_OPEN || a.kind == ACT_RESTART || a.kind == ACT_RESUME_SAVE ||
+           (a.kind == ACT_START && app->ses) || a.kind == ACT_UNDO;
+}
+
 void app_do(App *app, Action a)
 {
+    if (cmi5_forbids(app, a))
+        return;
     app->dirty = true;
     int view = app->overlay == OVERLAY_HISTORY || app->overlay == OVERLAY_INSPECT ? app->overlay_view : app->scroll_view;
     switch (a.kind) {
@@ -88,6 +101,8 @@ void app_do(App *app, Action a)
             app->settings_row = h->act.arg;
         else if (app->overlay == OVERLAY_SETTINGS)
             app->settings_row = -1;
+        if (app->overlay == OVERLAY_RECORDS)
+            app->records_row = h && h->act.kind == ACT_RECORD_ROW ? h->act.arg : -1;
         break;
     }
     case ACT_ACTIVATE: {
@@ -125,7 +140,9 @@ void app_do(App *app, Action a)
             map_close(app);
             break;
         }
-        if (app->overlay == OVERLAY_SETTINGS) {
+        if (app->overlay == OVERLAY_RECORDS) {
+            records_close(app);
+        } else if (app->overlay == OVERLAY_SETTINGS) {
             store_settings_save(app);
             SDL_StopTextInput();
             app->overlay = app->settings_return;
@@ -194,13 +211,22 @@ void app_do(App *app, Action a)
         if (app->settings_row >= 0)
             settings_change(app, app->settings_row, a.kind == ACT_LEFT ? -1 : 1);
         break;
-    case ACT_BACKSPACE: {
-        size_t n = strlen(app->set.player);
-        while (n > 0 && ((unsigned char)app->set.player[n - 1] & 0xC0) == 0x80)
+    case ACT_RECORD_ROW:
+        app->records_row = a.arg;
+        app->records_error[0] = '\0';
+        break;
+    case ACT_LRS_SEND: ui_lrs_send_now(app); break;
+    case ACT_BACKSPACE: {   /* one character off the end of the field being typed in */
+        size_t cap;
+        char *t = ui_text_field(app, &cap);
+        if (!t)
+            break;
+        size_t n = strlen(t);
+        while (n > 0 && ((unsigned char)t[n - 1] & 0xC0) == 0x80)
             n--;
         if (n > 0)
             n--;
-        app->set.player[n] = '\0';
+        t[n] = '\0';
         break;
     }
     }
@@ -223,7 +249,7 @@ static void on_key(App *app, const SDL_KeyboardEvent *k)
 
 void app_on_event(App *app, const SDL_Event *e)
 {
-    if (ui_lrs_event(app, e) || ui_watch_event(app, e))
+    if (ui_lrs_event(app, e) || ui_cmi5_event(app, e) || ui_watch_event(app, e))
         return;
     if (app->screen == SCREEN_MAP && app->overlay == OVERLAY_NONE && map_on_event(app, e))
         return;
@@ -244,10 +270,14 @@ void app_on_event(App *app, const SDL_Event *e)
         on_key(app, &e->key);
         break;
     case SDL_TEXTINPUT:
-        if (app->overlay == OVERLAY_SETTINGS && app->settings_row == 0) {
-            size_t n = strlen(app->set.player), k = strlen(e->text.text);
-            if (n + k < sizeof app->set.player)
-                memcpy(app->set.player + n, e->text.text, k + 1);
+        {
+            size_t cap;
+            char *t = ui_text_field(app, &cap);
+            size_t n = t ? strlen(t) : 0, k = strlen(e->text.text);
+            if (t && n + k < cap)
+                memcpy(t + n, e->text.text, k + 1);
+            if (t && app->overlay == OVERLAY_RECORDS)
+                app->records_error[0] = '\0';
             app->dirty = true;
         }
         break;

@@ -1,5 +1,5 @@
 /* ui_keys.c - the mapping from a key press to an Action in each input
- * context (CLI.md lists the keys). Pure; the unit tests drive it directly. */
+ * context (docs/gui.md lists the keys). Pure; the unit tests drive it directly. */
 #include <stdbool.h>
 
 #include "ui_keys.h"

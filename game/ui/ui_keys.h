@@ -43,6 +43,8 @@ typedef enum ActionKind {
     ACT_SETTING,       /* arg: settings row (focus / cycle) */
     ACT_SETTING_DEC,   /* arg: settings row, previous value */
     ACT_SETTING_INC,   /* arg: settings row, next value */
+    ACT_RECORD_ROW,    /* arg: learning-records row (edit that field) */
+    ACT_LRS_SEND,      /* send the outbox now */
     ACT_CLOSE          /* close the overlay */
 } ActionKind;
 

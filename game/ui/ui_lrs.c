@@ -29,16 +29,23 @@ static void start_flush(App *app)
     app->flusher = lrs_flusher_start(app->lrs, app->outbox, flush_done, app);
 }
 
-void ui_lrs_start(App *app, const Options *opt)
+/* The learner: the command line, else the settings file's (*file). */
+static void take_identity(App *app, const Options *opt, const LrsIdentity *file)
 {
     LrsIdentity *id = &app->ident;
-    lrs_settings_identity(id);
+    *id = *file;
     if (opt->learner || opt->email) {
         snprintf(id->learner, sizeof id->learner, "%s", opt->learner ? opt->learner : "");
         snprintf(id->email, sizeof id->email, "%s", opt->email ? opt->email : "");
     }
     if (opt->home_page)
         snprintf(id->home_page, sizeof id->home_page, "%s", opt->home_page);
+}
+
+void ui_lrs_start(App *app, const Options *opt)
+{
+    lrs_settings_load(&app->records);   /* what the settings screen shows */
+    take_identity(app, opt, &app->records.id);
     if (opt->no_save && !opt->lrs)
         return;   /* screenshots and tests: nothing leaves the machine */
     LrsConfig cfg;
@@ -53,7 +60,8 @@ void ui_lrs_start(App *app, const Options *opt)
         cfg.timeout_ms = 5000;
     app->lrs = malloc(sizeof *app->lrs);
     app->outbox = strdup(box);
-    app->lrs_event = SDL_RegisterEvents(1);
+    if (!app->lrs_event)
+        app->lrs_event = SDL_RegisterEvents(1);
     if (!app->lrs || !app->outbox || app->lrs_event == (Uint32)-1) {
         free(app->lrs);
         free(app->outbox);
@@ -133,4 +141,22 @@ const char *ui_lrs_status(const App *app, char *buf, size_t cap)
         snprintf(buf, cap, "%d result%s waiting to send%s", app->lrs_waiting, app->lrs_waiting == 1 ? "" : "s",
                  app->flusher ? "" : app->lrs_offline ? " (offline; they go when it is back)" : "");
     return buf;
+}
+
+void ui_lrs_restart(App *app, const LrsSettings *s)
+{
+    ui_lrs_stop(app);
+    app->lrs_waiting = 0;
+    app->lrs_offline = false;
+    if (app->opt.no_save && !app->opt.lrs) {   /* screenshots and tests: only the identity changes */
+        take_identity(app, &app->opt, &s->id);
+        return;
+    }
+    ui_lrs_start(app, &app->opt);   /* reads lrs.conf, just written */
+}
+
+void ui_lrs_send_now(App *app)
+{
+    if (app->lrs)
+        start_flush(app);
 }

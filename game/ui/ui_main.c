@@ -1,5 +1,5 @@
 /* ui_main.c - `compel [OPTIONS] [SCENARIO.json]`: the game window's entry
- * point. Parses the GUI options (CLI.md), creates the App, applies
+ * point. Parses the GUI options (docs/cli.md), creates the App, applies
  * --choices, and then either plays, writes one screenshot (--screenshot,
  * which works under SDL_VIDEODRIVER=dummy) or times warm frames
  * (--bench-frames, for bench/ui/run.sh). */
@@ -32,7 +32,7 @@ static void usage(FILE *out)
           "                         replay to the same place (also a setting); a reloaded\n"
           "                         playthrough saves no result\n"
           "  --screen S             start on picker, briefing, play, coach, history, pause,\n"
-          "                         settings, debrief, inspect or map\n"
+          "                         settings, records (learning records), debrief, inspect or map\n"
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
           "  --renderer R           software or accelerated (default: software without a GPU)\n"
           "  --no-save              write no settings, autosave or results\n"
@@ -42,6 +42,8 @@ static void usage(FILE *out)
           "  --lrs URL              send each finished playthrough to this learning record store\n"
           "                         through the outbox (default: url in lrs.conf)\n"
           "  --lrs-auth-file FILE   its key:secret (default: COMPEL_LRS_KEY, COMPEL_LRS_SECRET)\n"
+          "  --cmi5 LAUNCH-URL      play as a cmi5 assignable unit an LMS launched (docs/cmi5.md):\n"
+          "                         one scenario, assessment mode, the result sent to the LMS\n"
           "No display? Play in the terminal: compel run SCENARIO.json\n",
           out);
 }
@@ -49,7 +51,7 @@ static void usage(FILE *out)
 static int parse_screen(const char *s)
 {
     static const char *const names[] = {"auto", "picker", "briefing", "play", "settings", "history", "pause", "debrief",
-                                        "inspect", "map"};
+                                        "inspect", "map", "records"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (strcmp(s, names[i]) == 0)
             return i;
@@ -71,7 +73,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         {"help-game", no_argument, 0, 'h'},        {"learner", required_argument, 0, 'L'},
         {"email", required_argument, 0, 'E'},      {"home-page", required_argument, 0, 'H'},
         {"lrs", required_argument, 0, 'U'},        {"lrs-auth-file", required_argument, 0, 'A'},
-        {"from", required_argument, 0, 'F'},
+        {"from", required_argument, 0, 'F'},       {"cmi5", required_argument, 0, 'C'},
         {"set", required_argument, 0, 'X'},        {"meter", required_argument, 0, 'M'},
         {"watch", no_argument, 0, 'W'},
         {0, 0, 0, 0},
@@ -147,7 +149,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
                 *coach = true;
                 opt->screen = START_PLAY;
             } else if (parse_screen(optarg) < 0) {
-                fprintf(stderr, "compel: --screen must be picker, briefing, play, coach, history, pause, settings, debrief, inspect or map, not \"%s\"\n", optarg);
+                fprintf(stderr, "compel: --screen must be picker, briefing, play, coach, history, pause, settings, records, debrief, inspect or map, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             } else {
                 opt->screen = (StartScreen)parse_screen(optarg);
@@ -182,6 +184,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         case 'H': opt->home_page = optarg; break;
         case 'U': opt->lrs = optarg; break;
         case 'A': opt->lrs_auth_file = optarg; break;
+        case 'C': opt->cmi5 = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         case ':':
             fprintf(stderr, "compel: option %s needs a value (see `compel --help-game`)\n", argv[optind - 1]);
@@ -275,6 +278,11 @@ static void go_to_screen(App *app, StartScreen s, bool coach)
         app->overlay = OVERLAY_SETTINGS;
         app->settings_row = -1;
         break;
+    case START_RECORDS:
+        records_open(app);
+        app->records_row = -1;
+        app->focus = -1;
+        break;
     case START_INSPECT:
         if (app->sc && !app->ses)
             app_start(app, false);
@@ -312,11 +320,24 @@ int ui_main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    App *app = app_create(&opt, &rc);
-    if (!app) {
+    UiCmi5 *cmi5 = NULL;
+    static char cmi5_path[4096], cmi5_player[64];
+    if (opt.cmi5 && (rc = ui_cmi5_begin(&opt, &cmi5, cmi5_path, sizeof cmi5_path, cmi5_player, sizeof cmi5_player)) >= 0) {
         free(list);
         return rc;
     }
+    App *app = app_create(&opt, &rc);
+    if (!app) {
+        free(list);
+        if (cmi5) {   /* the LMS still hears that the session is over */
+            App none;
+            memset(&none, 0, sizeof none);
+            none.cmi5 = cmi5;
+            ui_cmi5_stop(&none, rc);
+        }
+        return rc;
+    }
+    app->cmi5 = cmi5;
     rc = EXIT_OK;
     if (opt.scenario) {
         StartSpec at;
@@ -336,6 +357,7 @@ int ui_main(int argc, char **argv)
     }
     free(list);
     if (rc != EXIT_OK) {
+        rc = ui_cmi5_stop(app, rc);
         app_destroy(app);
         return rc;
     }
@@ -360,6 +382,7 @@ int ui_main(int argc, char **argv)
         }
         if (opt.screenshot)
             rc = screenshot(app, opt.screenshot);
+        rc = ui_cmi5_stop(app, rc);
         app_destroy(app);
         return rc;
     }
@@ -367,10 +390,12 @@ int ui_main(int argc, char **argv)
     app_step(app, false);
     const char *ff = getenv("COMPEL_BENCH_FIRST_FRAME");
     if (ff && strcmp(ff, "exit") == 0) {
+        rc = ui_cmi5_stop(app, EXIT_OK);
         app_destroy(app);
-        return EXIT_OK;
+        return rc;
     }
     rc = app_run(app);
+    rc = ui_cmi5_stop(app, rc);
     app_destroy(app);
     return rc;
 }

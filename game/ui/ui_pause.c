@@ -14,10 +14,11 @@ void overlay_pause(App *app)
     const DisplayNow *d = playing ? app_now(app) : NULL;
     if (d && d->can_undo)
         items[n++] = (MenuItem){"Undo last choice", {ACT_UNDO, 0}};
-    if (app->ses && (app->screen == SCREEN_PLAY || app->screen == SCREEN_DEBRIEF))
+    bool one_attempt = ui_cmi5_active(app);   /* launched by an LMS */
+    if (app->ses && !one_attempt && (app->screen == SCREEN_PLAY || app->screen == SCREEN_DEBRIEF))
         items[n++] = (MenuItem){"Restart scenario", {ACT_RESTART, 0}};
     items[n++] = (MenuItem){"Settings", {ACT_SETTINGS, 0}};
-    if (app->screen != SCREEN_PICKER)
+    if (app->screen != SCREEN_PICKER && !one_attempt)
         items[n++] = (MenuItem){"Back to scenarios", {ACT_PICKER, 0}};
     items[n++] = (MenuItem){"Quit", {ACT_QUIT, 0}};
     int bh = text_line_h(app, FONT_BOLD) + 2 * m->gap;

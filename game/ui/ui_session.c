@@ -63,6 +63,7 @@ static void finish(App *app)
         store_autosave_clear(app);
     }
     app->recorded = true;
+    ui_cmi5_ended(app);
     app_set_screen(app, SCREEN_DEBRIEF);
 }
 

@@ -1,12 +1,12 @@
 /* ui_settings.c - the settings panel (player name, mode, theme, text size,
- * full screen, reload on save), saved in the preferences folder as soon as
- * it closes. */
+ * full screen, reload on save, and the way to the learning-records panel), saved in the
+ * preferences folder as soon as it closes. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ui.h"
 
-enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_WATCH, ROW_COUNT };
+enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_WATCH, ROW_RECORDS, ROW_COUNT };
 
 static const double scales[] = {0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0};
 
@@ -39,6 +39,9 @@ void settings_change(App *app, int row, int dir)
         app_relayout(app);
         break;
     }
+    case ROW_RECORDS:
+        records_open(app);
+        break;
     case ROW_FULLSCREEN:
         s->fullscreen = !s->fullscreen;
         SDL_SetWindowFullscreen(app->win, s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -70,7 +73,9 @@ void overlay_settings(App *app)
     int label_w = (p.w - 2 * pad) * 2 / 5;
     char scale[16];
     snprintf(scale, sizeof scale, "%d%%", (int)(app->set.text_scale * 100 + 0.5));
-    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen", "Reload on save"};
+    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen", "Reload on save",
+                                     "Learning records"};
+    char where[160];
     const char *values[ROW_COUNT] = {
         app->set.player,
         app->set.assessment ? "Assessment" : "Practice",
@@ -78,6 +83,7 @@ void overlay_settings(App *app)
         scale,
         app->set.fullscreen ? "On" : "Off",
         app->set.watch ? "On" : "Off",
+        records_summary(app, where, sizeof where),
     };
     for (int r = 0; r < ROW_COUNT; r++) {
         SDL_Rect row = {p.x + pad, y, p.w - 2 * pad, rowh};
@@ -90,12 +96,14 @@ void overlay_settings(App *app)
         text_draw(app, labels[r], FONT_BODY, th->text, row.x + m->gap, row.y + m->gap, label_w - m->gap, 1, row, -1);
         int vx = row.x + label_w, vw = row.w - label_w - m->gap;
         if (r == ROW_NAME) {
-            SDL_Rect field = {vx, row.y + m->gap / 2, vw, rowh - m->gap};
-            draw_fill(app, field, th->surface);
-            draw_frame(app, field, app->settings_row == ROW_NAME ? th->accent : th->border, 1);
-            char shown[80];
-            snprintf(shown, sizeof shown, "%s%s", values[r], app->settings_row == ROW_NAME ? "|" : "");
-            text_draw(app, shown, FONT_BODY, th->text, field.x + m->gap / 2, row.y + m->gap, field.w - m->gap, 1, field, -1);
+            settings_field(app, row, label_w, values[r], app->settings_row == ROW_NAME, false);
+        } else if (r == ROW_RECORDS) {
+            const char *open = app->lrs || app->records.url[0] ? "Change" : "Set up";
+            int bw = text_width(app, open, FONT_BOLD) + 4 * m->gap;
+            draw_button(app, (SDL_Rect){vx + vw - bw, row.y + m->gap / 2, bw, rowh - m->gap}, open,
+                        (Action){ACT_SETTING, r}, 0);
+            app->hits[app->nhits - 1].focusable = false;   /* the row itself takes the focus */
+            text_draw(app, values[r], FONT_BOLD, th->text, vx, row.y + m->gap, vw - bw - m->gap, 1, row, -1);
         } else {
             int aw = rowh - m->gap;
             SDL_Rect dec = {vx, row.y + m->gap / 2, aw, aw}, inc = {vx + vw - aw, row.y + m->gap / 2, aw, aw};
@@ -114,4 +122,50 @@ void overlay_settings(App *app)
     y += 2 * text_line_h(app, FONT_SMALL) + m->gap;
     int bw = text_width(app, "Done", FONT_BOLD) + 6 * m->gap;
     draw_button(app, (SDL_Rect){p.x + p.w - pad - bw, y, bw, bh}, "Done", (Action){ACT_CLOSE, 0}, 1);
+}
+
+void settings_field(App *app, SDL_Rect row, int label_w, const char *value, bool active, bool secret)
+{
+    const Theme *th = app->th;
+    const Metrics *m = &app->m;
+    int rowh = row.h;
+    int vx = row.x + label_w, vw = row.w - label_w - m->gap;
+    SDL_Rect field = {vx, row.y + m->gap / 2, vw, rowh - m->gap};
+    draw_fill(app, field, th->surface);
+    draw_frame(app, field, active ? th->accent : th->border, 1);
+    char shown[1100];
+    size_t n = 0;
+    if (secret) {   /* one dot per character, never the secret itself */
+        for (const unsigned char *p = (const unsigned char *)value; *p && n + 4 < sizeof shown; p++)
+            if ((*p & 0xC0) != 0x80) {
+                memcpy(shown + n, "\xE2\x80\xA2", 3);
+                n += 3;
+            }
+        shown[n] = '\0';
+    } else {
+        snprintf(shown, sizeof shown, "%s", value);
+        n = strlen(shown);
+    }
+    if (active && n + 1 < sizeof shown)
+        memcpy(shown + n, "|", 2);
+    /* a long value shows its end, where the typing is */
+    const char *from = shown;
+    int avail = field.w - m->gap;
+    if (text_width(app, shown, FONT_BODY) > avail) {   /* the first start that fits: width falls as it moves */
+        size_t lo = 0, hi = strlen(shown);
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            while (mid > lo && (((unsigned char)shown[mid]) & 0xC0) == 0x80)
+                mid--;
+            if (text_width(app, shown + mid, FONT_BODY) > avail) {
+                lo = mid + 1;
+                while (lo < hi && (((unsigned char)shown[lo]) & 0xC0) == 0x80)
+                    lo++;
+            } else {
+                hi = mid;
+            }
+        }
+        from = shown + lo;
+    }
+    text_draw(app, from, FONT_BODY, th->text, field.x + m->gap / 2, row.y + m->gap, field.w - m->gap, 1, field, -1);
 }

@@ -1,4 +1,4 @@
-/* cli.h - the subcommands of the one `compel` program (CLI.md).
+/* cli.h - the subcommands of the one `compel` program (docs/cli.md).
  * Each takes the arguments after its name (argv[0] is the subcommand name)
  * and returns the process exit code (common.h). None of them calls exit(). */
 #ifndef COMPEL_CLI_H

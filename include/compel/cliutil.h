@@ -18,7 +18,7 @@ Scenario *cli_load(const char *path);
  * $COLUMNS, else 80; kept within 20..400. */
 int cli_width(void);
 
-/* The `run --json` object for a session (CLI.md shape). Caller deletes. */
+/* The `run --json` object for a session (its shape: docs/cli.md). Caller deletes. */
 cJSON *cli_run_json(const Session *s);
 
 /* One loader finding as `validate --json` shows it (severity "error" for

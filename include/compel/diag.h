@@ -39,7 +39,7 @@ void diag_add(DiagList *d, DiagSeverity sev, const char *file, const char *path,
 /* Move every finding of src to the end of dst; src is empty afterwards. */
 void diag_list_append(DiagList *dst, DiagList *src);
 
-/* Print one finding in the CLI.md form:
+/* Print one finding in the form docs/cli.md gives:
  * "FILE: error: PATH: message" or "FILE:LINE:COL: error: message". */
 void diag_print(FILE *out, const Diag *g, int strict);
 

@@ -33,8 +33,21 @@ FILE *file_fopen_regular(const char *path, FileStatus *status, char *why, size_t
 char *file_read_all(const char *path, size_t max, size_t *len, FileStatus *status, char *why,
                     size_t whycap);
 
+/* Whether path names something other than a regular file or a folder (a
+ * device such as /dev/null or /dev/stdout, a FIFO, a socket): output goes
+ * into it directly, since a rename would replace it. */
+bool file_is_special(const char *path);
+
+/* Open such a path for writing without blocking on a FIFO nobody reads
+ * (that fails at once); NULL with errno set. */
+FILE *file_open_direct(const char *path);
+
 /* Write text to path through a temporary file and a rename, so a reader
- * never sees half a file. false when it could not be written. */
+ * never sees half a file (into path itself when file_is_special). false
+ * when it could not be written. */
 bool file_write_atomic(const char *path, const char *text);
+/* The same, readable and writable by the owner alone (a file holding a
+ * secret); the mode applies to a file it creates. */
+bool file_write_private(const char *path, const char *text);
 
 #endif

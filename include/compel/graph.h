@@ -8,7 +8,7 @@
 #include "compel/diag.h"
 #include "compel/scenario.h"
 
-/* Check the graph rules of SCENARIO-FORMAT.md on a structurally valid
+/* Check the graph rules of docs/format.md on a structurally valid
  * scenario: an ending reachable from start, no trap (a reachable node from
  * which no ending can be reached), no loop made only of next/route nodes;
  * unreachable nodes are warnings. Returns false when any error was added. */

@@ -90,6 +90,21 @@ bool lrs_config_url(LrsConfig *c, const char *url, char *err, size_t errcap);
 typedef struct LrsIdentity { char learner[256], email[256], home_page[512]; } LrsIdentity;
 void lrs_settings_identity(LrsIdentity *id);
 
+/* Everything lrs.conf can hold ("" where it says nothing). */
+typedef struct LrsSettings {
+    char url[1024], key[256], secret[256], auth_file[1024];
+    LrsIdentity id;
+} LrsSettings;
+
+/* Read the settings file into s (all "" when there is none). */
+void lrs_settings_load(LrsSettings *s);
+
+/* Write s to the settings file (its folder made if need be), through a
+ * temporary file and a rename, readable by the owner alone since it may hold
+ * a secret. Lines it does not know (comments, other names) are kept. False
+ * with a one-line reason in err. */
+bool lrs_settings_save(const LrsSettings *s, char *err, size_t errcap);
+
 /* The whole configuration: defaults, then the URL (url, else the settings
  * file's), then credentials (auth_file, else the environment, else the
  * settings file). 0 when an LRS is configured, 1 when none is (err says
@@ -166,6 +181,13 @@ typedef struct Cmi5Session {
 
 /* The launch URL's parameters (percent-decoded); false with a reason. */
 bool cmi5_parse_launch(const char *url, Cmi5Launch *l, char *err, size_t errcap);
+
+/* The scenario file a launch plays: given (--scenario) when set, else the
+ * launch URL's scenario parameter, a path or a scenario id looked up as
+ * DIR/ID.json. False with a one-line reason when there is none or the
+ * parameter is neither a path nor an id. */
+bool cmi5_scenario_file(const Cmi5Launch *l, const char *given, const char *dir, char *out, size_t cap, char *err,
+                        size_t errcap);
 
 /* Fetch the auth token (once), read LMS.LaunchData, send initialized.
  * 0, or -1 with a reason in err. */

@@ -44,6 +44,10 @@ void results_add_start(cJSON *o, const Session *s);
 int results_append(const char *path, const Session *s, const ResultMeta *meta,
                    char id_out[37], char *err, size_t errcap);
 
+/* A fresh playthrough id (a random version-4 UUID), as results_append
+ * gives one; `compel run --lrs` uses it when no results file is written. */
+void results_new_id(char out[37]);
+
 /* The default results file both front ends use: $XDG_DATA_HOME/compel/
  * results.jsonl, or ~/.local/share/compel/results.jsonl (the game window's
  * preference folder). False when neither variable gives an absolute folder. */

@@ -1,5 +1,5 @@
 /* scenario.h - the loaded scenario: an owned, immutable model of one
- * scenario file (SCENARIO-FORMAT.md, version 1).
+ * scenario file (docs/format.md, version 1).
  *
  * Every id is resolved to an index once at load time; every string lives in
  * the scenario's arena. Nothing here changes after scenario_load returns, so

@@ -45,12 +45,40 @@ mkdir -p "$XDG_DATA_HOME/compel"
 mkfifo "$XDG_DATA_HOME/compel/settings.json"
 expect "fifo as the settings file" 0 "" env SDL_VIDEODRIVER=dummy "$compel" "$demo" --screenshot "$work/x.bmp"
 rm -f "$XDG_DATA_HOME/compel/settings.json"
+mkdir -p "$work/config/compel"
+mkfifo "$work/config/compel/lrs.conf"
+expect "fifo as the LRS settings (run)" 3 "" env XDG_CONFIG_HOME="$work/config" "$compel" run "$demo" --choices 1 --json --no-results
+expect "fifo as the LRS settings (window)" 0 "" env XDG_CONFIG_HOME="$work/config" SDL_VIDEODRIVER=dummy \
+    "$compel" "$demo" --screenshot "$work/x.bmp"
+rm -f "$work/config/compel/lrs.conf"
 mkdir -p "$work/assets/fonts"
 for f in assets/fonts/*; do ln -s "$PWD/$f" "$work/assets/fonts/"; done
 rm "$work/assets/fonts/DejaVuSans.ttf"
 mkfifo "$work/assets/fonts/DejaVuSans.ttf"
 expect "fifo as the font" 5 "not a regular file \(a FIFO\)" \
     env SDL_VIDEODRIVER=dummy COMPEL_ASSETS="$work/assets" "$compel" "$demo" --screenshot "$work/x.bmp"
+
+# ---- output into a pipe or a device (--out /dev/null, /dev/stdout): written
+# into it, never replaced by a renamed file (as root, a rename over /dev/null
+# once turned the machine's /dev/null into a plain file)
+"$compel" run "$demo" --choices 1,1,1,1,1,1,1,1,1,1,1,1 --results "$work/out.jsonl" >/dev/null 2>&1
+for out in "xapi $work/out.jsonl --out" "report $work/out.jsonl --html" "run $demo --choices 1,1 --record"; do
+    rm -f "$work/pipe" "$work/got"
+    mkfifo "$work/pipe"
+    timeout 10 cat "$work/pipe" >"$work/got" &
+    reader=$!
+    # shellcheck disable=SC2086
+    timeout 10 "$compel" $out "$work/pipe" >/dev/null 2>"$work/err"
+    wait "$reader"
+    what=${out%% *}
+    if [ ! -p "$work/pipe" ]; then bad "$what into a FIFO replaced the FIFO with a file"
+    elif [ ! -s "$work/got" ]; then bad "$what into a FIFO: nothing came through ($(head -c 200 "$work/err"))"
+    else ok
+    fi
+done
+rm -f "$work/pipe"
+mkfifo "$work/pipe"
+expect "output into a FIFO nobody reads fails at once" 1 "cannot write" "$compel" xapi "$work/out.jsonl" --out "$work/pipe"
 
 # ---- a file under /proc reports size 0 but has content: read to the end, not "empty"
 expect "/proc file is read, not called empty" 1 "status:1:1: error" "$compel" validate /proc/self/status

@@ -38,8 +38,21 @@ check "the fetch URL works once: a second launch with it exits 1" test $? -eq 1
 check "and says the LMS gave no token" grep -q "no auth token" "$tmp/err3"
 "$compel" cmi5 "compel://launch?endpoint=x" --scenarios "$fixtures" >/dev/null 2>"$tmp/err4"
 check "a launch URL without its parameters exits 2, naming one" bash -c "grep -q 'no fetch parameter' '$tmp/err4'"
+# the window, as the compel:// link opens it: plays to the ending, sends, exits
+reg3=7d3fac4f-5e6f-4071-8cbd-2e3f4a5b6c7d
+reg4=8e4fbd5f-6f70-4182-9dce-3f4a5b6c7d8e
+SDL_VIDEODRIVER=dummy COMPEL_BENCH_FIRST_FRAME=exit XDG_DATA_HOME="$tmp/wdata" "$compel" --cmi5 "$(launch $reg3)" \
+    --scenarios "$fixtures" --choices 1,1 >"$tmp/out5" 2>"$tmp/err5"
+check "the window launched by an LMS exits 0 after the ending" test $? -eq 0
+check "the window's result is in its results file too" test "$(wc -l <"$tmp/wdata/compel/results.jsonl")" -eq 1
+SDL_VIDEODRIVER=dummy COMPEL_BENCH_FIRST_FRAME=exit XDG_DATA_HOME="$tmp/wdata" "$compel" --cmi5 "$(launch $reg4)" \
+    --scenarios "$fixtures" --choices 1 >"$tmp/out6" 2>"$tmp/err6"
+check "the window closed before an ending exits 0" test $? -eq 0
+SDL_VIDEODRIVER=dummy "$compel" --cmi5 "compel://launch?endpoint=x" --scenarios "$fixtures" >/dev/null 2>"$tmp/err7"
+check "the window with a bad launch URL exits 2" test $? -eq 2
+check "and names what is missing" grep -q 'no fetch parameter' "$tmp/err7"
 curl -s "http://127.0.0.1:$port/dump" >"$tmp/dump.json"
-check "the statements follow cmi5's rules" python3 - "$tmp/dump.json" "$reg1" "$reg2" <<'PY'
+check "the statements follow cmi5's rules" python3 - "$tmp/dump.json" "$reg1" "$reg2" "$reg3" <<'PY'
 import json, sys
 st = json.load(open(sys.argv[1]))
 CAT = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
@@ -72,7 +85,13 @@ for reg in sys.argv[2:]:
         if v in ("completed", "passed", "failed", "terminated"):
             assert s["result"]["duration"].startswith("PT")
     assert len({s["id"] for s in mine}) == len(mine)
-assert verdicts == {sys.argv[2]: "passed", sys.argv[3]: "failed"}, verdicts
+assert verdicts == {sys.argv[2]: "passed", sys.argv[3]: "failed", sys.argv[4]: "passed"}, verdicts
+PY
+check "left before an ending: initialized, then terminated alone" python3 - "$tmp/dump.json" "$reg4" <<'PY'
+import json, sys
+st = json.load(open(sys.argv[1]))
+verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in st if s["context"]["registration"] == sys.argv[2]]
+assert verbs == ["initialized", "terminated"], verbs
 PY
 if [ -d "$root/tests/report/node_modules/@learninglocker/xapi-validation" ]; then
     check "every cmi5 statement is valid xAPI" node -e '
@@ -80,7 +99,7 @@ const validate = require(process.argv[2]).default;
 const st = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 let bad = 0;
 for (const s of st) for (const w of validate(s)) { bad++; console.error(JSON.stringify(w).slice(0, 300)); }
-process.exit(bad || st.length !== 8 ? 1 : 0);' "$tmp/dump.json" "$root/tests/report/node_modules/@learninglocker/xapi-validation"
+process.exit(bad || st.length !== 14 ? 1 : 0);   // terminal: 4 + 4; window: 4 + 2' "$tmp/dump.json" "$root/tests/report/node_modules/@learninglocker/xapi-validation"
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -169,6 +169,17 @@ assert len(st) > 0 and all(s["actor"]["account"]["homePage"] == "https://sso.exa
 assert all(s["actor"]["name"] == "Sam O." for s in st)
 assert any(s["actor"].get("mbox") == "mailto:win@example.com" for s in json.load(open(sys.argv[1])))' "$tmp/all.json"
 cat "$tmp/final.txt"
+# ---- compel run --lrs without a results file: the LRS still gets the playthrough ----
+"$compel" run "$fixture" --choices 1,1 --learner norec --lrs "$url" --outbox "$box" >/dev/null 2>"$tmp/err"
+check "run --lrs with no results file: exit 0, sent, nothing waits" test $? -eq 0 -a "$(waiting)" -eq 0
+check "run --lrs with no results file: says it was sent" grep -q "sent to the LRS" "$tmp/err"
+check "run --lrs with no results file: its playthrough is in the LRS" python3 -c 'import sys
+sys.path.insert(0, sys.argv[1])
+from readback import fetch_all
+st, _ = fetch_all(sys.argv[2])
+mine = [s for s in st if s["actor"].get("account", {}).get("name") == "norec"]
+regs = {s["context"]["registration"] for s in mine}
+assert len(mine) > 2 and len(regs) == 1, (len(mine), regs)' "$here" "$url"
 check "the LRS listens on 127.0.0.1 only" test "$(ss -Hltn "sport = :$lrs_port" | awk '{print $4}' | sort -u)" = "127.0.0.1:$lrs_port"
 
 echo "$pass passed, $fail failed"

@@ -1,5 +1,5 @@
-"""An independent reference implementation of SCENARIO-FORMAT.md's rules and
-CLI.md's `run --choices --json`, written from the documents (not from the C
+"""An independent reference implementation of docs/format.md's rules and
+docs/cli.md's `run --choices --json`, written from the documents (not from the C
 code), to check the engine on random scenarios."""
 
 MASK = 0xFFFFFFFFFFFFFFFF
