@@ -6,7 +6,7 @@
 
 #include "ui.h"
 
-enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_WATCH, ROW_RECORDS, ROW_COUNT };
+enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_RECORDS, ROW_WATCH, ROW_COUNT };
 
 static const double scales[] = {0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0};
 
@@ -73,8 +73,8 @@ void overlay_settings(App *app)
     int label_w = (p.w - 2 * pad) * 2 / 5;
     char scale[16];
     snprintf(scale, sizeof scale, "%d%%", (int)(app->set.text_scale * 100 + 0.5));
-    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen", "Reload on save",
-                                     "Learning records"};
+    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen", "Learning records",
+                                     "Reload on save"};
     char where[160];
     const char *values[ROW_COUNT] = {
         app->set.player,
@@ -82,8 +82,8 @@ void overlay_settings(App *app)
         theme_get(app->set.theme)->label,
         scale,
         app->set.fullscreen ? "On" : "Off",
-        app->set.watch ? "On" : "Off",
         records_summary(app, where, sizeof where),
+        app->set.watch ? "On" : "Off",
     };
     for (int r = 0; r < ROW_COUNT; r++) {
         SDL_Rect row = {p.x + pad, y, p.w - 2 * pad, rowh};
