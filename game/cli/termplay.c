@@ -12,22 +12,21 @@
 #include "compel/display.h"
 #include "compel/inspect.h"
 
-static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
-{
-    char *t = session_format_text(s, text);
-    wrap_columns(out, t ? t : text, width, indent, NULL);
-    free(t);
-}
-
 static void print_briefing(const Session *s, FILE *out, int width)
 {
     const Scenario *sc = session_scenario(s);
-    wrap_printf(out, width, 0, "%s", sc->title);
-    wrap_columns(out, sc->summary, width, 0, NULL);
-    if (sc->briefing && *sc->briefing) {
-        fputs("\nBriefing\n", out);
-        print_text(s, out, sc->briefing, width, 0);
+    Briefing *b = display_briefing(sc, session_player(s));
+    if (!b) {
+        fputs("(out of memory)\n", out);
+        return;
     }
+    wrap_printf(out, width, 0, "%s", b->title);
+    wrap_columns(out, b->summary, width, 0, NULL);
+    if (b->text) {
+        fputs("\nBriefing\n", out);
+        wrap_columns(out, b->text, width, 0, NULL);
+    }
+    display_briefing_free(b);
     fputs("\nPeople\n", out);
     for (int i = 0; i < sc->ncharacters; i++) {
         const Character *c = &sc->characters[i];
@@ -105,16 +104,16 @@ static void print_coach(const DisplayNow *d, FILE *out, int width)
 {
     const DisplayMade *m = &d->made;
     if (m->skill)
-        wrap_printf(out, width, 2, "Coach: %d of %d %s for %s.", m->points, m->possible, points_word(m->possible),
+        wrap_printf(out, width, 2, "  Coach: %d of %d %s for %s.", m->points, m->possible, points_word(m->possible),
                     m->skill);
     else
-        fputs("Coach:\n", out);
+        fputs("  Coach:\n", out);
     if (m->feedback)
         wrap_columns(out, m->feedback, width, 2, NULL);
     for (int i = 0; i < d->nmeters; i++) {
         const DisplayMeter *mt = &d->meters[i];
         if (mt->before != mt->after && mt->show)
-            wrap_printf(out, width, 4, "  %s %s by %d, now %d.", mt->label, mt->after > mt->before ? "rose" : "fell",
+            wrap_printf(out, width, 4, "    %s %s by %d, now %d.", mt->label, mt->after > mt->before ? "rose" : "fell",
                         abs(mt->after - mt->before), mt->after);
     }
 }
@@ -133,9 +132,9 @@ static void print_choice_made(const Session *s, FILE *out, int width)
     if (d->made.has_reply) {
         const DisplayLine *r = &d->made.reply;
         if (r->mood != MOOD_NEUTRAL)
-            wrap_printf(out, width, 2, "%s (%s): %s", r->name, mood_name(r->mood), r->text);
+            wrap_printf(out, width, 2, "  %s (%s): %s", r->name, mood_name(r->mood), r->text);
         else
-            wrap_printf(out, width, 2, "%s: %s", r->name, r->text);
+            wrap_printf(out, width, 2, "  %s: %s", r->name, r->text);
     }
     if (d->shows_feedback)
         print_coach(d, out, width);
