@@ -86,6 +86,9 @@ char *__wrap_strdup(const char *s)
     return p;
 }
 
+/* The CPU time of this process (user + system, page faults included), not
+ * the wall clock: on a machine shared by many, the wall clock also counts
+ * the time the others hold the cores, which no ratio can cancel. */
 static double now(void)
 {
     struct timespec t;
@@ -231,7 +234,7 @@ static int bench_mem(const char *path)
     peak = live;
     Scenario *sc = load(path, bytes, len);
     double kept = (double)(live - base), top = (double)(peak - base);
-    double arena = (double)sc->arena.used_total;
+    double arena = (double)(sc->arena.used_total + sc->text.used_total);
     getrusage(RUSAGE_SELF, &ru1);
     double rss = (double)(ru1.ru_maxrss - ru0.ru_maxrss) * 1024.0;
     free(bytes);

@@ -214,6 +214,41 @@ static void variant_is_the_first_that_holds_on_entry(void **state)
     scenario_destroy(sc);
 }
 
+/* The briefing needs no session: {player} filled (a default without a name),
+ * no text when the scenario has no briefing, every meter at its start. */
+static void briefing_fills_the_player_and_starts_the_meters(void **state)
+{
+    (void)state;
+    Scenario *sc = load_ok(REPLIES);
+    Briefing *b = display_briefing(sc, "Jo");
+    assert_string_equal(b->title, "t");
+    assert_string_equal(b->summary, "s");
+    assert_null(b->text);                           /* REPLIES has no briefing */
+    display_briefing_free(b);
+    scenario_destroy(sc);
+    char *json = strdup(HUB);
+    char *at = strstr(json, "\"summary\":\"s\",");
+    assert_non_null(at);
+    size_t n = strlen(json) + 64;
+    char *with = malloc(n);
+    snprintf(with, n, "%.*s\"briefing\":\"Meet Bea, {player}.\",%s", (int)(at - json), json, at);
+    sc = load_ok(with);
+    b = display_briefing(sc, "Jo");
+    assert_string_equal(b->text, "Meet Bea, Jo.");
+    assert_int_equal(b->nmeters, 1);
+    assert_string_equal(b->meters[0].label, "Trust");
+    assert_int_equal(b->meters[0].before, 50);
+    assert_int_equal(b->meters[0].after, 50);
+    assert_int_equal(b->meters[0].max, 60);
+    display_briefing_free(b);
+    b = display_briefing(sc, "");
+    assert_string_equal(b->text, "Meet Bea, Player.");
+    display_briefing_free(b);
+    scenario_destroy(sc);
+    free(with);
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +258,7 @@ int main(void)
         cmocka_unit_test(replies_take_the_node_speaker_and_mood_unless_given),
         cmocka_unit_test(transcript_lists_nodes_choices_replies_and_the_ending),
         cmocka_unit_test(variant_is_the_first_that_holds_on_entry),
+        cmocka_unit_test(briefing_fills_the_player_and_starts_the_meters),
     };
     return cmocka_run_group_tests_name("display", tests, NULL, NULL);
 }

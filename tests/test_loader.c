@@ -559,6 +559,28 @@ static void damaged_copies_agree_with_cjson_on_syntax(void **state)
     assert_true(dm.syntax > 300);
 }
 
+/* The byte scan tells the loader when no string can hold a control
+ * character; each way of writing one must still be caught. */
+static void every_way_of_writing_a_control_character_is_caught(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"\\r", "\\b", "\\f", "\\u001b", "\\u007f", "\\u0085", "\x7f", "\xc2\x85",
+                                        "\x01"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        char json[1024];
+        snprintf(json, sizeof json, HEAD "\"start\":\"close\",\"nodes\":[{\"id\":\"close\",\"ending\":"
+                 "{\"outcome\":\"won\",\"title\":\"W\",\"text\":\"a%sb\"}}]}", forms[i]);
+        DiagList d;
+        Scenario *sc = load_diags(json, &d);
+        const Diag *g = find_rule(&d, "control-character");
+        if (!sc || !g)
+            fail_msg("form %zu: %s", i, sc ? "no warning" : d.items[0].message);
+        assert_string_equal(g->path, "nodes[0].ending.text");
+        scenario_destroy(sc);
+        diag_list_free(&d);
+    }
+}
+
 /* Reference values: XXH3-64 of "" is the published 2d06800538d394c2; the
  * others come from Python's xxhash module, an implementation other than the
  * loader's libxxhash. */
@@ -601,6 +623,7 @@ int main(void)
         cmocka_unit_test(escaped_keys_and_odd_spacing),
         cmocka_unit_test(many_lists_before_the_nodes),
         cmocka_unit_test(damaged_copies_agree_with_cjson_on_syntax),
+        cmocka_unit_test(every_way_of_writing_a_control_character_is_caught),
     };
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }

@@ -12,22 +12,21 @@
 #include "compel/display.h"
 #include "compel/inspect.h"
 
-static void print_text(const Session *s, FILE *out, const char *text, int width, int indent)
-{
-    char *t = session_format_text(s, text);
-    wrap_columns(out, t ? t : text, width, indent, NULL);
-    free(t);
-}
-
 static void print_briefing(const Session *s, FILE *out, int width)
 {
     const Scenario *sc = session_scenario(s);
-    wrap_printf(out, width, 0, "%s", sc->title);
-    wrap_columns(out, sc->summary, width, 0, NULL);
-    if (sc->briefing && *sc->briefing) {
-        fputs("\nBriefing\n", out);
-        print_text(s, out, sc->briefing, width, 0);
+    Briefing *b = display_briefing(sc, session_player(s));
+    if (!b) {
+        fputs("(out of memory)\n", out);
+        return;
     }
+    wrap_printf(out, width, 0, "%s", b->title);
+    wrap_columns(out, b->summary, width, 0, NULL);
+    if (b->text) {
+        fputs("\nBriefing\n", out);
+        wrap_columns(out, b->text, width, 0, NULL);
+    }
+    display_briefing_free(b);
     fputs("\nPeople\n", out);
     for (int i = 0; i < sc->ncharacters; i++) {
         const Character *c = &sc->characters[i];

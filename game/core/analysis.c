@@ -588,18 +588,25 @@ static long long dp_root_value(const Explorer *x, const Dp *dp)
     return dp->val[x->root[dp->root].to];
 }
 
-/* The path a pass picked, with its sums and the choices that take it. */
+/* The path a pass picked, with its sums and the choices that take it. The
+ * choices are counted first and then written: a path is far shorter than
+ * the max_len states that bound it, and a buffer of that size on every
+ * pass would be fresh memory to fault in each time. */
 static void dp_path(const Explorer *x, const Dp *dp, PathResult *out, long max_len)
 {
     free(out->choices);
     memset(out, 0, sizeof *out);
     out->ending = -1;
-    out->choices = malloc(((size_t)max_len + 1) * sizeof *out->choices);
+    long len = 0;
+    for (long v = x->root[dp->root].to; !is_ending(x, v) && dp->pick[v] >= 0 && len < max_len;
+         v = x->edges[dp->pick[v]].to)
+        len++;
+    out->choices = malloc(((size_t)len + 1) * sizeof *out->choices);
     if (!out->choices)
         return;
     out->needs_chance = x->nroot > 1;
     long v = x->root[dp->root].to;
-    while (!is_ending(x, v) && dp->pick[v] >= 0 && out->nchoices < max_len) {
+    while (!is_ending(x, v) && dp->pick[v] >= 0 && out->nchoices < len) {
         const Edge *e = &x->edges[dp->pick[v]];
         out->choices[out->nchoices++] = e->index;
         out->earned += e->points;

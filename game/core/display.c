@@ -1,5 +1,5 @@
 /* display.c - the display model (display.h): what to show now, the
- * transcript and the debrief, computed once from the session for every
+ * transcript, the debrief and the briefing, computed once for every
  * front end. Texts are finished here: the variant chosen on entry, then
  * {player} filled in. */
 #include "compel/display.h"
@@ -355,4 +355,37 @@ void display_debrief_free(Debrief *d)
     }
     free(d->decisions);
     free(d);
+}
+
+/* ---- Briefing ---- */
+
+Briefing *display_briefing(const Scenario *sc, const char *player)
+{
+    Briefing *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->title = sc->title;
+    b->summary = sc->summary;
+    b->nmeters = sc->nmeters;
+    b->meters = calloc((size_t)sc->nmeters + 1, sizeof *b->meters);
+    if (sc->briefing && *sc->briefing)
+        b->text = compel_format_text(sc->briefing, player);
+    if (!b->meters || (sc->briefing && *sc->briefing && !b->text)) {
+        display_briefing_free(b);
+        return NULL;
+    }
+    for (int i = 0; i < sc->nmeters; i++) {
+        const Meter *m = &sc->meters[i];
+        b->meters[i] = (DisplayMeter){m->id, m->label, m->start, m->start, m->min, m->max, m->show};
+    }
+    return b;
+}
+
+void display_briefing_free(Briefing *b)
+{
+    if (!b)
+        return;
+    free(b->text);
+    free(b->meters);
+    free(b);
 }

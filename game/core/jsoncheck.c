@@ -55,6 +55,23 @@ static uint64_t string_stop(uint64_t v)
     return (((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | v) & HIGHS;
 }
 
+/* The index (0-7) of the lowest byte whose high bit is set in a nonzero
+ * string_stop() mask (bytes load little-end first on the machines we
+ * build for; others count the same way by hand). */
+static size_t first_stop(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    unsigned char b[8];
+    memcpy(b, &mask, 8);
+    size_t k = 0;
+    while (!b[k])
+        k++;
+    return k;
+#endif
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
 #endif
@@ -94,8 +111,10 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
     const unsigned char *p = (const unsigned char *)bytes;
     int depth = 0;
     size_t i = 0;
-    if (spans)
+    if (spans) {
         spans->count = 0;
+        spans->controls = memchr(bytes, 0x7F, len) != NULL;   /* DEL, anywhere */
+    }
     for (;;) {
         /* outside a string: bytes of no interest (blanks, numbers, true,
          * false, null, ':') are skipped by table */
@@ -137,10 +156,14 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
             return true;
         /* inside a string */
         while (i < len) {
-            while (i + 8 <= len && !string_stop(load8(p + i)))
+            uint64_t stop = 0;
+            while (i + 8 <= len && !(stop = string_stop(load8(p + i))))
                 i += 8;
-            while (i < len && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\')
-                i++;
+            if (stop)
+                i += first_stop(stop);   /* the lowest flagged byte is the first stop */
+            else
+                while (i < len && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\')
+                    i++;
             if (i >= len)
                 return true;   /* an unclosed string: cJSON reports it */
             unsigned char c = p[i];
@@ -153,6 +176,10 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
                     return scan_error(file, bytes, i, diags, "nul-escape",
                                       "a string contains \\u0000 (a NUL character), which no scenario text "
                                       "may hold");
+                /* \b \f \r and \u00XX may stand for a control character */
+                if (spans && (strchr("bfr", p[i + 1]) ||
+                              (p[i + 1] == 'u' && i + 3 < len && p[i + 2] == '0' && p[i + 3] == '0')))
+                    spans->controls = true;
                 /* step over the backslash, then over the escaped character
                  * as a whole: it may be a multi-byte one (an invalid escape,
                  * which cJSON reports as a syntax error) */
@@ -165,6 +192,9 @@ bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int m
             size_t n = utf8_len(p + i, len - i);
             if (n == 0)
                 return scan_error(file, bytes, i, diags, "not-utf8", NOT_UTF8, p[i]);
+            /* a raw control byte, or a C1 control (U+0080..U+009F: C2 80..9F) */
+            if (spans && (c < 0x20 || (c == 0xC2 && p[i + 1] <= 0x9F)))
+                spans->controls = true;
             i += n;
         }
     }

@@ -89,9 +89,11 @@ static Scenario *loader_begin(Loader *L, const char *name, const char *dir, cons
     if (!sc)
         return NULL;
     arena_init(&sc->arena);
+    arena_init(&sc->text);
     *L = (Loader){0};
     arena_init(&L->scratch);
     L->arena = &sc->arena;
+    L->text = &sc->text;
     L->diags = diags;
     L->file = name;
     L->sc = sc;
@@ -351,6 +353,7 @@ static Scenario *read_scenario(const char *name, const char *dir, const char *by
         diag_add(diags, DIAG_ERROR, name, "", 0, 0, "out-of-memory", "out of memory");
         return NULL;
     }
+    L.controls = spans->controls;
     L.errors = jsoncheck_duplicates(name, "", root, &found);
     load_top(&L, root);
     bool readable = true;
@@ -435,6 +438,7 @@ void scenario_destroy(Scenario *sc)
     if (!sc)
         return;
     arena_destroy(&sc->arena);
+    arena_destroy(&sc->text);
     free(sc);
 }
 

@@ -14,13 +14,15 @@
 #include "compel/strmap.h"
 
 typedef struct Loader {
-    Arena *arena;
+    Arena *arena;              /* the scenario's structures */
+    Arena *text;               /* its strings */
     DiagList *diags;
     const char *file;
     char path[512];
     size_t plen;
     int errors;
     bool oom;
+    bool controls;             /* some string may hold a control character (JsonSpans) */
     Scenario *sc;
     StrMap node_ids, skill_ids, meter_ids, char_ids, flag_ids;
     const char **flag_names; int nflags, flag_cap;

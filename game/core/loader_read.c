@@ -89,7 +89,7 @@ void *load_alloc(Loader *L, size_t n)
 
 const char *load_save(Loader *L, const char *s)
 {
-    char *p = arena_strdup(L->arena, s);
+    char *p = arena_strdup(L->text, s);
     if (!p)
         L->oom = true;
     return p ? p : "";
@@ -188,7 +188,7 @@ const char *load_text(Loader *L, const cJSON *v, const char *key, bool required,
         load_err(L, "out-of-range", "must not be empty (%s)", what);
         load_pop(L, o);
     }
-    long c = text_find_control(s);
+    long c = L->controls ? text_find_control(s) : -1;
     if (c >= 0) {
         unsigned char b = (unsigned char)s[c];
         unsigned cp = b == 0xC2 ? (unsigned char)s[c + 1] : b;   /* C1 controls are C2 80..C2 9F */

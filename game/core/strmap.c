@@ -5,12 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* FNV-1a, then a multiply to spread short, similar ids ("n1", "n2", ...)
+ * over the high bits, which pick the slot. */
 static uint64_t hash_str(const char *s)
 {
     uint64_t h = UINT64_C(0xcbf29ce484222325);
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-    return h;
+    return (h ^ (h >> 29)) * UINT64_C(0x9E3779B97F4A7C15);
+}
+
+static size_t home(const StrMap *m, uint64_t h)
+{
+    return (size_t)(h >> 32) & (m->cap - 1);
 }
 
 void strmap_init(StrMap *m)
@@ -20,36 +27,32 @@ void strmap_init(StrMap *m)
 
 void strmap_free(StrMap *m)
 {
-    free(m->keys);
-    free(m->values);
+    free(m->slots);
     strmap_init(m);
 }
 
-static size_t slot_of(const StrMap *m, const char *key)
+/* The slot holding key (hash h), or the empty slot where it would go. */
+static size_t slot_of(const StrMap *m, const char *key, uint64_t h)
 {
-    size_t i = (size_t)hash_str(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    unsigned tag = (unsigned)h;
+    size_t i = home(m, h);
+    while (m->slots[i].key && (m->slots[i].hash != tag || strcmp(m->slots[i].key, key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
 
 static bool grow_to(StrMap *m, size_t cap)
 {
-    StrMap n = {calloc(cap, sizeof *n.keys), malloc(cap * sizeof *n.values), cap, 0};
-    if (!n.keys || !n.values) {
-        free(n.keys);
-        free(n.values);
+    StrMap n = {calloc(cap, sizeof *n.slots), cap, 0};
+    if (!n.slots)
         return false;
-    }
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i]) {
-            size_t j = slot_of(&n, m->keys[i]);
-            n.keys[j] = m->keys[i];
-            n.values[j] = m->values[i];
+        if (m->slots[i].key) {
+            size_t j = slot_of(&n, m->slots[i].key, hash_str(m->slots[i].key));
+            n.slots[j] = m->slots[i];
             n.count++;
         }
-    free(m->keys);
-    free(m->values);
+    free(m->slots);
     *m = n;
     return true;
 }
@@ -77,11 +80,11 @@ bool strmap_put(StrMap *m, const char *key, int value, bool *oom)
             *oom = true;
         return false;
     }
-    size_t i = slot_of(m, key);
-    if (m->keys[i])
+    uint64_t h = hash_str(key);
+    size_t i = slot_of(m, key, h);
+    if (m->slots[i].key)
         return false;
-    m->keys[i] = key;
-    m->values[i] = value;
+    m->slots[i] = (StrSlot){key, (unsigned)h, value};
     m->count++;
     return true;
 }
@@ -90,6 +93,6 @@ int strmap_get(const StrMap *m, const char *key)
 {
     if (!m->cap)
         return -1;
-    size_t i = slot_of(m, key);
-    return m->keys[i] ? m->values[i] : -1;
+    size_t i = slot_of(m, key, hash_str(key));
+    return m->slots[i].key ? m->slots[i].value : -1;
 }

@@ -192,6 +192,8 @@ typedef struct App {
     DisplayNow *now;
     Transcript *transcript;
     Debrief *debrief;
+    Briefing *briefing;        /* the open scenario's, for briefing_player */
+    char briefing_player[64];
     time_t started;
     double started_frac;
     bool recorded;             /* the ended playthrough was appended */
@@ -446,6 +448,9 @@ void store_best_results(App *app);
 
 void screen_picker(App *app);
 void screen_briefing(App *app);
+/* Core's briefing of the open scenario for the player in the settings (built
+ * again when the name changes; close_scenario frees it). NULL without one. */
+const Briefing *app_briefing(App *app);
 void screen_play(App *app);
 void screen_debrief(App *app);
 /* A modal panel with a heading and a Close button (history, inspector);

@@ -226,6 +226,8 @@ static void close_scenario(App *app)
     session_destroy(app->ses);
     app->ses = NULL;
     app_model_changed(app);
+    display_briefing_free(app->briefing);
+    app->briefing = NULL;
     free(app->portrait_error);
     app->portrait_error = NULL;
     avatar_close(app);

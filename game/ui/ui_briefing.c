@@ -1,5 +1,6 @@
 /* ui_briefing.c - the screen before play: the situation, the cast with
- * their stances, the meters, the mode, and the offer to resume an autosave. */
+ * their stances, the meters, the mode, and the offer to resume an autosave.
+ * The situation and the meters come from core's Briefing (display.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +9,26 @@
 #include "compel/textsafe.h"
 #include "ui.h"
 
+const Briefing *app_briefing(App *app)
+{
+    if (app->briefing && strcmp(app->briefing_player, app->set.player) != 0) {
+        display_briefing_free(app->briefing);
+        app->briefing = NULL;
+    }
+    if (!app->briefing && app->sc) {
+        app->briefing = display_briefing(app->sc, app->set.player);
+        snprintf(app->briefing_player, sizeof app->briefing_player, "%s", app->set.player);
+    }
+    return app->briefing;
+}
+
 void screen_briefing(App *app)
 {
     const Theme *th = app->th;
     const Metrics *m = &app->m;
     const Scenario *sc = app->sc;
-    if (!sc)
+    const Briefing *b = app_briefing(app);
+    if (!b)
         return;
     SDL_Rect col = m->content;
     int bh = text_line_h(app, FONT_BOLD) + 2 * m->gap;
@@ -26,7 +41,7 @@ void screen_briefing(App *app)
     snprintf(meta, sizeof meta, "%s%s%.0d%s \xC2\xB7 %s mode", difficulty_label(sc->difficulty),
              sc->minutes > 0 ? " \xC2\xB7 about " : "", sc->minutes, sc->minutes > 0 ? " min" : "",
              app->set.assessment ? "Assessment" : "Practice");
-    y += draw_header(app, col.x, y, w, sc->title, meta) + m->gap;
+    y += draw_header(app, col.x, y, w, b->title, meta) + m->gap;
     if (app->banner[0])
         y += draw_notice(app, col.x, y, w, app->banner, true) + m->gap;
     if (app->save_state == 1) {
@@ -39,10 +54,7 @@ void screen_briefing(App *app)
                          "This scenario has changed since your saved playthrough, so it cannot be resumed. Starting will begin again from the start.",
                          true) + m->gap;
     }
-    /* {player} is filled in by the engine's formatter: no playthrough yet */
-    char *brief = compel_format_text(sc->briefing ? sc->briefing : sc->summary, app->set.player);
-    y += text_draw(app, brief ? brief : sc->summary, FONT_BODY, th->text, col.x, y, w, 0, box, -1);
-    free(brief);
+    y += text_draw(app, b->text ? b->text : b->summary, FONT_BODY, th->text, col.x, y, w, 0, box, -1);
     y += 2 * m->gap;
     y += text_draw(app, "Who you will meet", FONT_H2, th->text, col.x, y, w, 1, box, -1) + m->gap;
     int av = ui_px(app, 56);
@@ -68,19 +80,19 @@ void screen_briefing(App *app)
     if (app->portrait_error)
         y += draw_notice(app, col.x, y, w, app->portrait_error, true) + m->gap;
     int shown = 0;
-    for (int i = 0; i < sc->nmeters; i++)
-        shown += sc->meters[i].show;
+    for (int i = 0; i < b->nmeters; i++)
+        shown += b->meters[i].show;
     if (shown > 0) {
         y += text_draw(app, "What you are watching", FONT_H2, th->text, col.x, y, w, 1, box, -1) + m->gap;
         int mcols = layout_columns(w, ui_px(app, 220), m->gap * 2, 3);
         int mw = (w - (mcols - 1) * m->gap * 2) / mcols, mh = text_line_h(app, FONT_SMALL) + ui_px(app, 16);
         int k = 0;
-        for (int i = 0; i < sc->nmeters; i++) {
-            const Meter *mt = &sc->meters[i];
+        for (int i = 0; i < b->nmeters; i++) {
+            const DisplayMeter *mt = &b->meters[i];
             if (!mt->show)
                 continue;
             SDL_Rect r = {col.x + (k % mcols) * (mw + 2 * m->gap), y + (k / mcols) * (mh + m->gap), mw, mh};
-            draw_meter(app, r, mt->label, mt->start, mt->start, mt->min, mt->max);
+            draw_meter(app, r, mt->label, mt->after, mt->after, mt->min, mt->max);
             k++;
         }
         y += ((k + mcols - 1) / mcols) * (mh + m->gap) + m->gap;

@@ -5,8 +5,9 @@
  * already decided: who speaks and in what mood, the node's text with the
  * variant that was chosen and {player} filled in, the visible choices with
  * their keys, the choice just made with its points, feedback and reply, the
- * meters before and after; the transcript so far (the history screen); and
- * the debrief. Front ends lay these out and decide nothing.
+ * meters before and after; the transcript so far (the history screen); the
+ * debrief; and, before a playthrough starts, the briefing. Front ends lay
+ * these out and decide nothing.
  *
  * Each builder returns a new value the caller frees with its _free
  * function; it holds its own copies of every string it made, and points
@@ -159,5 +160,22 @@ Debrief *display_debrief(const Session *s);
 
 /* Free a Debrief. NULL is allowed. */
 void display_debrief_free(Debrief *d);
+
+/* ---- The briefing: what the player reads before the first node ---- */
+
+typedef struct Briefing {
+    const char *title, *summary;
+    char *text;                   /* the scenario's briefing with {player} filled
+                                     in; NULL when it has none */
+    int nmeters;
+    DisplayMeter *meters;         /* every meter of the scenario at its start */
+} Briefing;
+
+/* The briefing of sc for player (NULL or "": "Player"). It needs no session:
+ * the window shows it before one starts. NULL only when out of memory. */
+Briefing *display_briefing(const Scenario *sc, const char *player);
+
+/* Free a Briefing. NULL is allowed. */
+void display_briefing_free(Briefing *b);
 
 #endif

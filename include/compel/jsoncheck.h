@@ -27,6 +27,9 @@ typedef struct JsonSpan {
 typedef struct JsonSpans {
     JsonSpan items[JSONCHECK_MAX_SPANS];
     int count;            /* containers past JSONCHECK_MAX_SPANS are not recorded */
+    bool controls;        /* false: no string can hold a control character (no raw
+                           * byte below 0x20, no DEL, no C1 control, no \b \f \r or
+                           * \u00XX escape), so the loader need not look for one */
 } JsonSpans;
 
 /* jsoncheck_scan, also filling spans (when not NULL). */

@@ -132,7 +132,10 @@ typedef struct Node {
 } Node;
 
 typedef struct Scenario {
-    Arena arena;             /* owns everything below */
+    Arena arena;             /* owns everything below but the strings */
+    Arena text;              /* owns the strings: kept apart, so the structures the
+                              * engine and the analysis walk (nodes, choices, routes,
+                              * conditions) lie close together, in file order */
     const char *file;        /* path as given to scenario_load */
     const char *dir;         /* folder of the file, "" for the current one */
     char hash[25];           /* "xxh3:" + 16 hex digits of the file's bytes */

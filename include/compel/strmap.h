@@ -1,14 +1,20 @@
 /* strmap.h - string -> int map (open addressing, FNV-1a), for resolving ids.
- * Keys are borrowed: they must outlive the map. */
+ * Keys are borrowed: they must outlive the map. Each slot keeps its key's
+ * hash beside it, so a probe compares strings only when the hashes match. */
 #ifndef COMPEL_STRMAP_H
 #define COMPEL_STRMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+typedef struct StrSlot {
+    const char *key;   /* NULL: empty */
+    unsigned hash;
+    int value;
+} StrSlot;
+
 typedef struct StrMap {
-    const char **keys;
-    int *values;
+    StrSlot *slots;
     size_t cap, count;
 } StrMap;
 
