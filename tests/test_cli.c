@@ -55,6 +55,36 @@ static char *wrap(const char *text, int width, int indent, const char *first)
     return buf;
 }
 
+/* A speaker's name at the margin, the words beneath it indented (it used to
+ * pad "" to the indent, so the name sat two columns in). */
+static void an_empty_first_prefix_starts_at_the_margin(void **state)
+{
+    (void)state;
+    char *w = wrap("Dana Ruiz, VP Operations, worried: and a long tail of words", 40, 2, "");
+    assert_string_equal(w, "Dana Ruiz, VP Operations, worried: and a\n"
+                           "  long tail of words\n");
+    free(w);
+}
+
+/* The text's own leading spaces place its first line; the indent is for the
+ * lines after it, so list items hang (the debrief's lines used to start at
+ * the indent, 3 or 4 columns in, whatever they asked for). */
+static void wrap_printf_keeps_leading_spaces_and_hangs_the_rest(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    wrap_printf(f, 30, 4, "  You said: %s", "what happens between five and six?");
+    wrap_printf(f, 30, 3, "%d. %s", 1, "Diagnose");
+    fclose(f);
+    assert_string_equal(buf, "  You said: what happens\n"
+                             "    between five and six?\n"
+                             "1. Diagnose\n");
+    free(buf);
+}
+
 static void wrapping_counts_characters_not_bytes(void **state)
 {
     (void)state;
@@ -84,6 +114,8 @@ int main(void)
         cmocka_unit_test(choice_lists_parse_and_reject_clearly),
         cmocka_unit_test(seeds_cover_the_whole_64_bit_range),
         cmocka_unit_test(wrapping_counts_characters_not_bytes),
+        cmocka_unit_test(an_empty_first_prefix_starts_at_the_margin),
+        cmocka_unit_test(wrap_printf_keeps_leading_spaces_and_hangs_the_rest),
         cmocka_unit_test(long_words_are_split_and_numbers_hang),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /* new.c - `compel new ID [--out FILE]`: a small valid scenario to start
  * from, with the schema reference, a hub of questions, a reply on every
  * scored choice, a variant, a meter-gated route and two endings. It passes
- * `validate --strict`; tests/golden checks that it does. */
+ * `validate --strict` and its own `lint --strict` (every hub question wears
+ * the same cues, and the tempting wrong close quotes the buyer's figure), so
+ * an author starts from a file that teaches; tests/authoring checks both. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -48,7 +50,7 @@ static const char starter[] =
     "        \"feedback\": \"A fair question, though it leads away from what the delay costs.\",\n"
     "        \"next\": \"hub\"},\n"
     "       {\"id\": \"propose\", \"points\": 0,\n"
-    "        \"text\": \"I think I've heard enough. Let me tell you what I'd suggest.\",\n"
+    "        \"text\": \"I think I've heard enough. Shall I tell you what I'd suggest?\",\n"
     "        \"reply\": {\"text\": \"\\\"Go ahead.\\\"\", \"mood\": \"neutral\"},\n"
     "        \"feedback\": \"Moving to a proposal is fine once you know what the problem costs.\",\n"
     "        \"next\": \"close\"}\n"
@@ -57,7 +59,7 @@ static const char starter[] =
     "     \"text\": \"\\\"All right. Why should this be done now rather than next year?\\\"\",\n"
     "     \"choices\": [\n"
     "       {\"id\": \"cost\", \"when\": {\"flag\": \"heard_cost\"}, \"points\": 3, \"effects\": {\"trust\": 10},\n"
-    "        \"text\": \"Four thousand in refunds and two customers this year: waiting another year costs more than fixing it.\",\n"
+    "        \"text\": \"Four thousand and two customers a year: waiting costs more than the fix.\",\n"
     "        \"reply\": {\"text\": \"\\\"Put it that way and it's an easy case to make upstairs.\\\"\", \"mood\": \"pleased\"},\n"
     "        \"feedback\": \"You used the buyer's own figure to show what waiting costs.\",\n"
     "        \"next\": \"gate\"},\n"
@@ -65,6 +67,11 @@ static const char starter[] =
     "        \"text\": \"If you sign this month, I can take ten percent off.\",\n"
     "        \"reply\": {\"text\": \"\\\"A discount doesn't tell me why it matters.\\\"\", \"mood\": \"skeptical\"},\n"
     "        \"feedback\": \"A discount answers a question the buyer did not ask; the cost of waiting does.\",\n"
+    "        \"next\": \"gate\"},\n"
+    "       {\"id\": \"later\", \"points\": 0, \"effects\": {\"trust\": -5},\n"
+    "        \"text\": \"Shall we look at the four thousand together next year, once the busy season is over?\",\n"
+    "        \"reply\": \"\\\"Next year, then. I'll put it on the list.\\\"\",\n"
+    "        \"feedback\": \"Putting it off sounds considerate, but the refunds and the lost customers carry on meanwhile.\",\n"
     "        \"next\": \"gate\"}\n"
     "     ]},\n"
     "    {\"id\": \"gate\", \"route\": [\n"

@@ -13,6 +13,7 @@
 #include "compel/results.h"
 #include "compel/startat.h"
 #include "compel/termplay.h"
+#include "compel/reload.h"
 #include "compel/watch.h"
 
 static void usage(FILE *out)
@@ -328,61 +329,26 @@ typedef struct Reloader {
 } Reloader;
 
 /* The file changed: load it again and replay the session's commands into a
- * new session; on errors keep playing the last good version. */
+ * new session (reload.h); on errors keep playing the last good version. */
 static bool reload(void *ctx, Session **s, FILE *out)
 {
     Reloader *r = ctx;
     if (!watch_changed(r->w))
         return false;
-    const char *file = r->o->file;
-    DiagList d;
-    diag_list_init(&d);
-    Scenario *sc = scenario_load(file, &d);
-    if (!sc) {
-        fprintf(out, "\n%s changed but does not load; the last good version goes on:\n", file);
-        for (int i = 0; i < d.count; i++)
-            diag_print(out, &d.items[i], 0);
-        diag_list_free(&d);
-        return true;
+    Reload rl;
+    reload_scenario(r->o->file, &r->o->start, *s, &rl);
+    fprintf(out, "\n%s\n", rl.message);
+    for (int i = 0; i < rl.diags.count; i++)
+        diag_print(out, &rl.diags.items[i], 0);
+    if (rl.status != RELOAD_BROKEN) {
+        session_destroy(*s);
+        scenario_destroy(*r->sc);
+        *s = rl.ses;
+        *r->sc = rl.sc;
+        rl.ses = NULL;
+        rl.sc = NULL;
     }
-    diag_list_free(&d);
-    StartSpec at;
-    char err[512];
-    if (start_spec_parse(sc, &r->o->start, &at, err, sizeof err) != 0) {
-        fprintf(out, "\n%s changed, but %s; the last good version goes on.\n", file, err);
-        scenario_destroy(sc);
-        return true;
-    }
-    Session *ns = session_create(sc, session_seed(*s), session_player(*s));
-    if (ns)
-        session_set_mode(ns, session_mode(*s));
-    if (!ns || start_spec_apply(ns, &at) != 0) {
-        fprintf(out, "\n%s changed, but there is no memory to reload it; the last good version goes on.\n", file);
-        session_destroy(ns);
-        start_spec_free(&at);
-        scenario_destroy(sc);
-        return true;
-    }
-    start_spec_free(&at);
-    int n;
-    const Command *cmds = session_commands(*s, &n);
-    int applied = session_play(ns, cmds, n);
-    if (applied < n && cmds[applied].kind == COMMAND_CHOOSE) {
-        int vis[COMPEL_MAX_CHOICES];
-        fprintf(out, "\nReloaded %s. The replay stopped at \"%s\": your choice %d there no longer exists "
-                     "(%d visible now); %d of %d steps replayed.\n",
-                file, session_node(ns)->id, cmds[applied].choice, session_visible(ns, vis), applied, n);
-    } else if (applied < n) {
-        fprintf(out, "\nReloaded %s. The replay stopped at \"%s\", which no longer goes on the same way; "
-                     "%d of %d steps replayed.\n", file, session_node(ns)->id, applied, n);
-    } else {
-        fprintf(out, "\nReloaded %s: back at \"%s\" after %d step%s.\n", file, session_node(ns)->id, n,
-                n == 1 ? "" : "s");
-    }
-    session_destroy(*s);
-    scenario_destroy(*r->sc);
-    *s = ns;
-    *r->sc = sc;
+    reload_free(&rl);
     return true;
 }
 

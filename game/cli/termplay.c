@@ -104,16 +104,16 @@ static void print_coach(const DisplayNow *d, FILE *out, int width)
 {
     const DisplayMade *m = &d->made;
     if (m->skill)
-        wrap_printf(out, width, 2, "Coach: %d of %d %s for %s.", m->points, m->possible, points_word(m->possible),
+        wrap_printf(out, width, 2, "  Coach: %d of %d %s for %s.", m->points, m->possible, points_word(m->possible),
                     m->skill);
     else
-        fputs("Coach:\n", out);
+        fputs("  Coach:\n", out);
     if (m->feedback)
         wrap_columns(out, m->feedback, width, 2, NULL);
     for (int i = 0; i < d->nmeters; i++) {
         const DisplayMeter *mt = &d->meters[i];
         if (mt->before != mt->after && mt->show)
-            wrap_printf(out, width, 4, "  %s %s by %d, now %d.", mt->label, mt->after > mt->before ? "rose" : "fell",
+            wrap_printf(out, width, 4, "    %s %s by %d, now %d.", mt->label, mt->after > mt->before ? "rose" : "fell",
                         abs(mt->after - mt->before), mt->after);
     }
 }
@@ -132,9 +132,9 @@ static void print_choice_made(const Session *s, FILE *out, int width)
     if (d->made.has_reply) {
         const DisplayLine *r = &d->made.reply;
         if (r->mood != MOOD_NEUTRAL)
-            wrap_printf(out, width, 2, "%s (%s): %s", r->name, mood_name(r->mood), r->text);
+            wrap_printf(out, width, 2, "  %s (%s): %s", r->name, mood_name(r->mood), r->text);
         else
-            wrap_printf(out, width, 2, "%s: %s", r->name, r->text);
+            wrap_printf(out, width, 2, "  %s: %s", r->name, r->text);
     }
     if (d->shows_feedback)
         print_coach(d, out, width);

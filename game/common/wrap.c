@@ -5,9 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The columns a UTF-8 string takes (one per character). */
+static int columns(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The columns left on a line after a lead of lead columns (at least 20). */
+static int room(int width, int lead)
+{
+    return width - lead > 20 ? width - lead : 20;
+}
+
 void wrap_columns(FILE *out, const char *text, int width, int indent, const char *first)
 {
-    int avail = width - indent > 20 ? width - indent : 20;
+    int avail = room(width, first ? columns(first) : indent);
     const char *p = text;
     while (*p) {
         /* one paragraph line at a time: authors' newlines are kept */
@@ -37,10 +52,11 @@ void wrap_columns(FILE *out, const char *text, int width, int indent, const char
                     stop--;
             }
             if (first)
-                fprintf(out, "%-*s%.*s\n", indent, first, (int)(stop - q), q);
+                fprintf(out, "%s%.*s\n", first, (int)(stop - q), q);
             else
                 fprintf(out, "%*s%.*s\n", indent, "", (int)(stop - q), q);
             first = NULL;
+            avail = room(width, indent);
             q = stop;
         }
         if (!eol)
@@ -59,7 +75,11 @@ void wrap_printf(FILE *out, int width, int indent, const char *fmt, ...)
     char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (text) {
         vsnprintf(text, (size_t)n + 1, fmt, again);
-        wrap_columns(out, text, width, indent, NULL);
+        /* the text's own leading spaces start its first line */
+        size_t lead = strspn(text, " ");
+        char first[64];
+        snprintf(first, sizeof first, "%*s", (int)(lead < sizeof first ? lead : sizeof first - 1), "");
+        wrap_columns(out, text + lead, width, indent, first);
     }
     va_end(again);
     free(text);

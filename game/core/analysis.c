@@ -62,6 +62,7 @@ typedef struct Explorer {
     const AnalysisOptions *opt;
     AnalysisStop stop;
     bool oom;
+    bool *shown; const int *shown_at;   /* Analysis.variant_shown and variant_at, or NULL */
 } Explorer;
 
 static double seconds_now(void)
@@ -220,6 +221,21 @@ static bool add_root(Explorer *x, Edge e)
     return true;
 }
 
+/* The wordings chosen on the nodes this step entered (the trail starts
+ * afresh at each loaded state). */
+static void mark_variants(Explorer *x)
+{
+    int n;
+    const int *trail = session_trail(x->s, &n);
+    for (int p = 0; p < n; p++) {
+        int v = session_trail_variant(x->s, p);
+        if (v < 0)
+            continue;
+        const Node *node = &x->sc->nodes[trail[p]];
+        x->shown[x->shown_at[trail[p]] + (node->kind == NODE_ENDING ? node->nvariants : 0) + v] = true;
+    }
+}
+
 /* Run one action (choose index from state `from`, or start when from < 0)
  * for every chance outcome, adding an edge per resulting state. False when
  * out of memory or the budget stops the exploration. */
@@ -242,6 +258,8 @@ static bool expand(Explorer *x, long from, int index)
         }
         while (session_status(x->s) == SESSION_READING)
             session_continue(x->s);
+        if (x->shown)
+            mark_variants(x);
         long to = intern_current(x);
         if (to < 0)
             return false;
@@ -911,7 +929,7 @@ static bool explorer_init(Explorer *x, const Scenario *sc, const AnalysisOptions
     x->max_seconds = opt->max_seconds;
     x->t0 = seconds_now();
     x->s = session_create(sc, 0, "Player");
-    if (!x->s || !live_scratch_init(&x->scratch, sc) || !live_build(sc, &x->live) ||
+    if (!x->s || !live_scratch_init(&x->scratch, sc) || !live_build(sc, opt->variants, &x->live) ||
         !state_table_init(&x->t, &x->live, sc->nnodes))
         return false;
     x->key = malloc((size_t)x->live.max_bytes + 1);
@@ -959,6 +977,19 @@ static bool score(Explorer *x, Analysis *a)
     return ok;
 }
 
+/* Room for a mark per node variant (AnalysisOptions.variants). */
+static bool variants_init(const Scenario *sc, Analysis *a)
+{
+    a->variant_at = malloc(((size_t)sc->nnodes + 1) * sizeof *a->variant_at);
+    int total = 0;
+    for (int i = 0; a->variant_at && i < sc->nnodes; i++) {
+        a->variant_at[i] = total;
+        total += sc->nodes[i].nvariants + sc->nodes[i].nending_variants;
+    }
+    a->variant_shown = calloc((size_t)total + 1, sizeof *a->variant_shown);
+    return a->variant_at && a->variant_shown;
+}
+
 int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
 {
     memset(a, 0, sizeof *a);
@@ -974,8 +1005,12 @@ int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
     shape(sc, a, reach);
     free(reach);
 
+    if (opt->variants && !variants_init(sc, a))
+        return -1;
     Explorer x;
     bool ok = explorer_init(&x, sc, opt);
+    x.shown = a->variant_shown;
+    x.shown_at = a->variant_at;
     a->complete = ok && explore(&x);
     ok = ok && !x.oom;
     a->states = x.t.n;
@@ -1004,5 +1039,7 @@ void analysis_free(Analysis *a)
     free(a->best.choices);
     free(a->worst.choices);
     free(a->best_won.choices);
+    free(a->variant_shown);
+    free(a->variant_at);
     memset(a, 0, sizeof *a);
 }

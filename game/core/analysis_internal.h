@@ -29,8 +29,10 @@ typedef struct Live {
 } Live;
 
 /* For each node, what a condition reachable from it can still read: the
- * backward pass over the node graph. False when out of memory. */
-bool live_build(const Scenario *sc, Live *lv);
+ * backward pass over the node graph. variants: the conditions of the nodes'
+ * variants count too (to learn which wordings show, every state they read
+ * must be kept). False when out of memory. */
+bool live_build(const Scenario *sc, bool variants, Live *lv);
 void live_free(Live *lv);
 
 /* Pack the live state of the session (at its node) into key

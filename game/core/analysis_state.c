@@ -20,6 +20,7 @@
 typedef struct Vars {
     int *meter, *flag, *visited, *spent;   /* scenario index -> variable, or -1 */
     LiveField *field; int n;               /* variable -> field */
+    bool variants;                         /* variants' conditions are read too */
 } Vars;
 
 static void add_var(Vars *v, int *slot, LiveKind kind, int ref)
@@ -77,6 +78,10 @@ static void node_reads(const Vars *v, const Node *n, Word *set)
     }
     for (int k = 0; n->kind == NODE_ROUTE && k < n->nroute; k++)
         cond_mark(v, n->route[k].when, set);
+    for (int k = 0; v->variants && k < n->nvariants; k++)
+        cond_mark(v, n->variants[k].when, set);
+    for (int k = 0; v->variants && k < n->nending_variants; k++)
+        cond_mark(v, n->ending_variants[k].when, set);
 }
 
 static void effect_marks(const Vars *v, Effects fx, Word *set)
@@ -127,6 +132,10 @@ static bool vars_build(const Scenario *sc, Vars *v)
         }
         for (int k = 0; n->kind == NODE_ROUTE && k < n->nroute; k++)
             cond_vars(v, n->route[k].when);
+        for (int k = 0; v->variants && k < n->nvariants; k++)
+            cond_vars(v, n->variants[k].when);
+        for (int k = 0; v->variants && k < n->nending_variants; k++)
+            cond_vars(v, n->ending_variants[k].when);
     }
     for (int i = 0; i < v->n; i++) {
         LiveField *f = &v->field[i];
@@ -317,10 +326,11 @@ static void close_sets(const Scenario *sc, const Vars *v, const Adj *a, const in
     }
 }
 
-bool live_build(const Scenario *sc, Live *lv)
+bool live_build(const Scenario *sc, bool variants, Live *lv)
 {
     memset(lv, 0, sizeof *lv);
     Vars v = {0};
+    v.variants = variants;
     Adj a = {0};
     lv->group = malloc(((size_t)sc->nnodes + 1) * sizeof *lv->group);
     int *order = malloc(((size_t)sc->nnodes + 1) * sizeof *order);

@@ -10,12 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compel/analysis.h"
 #include "compel/cues.h"
+#include "compel/graph.h"
 #include "compel/grow.h"
 #include "compel/rng.h"
 #include "compel/session.h"
 
 enum { MAX_MOVES = 10000 };
+
+/* States the variant check explores at most (a few seconds, tens of MB). */
+#define VARIANT_MAX_STATES 400000L
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 0)))
@@ -241,6 +246,59 @@ static bool check_feedback(const Scenario *sc, Lint *l)
     return true;
 }
 
+/* ---- variants that never show --------------------------------------------- */
+
+static bool variant_finding(Lint *l, const Analysis *an, const char *path, const Node *n, long states)
+{
+    return add(l, "variant-never-shows", path,
+               "this wording of \"%s\" is never the one shown: in none of the %ld states the analyzer "
+               "explored%s does its `when` hold on entering the node before an earlier variant's does\n"
+               "loosen its `when`, move it above the variant that always wins first, or delete it",
+               n->id, states, an->complete ? "" : " (it stopped at its budget, so not every state)");
+}
+
+/* Explore every state the way `compel analyze` does, the variants'
+ * conditions kept as state, and name each variant of a reachable node that
+ * no transition into that node chose. */
+static bool check_variants(const Scenario *sc, Lint *l)
+{
+    int total = 0;
+    for (int i = 0; i < sc->nnodes; i++)
+        total += sc->nodes[i].nvariants + sc->nodes[i].nending_variants;
+    if (total == 0)
+        return true;
+    AnalysisOptions ao;
+    memset(&ao, 0, sizeof ao);
+    ao.max_states = VARIANT_MAX_STATES;
+    ao.seed = 1;
+    ao.variants = true;
+    Analysis an;
+    memset(&an, 0, sizeof an);
+    bool *reach = malloc((size_t)sc->nnodes + 1);
+    bool ok = reach && analysis_run(sc, &ao, &an) == 0;
+    if (reach)
+        graph_reachable(sc, reach);
+    for (int i = 0; ok && i < sc->nnodes; i++) {
+        const Node *n = &sc->nodes[i];
+        char path[96];
+        for (int v = 0; ok && reach[i] && v < n->nvariants; v++) {
+            if (an.variant_shown[an.variant_at[i] + v])
+                continue;
+            snprintf(path, sizeof path, "nodes[%d].variants[%d]", i, v);
+            ok = variant_finding(l, &an, path, n, an.states);
+        }
+        for (int v = 0; ok && reach[i] && v < n->nending_variants; v++) {
+            if (an.variant_shown[an.variant_at[i] + n->nvariants + v])
+                continue;
+            snprintf(path, sizeof path, "nodes[%d].ending.variants[%d]", i, v);
+            ok = variant_finding(l, &an, path, n, an.states);
+        }
+    }
+    analysis_free(&an);
+    free(reach);
+    return ok;
+}
+
 /* ---- the two players ------------------------------------------------------ */
 
 /* Which visible choice to take: returns a 0-based index into vis. */
@@ -354,7 +412,7 @@ int lint_run(const Scenario *sc, const LintOptions *opt, Lint *l)
 {
     memset(l, 0, sizeof *l);
     bool ok = check_decisions(sc, l) && check_best_placement(sc, l) && check_feedback(sc, l) &&
-              check_players(sc, opt, l);
+              check_variants(sc, l) && check_players(sc, opt, l);
     return ok ? 0 : -1;
 }
 

@@ -37,6 +37,7 @@ typedef struct Settings {
     ThemeId theme;
     double text_scale;      /* 0.75 .. 2.0 */
     bool fullscreen;
+    bool watch;             /* reload the scenario when its file is saved */
 } Settings;
 
 typedef enum StartScreen { START_AUTO, START_PICKER, START_BRIEFING, START_PLAY,
@@ -67,6 +68,7 @@ typedef struct Options {
     bool headless;            /* drawing that nobody watches is wanted (--screenshot,
                                  --bench-frames, tests): SDL's dummy driver is then allowed */
     StartArgs start;          /* --from, --set, --meter */
+    bool watch;               /* --watch: reload the scenario when its file is saved */
 } Options;
 
 /* ---- Text ---- */
@@ -220,6 +222,15 @@ typedef struct App {
 
     char banner[256];          /* a one-line message at the top (errors) */
 
+    /* --watch (ui_watch.c) */
+    struct WindowWatch *watch; /* watching the open scenario's file, or NULL */
+    Uint32 watch_event;        /* the event the watching thread posts */
+    char *watch_error;         /* the last save does not load: what it says (on screen) */
+    char *watch_note;          /* what the last good reload did */
+    bool watch_note_stopped;   /* ... it stopped early: on screen until the next command */
+    int watch_note_cmds;       /* commands when it was made */
+    bool reloaded;             /* this playthrough was replayed on a reloaded file: it writes nothing */
+
     /* the learning record store (NULL lrs: none configured) */
     LrsConfig *lrs;
     char *outbox;
@@ -256,6 +267,11 @@ void app_draw(App *app);
 
 /* Run the event loop until quit. Returns the exit code. */
 int app_run(App *app);
+
+/* Put a reloaded version of the open scenario in place with its replayed
+ * session (NULL: none was under way), staying on the screen it was on
+ * (the debrief when the replay reached an ending, written nowhere). */
+void app_swap_scenario(App *app, Scenario *sc, Session *ses);
 
 /* Open a scenario file (briefing screen). false with a banner on failure. */
 bool app_open_scenario(App *app, const char *path);
@@ -495,6 +511,20 @@ void map_bench_pan(App *app, int frame);
 /* Settings rows: change row by dir (-1, +1) or toggle (0). */
 void settings_change(App *app, int row, int dir);
 int settings_rows(void);
+
+/* ---- --watch (ui_watch.c) ---- */
+
+typedef struct WindowWatch WindowWatch;
+/* Whether the open scenario is to be watched (--watch or the setting). */
+bool ui_watch_wanted(const App *app);
+/* Watch the open scenario's file and portraits (when wanted), or stop. */
+void ui_watch_start(App *app);
+void ui_watch_stop(App *app);
+/* Handle the watching thread's event (reload); false for any other event. */
+bool ui_watch_event(App *app, const SDL_Event *e);
+/* The broken save's findings, or where a stopped replay stopped, on top. */
+void ui_watch_draw(App *app);
+void ui_watch_free(App *app);
 
 /* ---- launched by an LMS through cmi5 (ui_cmi5.c) ---- */
 /* Before the window: read opt->cmi5, find the scenario (into path), start

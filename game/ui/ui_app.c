@@ -11,6 +11,7 @@
 #include "compel/common.h"
 #include "compel/textsafe.h"
 #include "ui.h"
+#include "ui_map.h"
 
 /* Whether a folder exists. */
 static bool is_dir(const char *p)
@@ -248,6 +249,7 @@ void app_destroy(App *app)
     if (!app)
         return;
     ui_lrs_stop(app);
+    ui_watch_free(app);
     close_scenario(app);
     store_free_entries(app);
     text_cache_free(&app->cache);
@@ -275,6 +277,56 @@ void app_set_screen(App *app, Screen s)
     app->hover = app->pressed = -1;
     app->scroll = 0;
     app->dirty = true;
+}
+
+static void set_watch_error_none(App *app)
+{
+    free(app->watch_error);
+    free(app->watch_note);
+    app->watch_error = app->watch_note = NULL;
+}
+
+void app_swap_scenario(App *app, Scenario *sc, Session *ses)
+{
+    Screen screen = app->screen;
+    Overlay overlay = app->overlay;
+    bool on_map = screen == SCREEN_MAP && app->map;
+    if (on_map) {   /* the map is laid out again for the new version */
+        screen = app->map->back;
+        overlay = app->map->back_overlay;
+    }
+    session_destroy(app->ses);
+    avatar_close(app);
+    map_forget(app);
+    scenario_destroy(app->sc);
+    free(app->portrait_error);
+    app->portrait_error = NULL;
+    app->sc = sc;
+    app->ses = ses;
+    app_model_changed(app);
+    int nm = sc->nmeters > 0 ? sc->nmeters : 1;
+    free(app->meter_shown);
+    free(app->meter_from);
+    app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
+    app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
+    char title[300];
+    snprintf(title, sizeof title, "Compel \xE2\x80\x94 %s", sc->title);
+    SDL_SetWindowTitle(app->win, title);
+    avatar_open(app);
+    app->dirty = true;
+    if (!ses)
+        return;   /* the briefing (or the picker) shows the new version */
+    app->reloaded = true;
+    app->recorded = session_status(ses) == SESSION_ENDED;
+    app->coach = false;
+    app->screen = app->recorded ? SCREEN_DEBRIEF : SCREEN_PLAY;
+    app->overlay = overlay == OVERLAY_INSPECT || overlay == OVERLAY_HISTORY ? overlay : OVERLAY_NONE;
+    app->focus = app->hover = app->pressed = -1;
+    app_begin_meters(app, false);
+    app_begin_reveal(app);
+    app_finish_animations(app);
+    if (on_map)
+        map_open(app);
 }
 
 bool app_open_scenario(App *app, const char *path)
@@ -305,6 +357,8 @@ bool app_open_scenario(App *app, const char *path)
     SDL_SetWindowTitle(app->win, title);
     app->banner[0] = '\0';
     avatar_open(app);
+    set_watch_error_none(app);
+    ui_watch_start(app);
     int nm = sc->nmeters > 0 ? sc->nmeters : 1;
     app->meter_shown = calloc((size_t)nm, sizeof *app->meter_shown);
     app->meter_from = calloc((size_t)nm, sizeof *app->meter_from);
@@ -352,12 +406,28 @@ void app_draw(App *app)
         default: break;
         }
     }
+    ui_watch_draw(app);
     int n = app_focusable_count(app);
     if (app->focus >= n)
         app->focus = n - 1;
     if (app->hover >= app->nhits)
         app->hover = -1;
     app->frames++;
+}
+
+/* COMPEL_UI_TEXTS while the window runs: after each frame, the texts it
+ * drew, replacing the file whole (a test reads the screen from it). */
+static void write_frame_texts(const App *app)
+{
+    const char *path = getenv("COMPEL_UI_TEXTS");
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path ? path : "");
+    FILE *f = path && *path ? fopen(tmp, "w") : NULL;
+    if (!f)
+        return;
+    text_log_write(app, f);
+    if (fclose(f) == 0)
+        rename(tmp, path);
 }
 
 void app_step(App *app, bool wait)
@@ -377,6 +447,8 @@ void app_step(App *app, bool wait)
         app->dirty = false;
         app_draw(app);
         SDL_RenderPresent(app->ren);
+        if (app->log_texts)
+            write_frame_texts(app);
         /* About 60 frames a second while animating (the software renderer has no vsync). */
         Uint32 dt = SDL_GetTicks() - t0;
         if (wait && anim && dt < 16)

@@ -249,7 +249,7 @@ static void on_key(App *app, const SDL_KeyboardEvent *k)
 
 void app_on_event(App *app, const SDL_Event *e)
 {
-    if (ui_lrs_event(app, e) || ui_cmi5_event(app, e))
+    if (ui_lrs_event(app, e) || ui_cmi5_event(app, e) || ui_watch_event(app, e))
         return;
     if (app->screen == SCREEN_MAP && app->overlay == OVERLAY_NONE && map_on_event(app, e))
         return;

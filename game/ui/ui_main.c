@@ -28,6 +28,9 @@ static void usage(FILE *out)
           "  --choices LIST         apply these decisions first, as `compel run` does\n"
           "  --from NODE, --set FLAG, --meter ID=N\n"
           "                         start at a node with that state, as `compel run` does (a test)\n"
+          "  --watch                reload the scenario when its file or a portrait is saved and\n"
+          "                         replay to the same place (also a setting); a reloaded\n"
+          "                         playthrough saves no result\n"
           "  --screen S             start on picker, briefing, play, coach, history, pause,\n"
           "                         settings, records (learning records), debrief, inspect or map\n"
           "  --screenshot FILE.bmp  draw the screen reached, save it, exit (works with no display)\n"
@@ -72,6 +75,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
         {"lrs", required_argument, 0, 'U'},        {"lrs-auth-file", required_argument, 0, 'A'},
         {"from", required_argument, 0, 'F'},       {"cmi5", required_argument, 0, 'C'},
         {"set", required_argument, 0, 'X'},        {"meter", required_argument, 0, 'M'},
+        {"watch", no_argument, 0, 'W'},
         {0, 0, 0, 0},
     };
     memset(opt, 0, sizeof *opt);
@@ -168,6 +172,7 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
             }
             break;
         case 'n': opt->no_save = true; break;
+        case 'W': opt->watch = true; break;
         case 'L': opt->learner = optarg; break;
         case 'E':
             if (!strchr(optarg, '@') || strpbrk(optarg, " \t\r\n<>")) {
@@ -191,6 +196,9 @@ static int parse_args(int argc, char **argv, Options *opt, bool *coach)
     }
     if (optind < argc)
         opt->scenario = argv[optind];
+    /* COMPEL_UI_TEXTS: a test reads the screen from the text log, so nobody needs to see it */
+    if (getenv("COMPEL_UI_TEXTS"))
+        opt->headless = true;
     /* a first-frame bench run exits at once: nobody is meant to watch it */
     const char *ff = getenv("COMPEL_BENCH_FIRST_FRAME");
     if (ff && strcmp(ff, "exit") == 0)

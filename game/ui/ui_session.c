@@ -43,7 +43,7 @@ void app_begin_meters(App *app, bool animate)
 /* The playthrough reached an ending: record it and show the debrief. */
 static void finish(App *app)
 {
-    if (!app->recorded && !app->opt.no_save && app->results_path) {
+    if (!app->recorded && !app->opt.no_save && !app->reloaded && app->results_path) {
         ResultMeta meta = {session_mode(app->ses) == SESSION_ASSESSMENT ? "assessment" : "practice", app->started, 0,
                            app->started_frac, 0, NULL, NULL, NULL};
         clock_now(&meta.finished, &meta.finished_frac);
@@ -110,6 +110,7 @@ void app_start(App *app, bool resume)
     }
     clock_now(&app->started, &app->started_frac);
     app->recorded = false;
+    app->reloaded = false;
     free(app->record_error);
     app->record_error = NULL;
     app->coach = false;

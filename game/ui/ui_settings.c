@@ -1,12 +1,12 @@
 /* ui_settings.c - the settings panel (player name, mode, theme, text size,
- * full screen, and the way to the learning-records panel), saved in the
+ * full screen, reload on save, and the way to the learning-records panel), saved in the
  * preferences folder as soon as it closes. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ui.h"
 
-enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_RECORDS, ROW_COUNT };
+enum { ROW_NAME, ROW_MODE, ROW_THEME, ROW_SCALE, ROW_FULLSCREEN, ROW_RECORDS, ROW_WATCH, ROW_COUNT };
 
 static const double scales[] = {0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0};
 
@@ -47,6 +47,10 @@ void settings_change(App *app, int row, int dir)
         SDL_SetWindowFullscreen(app->win, s->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         app_relayout(app);
         break;
+    case ROW_WATCH:
+        s->watch = !s->watch;
+        ui_watch_start(app);   /* starts or stops, for the open scenario */
+        break;
     default:
         break;
     }
@@ -69,7 +73,8 @@ void overlay_settings(App *app)
     int label_w = (p.w - 2 * pad) * 2 / 5;
     char scale[16];
     snprintf(scale, sizeof scale, "%d%%", (int)(app->set.text_scale * 100 + 0.5));
-    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen", "Learning records"};
+    const char *labels[ROW_COUNT] = {"Your name", "Mode", "Theme", "Text size", "Full screen", "Learning records",
+                                     "Reload on save"};
     char where[160];
     const char *values[ROW_COUNT] = {
         app->set.player,
@@ -78,6 +83,7 @@ void overlay_settings(App *app)
         scale,
         app->set.fullscreen ? "On" : "Off",
         records_summary(app, where, sizeof where),
+        app->set.watch ? "On" : "Off",
     };
     for (int r = 0; r < ROW_COUNT; r++) {
         SDL_Rect row = {p.x + pad, y, p.w - 2 * pad, rowh};

@@ -64,6 +64,9 @@ void store_settings_load(App *app)
     v = cJSON_GetObjectItemCaseSensitive(j, "text_scale");
     if (cJSON_IsNumber(v) && v->valuedouble >= 0.75 && v->valuedouble <= 2.0)
         s->text_scale = v->valuedouble;
+    v = cJSON_GetObjectItemCaseSensitive(j, "watch");
+    if (cJSON_IsBool(v))
+        s->watch = cJSON_IsTrue(v);
     v = cJSON_GetObjectItemCaseSensitive(j, "fullscreen");
     if (cJSON_IsBool(v))
         s->fullscreen = cJSON_IsTrue(v);
@@ -82,6 +85,7 @@ void store_settings_save(App *app)
     cJSON_AddStringToObject(j, "theme", theme_get(app->set.theme)->id);
     cJSON_AddNumberToObject(j, "text_scale", app->set.text_scale);
     cJSON_AddBoolToObject(j, "fullscreen", app->set.fullscreen);
+    cJSON_AddBoolToObject(j, "watch", app->set.watch);
     char *text = cJSON_Print(j);
     char path[4096];
     snprintf(path, sizeof path, "%ssettings.json", app->pref_dir);
@@ -98,8 +102,8 @@ static void save_path(const App *app, const Scenario *sc, char *out, size_t cap)
 
 void store_autosave(App *app)
 {
-    if (!app->pref_dir || !app->ses || app->opt.no_save || session_is_test(app->ses))
-        return;   /* a test start (--from) cannot be resumed from the saved form */
+    if (!app->pref_dir || !app->ses || app->opt.no_save || session_is_test(app->ses) || app->reloaded)
+        return;   /* a test start (--from) cannot be resumed from the saved form; a reload writes nothing */
     char dir[4096], path[4200], err[512];
     snprintf(dir, sizeof dir, "%ssaves", app->pref_dir);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)

@@ -59,6 +59,13 @@ typedef struct Analysis {
     double sample_mean;
     int sample_min, sample_max, sample_median;
     int sample_outcomes[3];
+
+    /* with AnalysisOptions.variants: node n's variants are variant_shown[
+     * variant_at[n] + v] (Node.variants), then variant_shown[variant_at[n] +
+     * nvariants + v] (Node.ending_variants); true when the variant was the
+     * wording chosen on entering n in some explored transition */
+    bool *variant_shown;
+    int *variant_at;
 } Analysis;
 
 /* Called about every quarter of a second while states are explored:
@@ -74,6 +81,9 @@ typedef struct AnalysisOptions {
                             passes included (0: no limit) */
     AnalysisProgress progress;   /* NULL: none */
     void *progress_ctx;
+    bool variants;       /* also learn which node variants show (variant_shown);
+                            their conditions then count as state, so there may
+                            be more states */
 } AnalysisOptions;
 
 /* Analyse sc; returns 0, or -1 when out of memory. Free with analysis_free. */

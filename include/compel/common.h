@@ -39,10 +39,11 @@ uint64_t seed_random(void);
 /* Print text wrapped at width columns (UTF-8 aware, words never split unless
  * longer than a line), each line prefixed with indent spaces; the very first
  * line starts with first instead when it is not NULL (e.g. "2. " for a
- * numbered choice, at most indent characters wide). */
+ * numbered choice; "" puts it at the margin). */
 void wrap_columns(FILE *out, const char *text, int width, int indent, const char *first);
 
-/* printf, then wrap_columns: every continuation line indented by indent. */
+/* printf, then wrap_columns: the first line starts with the text's own
+ * leading spaces, every line after it with indent spaces (a hanging indent). */
 __attribute__((format(printf, 4, 5)))
 void wrap_printf(FILE *out, int width, int indent, const char *fmt, ...);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The authoring commands: `compel new` writes a starter that passes
-# `validate --strict` and plays to a won ending at 100 %, never overwrites a
+# `validate --strict` and `lint --strict` and plays to a won ending at 100 %, never overwrites a
 # file, and refuses a bad id. Prints "ok NAME" / "FAIL NAME: details", then
 # "N passed, N failed".
 #   COMPEL=./build/asan/compel bash tests/authoring/run.sh
@@ -25,6 +25,13 @@ if "$compel" validate --strict "$tmp/campus-lockers.json" 2>"$tmp/err"; then
     ok "starter passes validate --strict"
 else
     bad "starter passes validate --strict" "$(head -n 2 "$tmp/err")"
+fi
+# the starter teaches: lint --strict finds nothing (no wording that gives the
+# best answer away, the wording-cue player no better than random play)
+if "$compel" lint --strict --summary "$tmp/campus-lockers.json" >"$tmp/lint" 2>&1; then
+    ok "starter passes its own lint --strict"
+else
+    bad "starter passes its own lint --strict" "$(grep -E 'warning|cue player' "$tmp/lint" | head -n 2)"
 fi
 # the hub's two questions, then the proposal, then the figure the buyer gave
 out=$("$compel" run "$tmp/campus-lockers.json" --choices 1,1,1,1 --json 2>&1)
@@ -183,6 +190,69 @@ fi
 "$compel" run tests/golden/hub.json --watch --choices 1 >/dev/null 2>&1
 rc=$?
 if [ "$rc" -eq 2 ]; then ok "watch is for interactive play"; else bad "watch is for interactive play" "exit $rc"; fi
+
+# --watch in the window, under the dummy driver: COMPEL_UI_TEXTS holds every
+# text of the last frame drawn ("x y w h font<TAB>text"), so the test reads
+# the screen. A save
+# reloads and replays to the same place; a broken save shows its findings on
+# screen while the last good version goes on; a replay that reaches an
+# ending writes no result; a replayed choice that is gone stops there and
+# says which; nothing is saved
+cp tests/golden/hub.json "$tmp/ww.json"
+wlog=$tmp/frame.txt
+COMPEL_UI_TEXTS=$wlog SDL_VIDEODRIVER=dummy XDG_DATA_HOME="$tmp/wdata" \
+    "$compel" "$tmp/ww.json" --watch --seed 1 --player Sam --choices 2 >"$tmp/wwout" 2>&1 &
+wwpid=$!
+on_screen() {  # exact text, file: one text of the frame is exactly this
+    awk -F'\t' -v t="$1" '$2 == t {f = 1} END {exit !f}' "$2"
+}
+edit_hub() {  # python statements on d (the hub scenario), then saved by a rename
+    python3 - "$tmp/ww.json" "$1" <<'PY'
+import json, sys
+d = json.load(open("tests/golden/hub.json"))
+exec(sys.argv[2])
+open(sys.argv[1] + ".new", "w").write(json.dumps(d))
+PY
+    mv "$tmp/ww.json.new" "$tmp/ww.json"
+}
+if wait_for "Ask, Sam." "$wlog" && wait_for "Pitch now" "$wlog"; then
+    edit_hub 'd["nodes"][0]["text"] = "Ask again, {player}."'
+    if wait_for "Ask again, Sam." "$wlog" && on_screen "Pitch now" "$wlog" && ! grep -qF "Ask about timing" "$wlog"; then
+        ok "window watch: a save reloads and replays to the same place"
+    else
+        bad "window watch: a save reloads and replays to the same place" "$(tr '\n' '|' <"$wlog" | head -c 300)"
+    fi
+else
+    bad "window watch: the window plays" "$(tr '\n' '|' <"$wlog" 2>/dev/null | head -c 200) $(head -n 2 "$tmp/wwout")"
+fi
+printf '{"format": 1,\n  "id": }\n' >"$tmp/ww.json"
+if wait_for "does not load; the last good version goes on" "$wlog" && wait_for "$tmp/ww.json:2:" "$wlog" &&
+   on_screen "Ask again, Sam." "$wlog"; then
+    ok "window watch: a broken save shows file:line:col on screen and keeps playing"
+else
+    bad "window watch: a broken save shows file:line:col on screen and keeps playing" "$(tr '\n' '|' <"$wlog" | head -c 300)"
+fi
+edit_hub 'd["nodes"][0]["choices"][1]["next"] = "gate"'
+if wait_for "Won: W" "$wlog" && ! grep -qF "does not load" "$wlog"; then
+    ok "window watch: fixed, the replay reaches the new ending"
+else
+    bad "window watch: fixed, the replay reaches the new ending" "$(tr '\n' '|' <"$wlog" | head -c 300)"
+fi
+edit_hub 'd["nodes"][0]["choices"] = [c for c in d["nodes"][0]["choices"] if c["id"] in ("close", "pitch")]'
+if wait_for 'your choice 2 there no longer exists (1 visible now); 0 of 1 steps replayed' "$wlog" &&
+   on_screen "Pitch now" "$wlog"; then
+    ok "window watch: a replayed choice that is gone stops there and says which"
+else
+    bad "window watch: a replayed choice that is gone stops there and says which" "$(tr '\n' '|' <"$wlog" | head -c 300)"
+fi
+kill -TERM "$wwpid" 2>/dev/null
+wait "$wwpid"
+rc=$?
+if [ "$rc" -eq 0 ] && [ -z "$(find "$tmp/wdata" -name 'results.jsonl' -o -name '*.save.json' 2>/dev/null)" ]; then
+    ok "window watch: a reloaded playthrough writes nothing"
+else
+    bad "window watch: a reloaded playthrough writes nothing" "exit $rc; $(find "$tmp/wdata" -type f 2>/dev/null | tr '\n' ' ')"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,9 +4,10 @@
 Plays every shipped scenario interactively (choice 1 at each decision, Enter
 past narration) in a 60-column pty set with TIOCSWINSZ, and checks that no
 line is longer than 60 columns and that no word was split: the words printed
-must be exactly those printed in a 400-column pty. Then checks that q and Q
+must be exactly those printed in a 400-column pty, and that speakers'
+headers and the debrief's lines sit at their columns. Then checks that q and Q
 quit with exit 3. COMPEL names the binary (default ./build/compel)."""
-import fcntl, glob, os, pty, struct, sys, termios
+import fcntl, glob, json, os, pty, re, struct, sys, termios
 
 COMPEL = os.environ.get("COMPEL", "./build/compel")
 
@@ -34,6 +35,34 @@ def play(scenario, cols, keys):
     return out.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
 
 
+def indent_problems(scenario, out):
+    """Lines placed at the wrong column: a speaker's "Name, Role:" header
+    belongs at the margin (its words beneath at 2); in the debrief a numbered
+    decision starts at the margin, and the lines of the skills, setbacks and
+    decisions sections (You said, Best available, Coach) at 2."""
+    with open(scenario, encoding="utf-8") as f:
+        names = [c["name"] for c in json.load(f)["characters"]]
+    bad = []
+    section = None
+    for line in out.split("\n"):
+        text = line.lstrip(" ")
+        lead = len(line) - len(text)
+        if text.endswith(":") and any(text.startswith(n + ", ") for n in names) and lead != 0:
+            bad.append(line)
+        if line in ("Skills", "Setbacks", "Decisions"):
+            section = line
+            continue
+        if section == "Decisions" and re.match(r"^\d+\. ", text) and lead != 0:
+            bad.append(line)
+        if section == "Decisions" and re.match(r"^(You said|Best available|Coach):", text) and lead != 2:
+            bad.append(line)
+        if section in ("Skills", "Setbacks") and text and lead not in (2, 4):
+            bad.append(line)
+        if not line:
+            section = None if section != "Decisions" else section
+    return bad
+
+
 def main():
     failures = passed = 0
     scenarios = sorted(f for f in glob.glob("scenarios/*.json") if not f.endswith("schema.json"))
@@ -41,6 +70,14 @@ def main():
         narrow, rc = play(sc, 60, "1\n" * 300)
         wide, _ = play(sc, 400, "1\n" * 300)
         long_lines = [l for l in narrow.split("\n") if len(l) > 60]
+        misplaced = indent_problems(sc, narrow) + indent_problems(sc, wide)
+        if misplaced:
+            failures += 1
+            print(f"FAIL {sc}: {len(misplaced)} line(s) at the wrong indent")
+            for l in misplaced[:3]:
+                print("   ", repr(l))
+        else:
+            passed += 1
         if rc != 0 or long_lines or narrow.split() != wide.split():
             failures += 1
             print(f"FAIL {sc}: exit {rc}, {len(long_lines)} line(s) over 60 columns"
