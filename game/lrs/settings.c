@@ -8,6 +8,7 @@
 #include "compel/lrs.h"
 
 #include "compel/fileio.h"
+#include "compel/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -143,17 +144,11 @@ static bool make_parent(const char *path)
     return mkdir(dir, 0700) == 0 || errno == EEXIST;
 }
 
-/* Append "name = value\n" to the growing text at *buf. */
+/* Append n bytes of text to the growing, NUL-ended text at *buf. */
 static bool put(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
 {
-    if (*len + n + 1 > *cap) {
-        size_t c = (*cap ? *cap * 2 : 1024) + n;
-        char *b = realloc(*buf, c);
-        if (!b)
-            return false;
-        *buf = b;
-        *cap = c;
-    }
+    if (!grow_buffer(buf, cap, *len + n + 1))
+        return false;
     memcpy(*buf + *len, text, n);
     *len += n;
     (*buf)[*len] = '\0';

@@ -483,7 +483,6 @@ void settings_field(App *app, SDL_Rect row, int label_w, const char *value, bool
 /* ---- the learning-records panel (ui_records.c) ---- */
 void records_open(App *app);
 void overlay_records(App *app);
-int records_rows(void);
 /* Check, save to lrs.conf and apply; false (panel stays, reason shown) when
  * a value is wrong or the file cannot be written. */
 bool records_close(App *app);

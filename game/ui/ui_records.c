@@ -27,8 +27,6 @@ static char *rec_buffer(App *app, int row, size_t *cap)
     }
 }
 
-int records_rows(void) { return REC_COUNT; }
-
 void records_open(App *app)
 {
     lrs_settings_load(&app->records);
