@@ -216,7 +216,8 @@ static void print_decision_review(const DebriefDecision *c, FILE *out, int width
     }
 }
 
-void termplay_debrief(const Session *s, FILE *out, int width)
+/* The debrief of an ended (or unfinished) session. */
+static void termplay_debrief(const Session *s, FILE *out, int width)
 {
     Debrief *d = display_debrief(s);
     if (!d) {
