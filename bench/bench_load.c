@@ -1,5 +1,6 @@
 /* bench_load.c - core benchmarks, each a ratio against a baseline measured
- * in the same process (these machines are shared and noisy):
+ * in the same run (these machines are shared and noisy), in CPU time; the
+ * load and scale figures time each side in a fresh child process:
  *   load   FILE        load + validate vs a bare cJSON_Parse of the same bytes,
  *                      then where the time goes, phase by phase
  *   mem    FILE        heap the loaded scenario keeps (arena + allocations),
@@ -18,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -92,7 +95,7 @@ char *__wrap_strdup(const char *s)
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -163,27 +166,93 @@ static double pieces(const char *bytes, size_t len, const JsonSpans *sp, double 
     return parse;
 }
 
-/* Best of runs: the least disturbed measurement of each side. */
+/* Runs measure(path, out) in a fresh child process and returns what it
+ * put in out[0..n-1], or exits if the child failed. Each side of a ratio
+ * starts from the same clean heap, as a real run of compel does: measured
+ * in one process, the loader ran on the free lists a 100 MB cJSON tree had
+ * just left behind, and paid for that tree's fragmentation, not its own. */
+typedef void Measure(const char *path, double *out);
+
+static void in_child(Measure *measure, const char *path, double *out, int n)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        exit(2);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        exit(2);
+    if (pid == 0) {
+        close(fd[0]);
+        measure(path, out);
+        ssize_t w = write(fd[1], out, sizeof *out * (size_t)n);
+        _exit(w == (ssize_t)(sizeof *out * (size_t)n) ? 0 : 2);
+    }
+    close(fd[1]);
+    ssize_t r = read(fd[0], out, sizeof *out * (size_t)n);
+    close(fd[0]);
+    int st;
+    if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || r != (ssize_t)(sizeof *out * (size_t)n)) {
+        fprintf(stderr, "bench: a measurement of %s failed in its child process\n", path);
+        exit(2);
+    }
+}
+
+static void measure_parse(const char *path, double *out)
+{
+    size_t len;
+    char *bytes = slurp(path, &len);
+    double t0 = now();
+    cJSON *root = cJSON_ParseWithLength(bytes, len);
+    out[0] = now() - t0;
+    cJSON_Delete(root);
+    free(bytes);
+}
+
+static void measure_load(const char *path, double *out)
+{
+    size_t len;
+    char *bytes = slurp(path, &len);
+    double t0 = now();
+    Scenario *sc = load(path, bytes, len);
+    out[0] = now() - t0;
+    scenario_destroy(sc);
+    free(bytes);
+}
+
+/* The same two, best of 5, taking turns in one process. */
+static void measure_alternating(const char *path, double *out)
+{
+    out[0] = out[1] = 1e9;
+    for (int i = 0; i < 5; i++) {
+        double t;
+        measure_parse(path, &t);
+        if (t < out[0]) out[0] = t;
+        measure_load(path, &t);
+        if (t < out[1]) out[1] = t;
+    }
+}
+
+/* Best of runs, each side in a fresh process: the least disturbed
+ * measurement of each. */
 static int bench_load(const char *path)
 {
     size_t len;
     char *bytes = slurp(path, &len);
     double parse = 1e9, ours = 1e9;
     for (int i = 0; i < 5; i++) {
-        double t0 = now();
-        cJSON *root = cJSON_ParseWithLength(bytes, len);
-        double t1 = now();
-        cJSON_Delete(root);
-        if (t1 - t0 < parse) parse = t1 - t0;
-        t0 = now();
-        Scenario *sc = load(path, bytes, len);
-        t1 = now();
-        scenario_destroy(sc);
-        if (t1 - t0 < ours) ours = t1 - t0;
+        double t;
+        in_child(measure_parse, path, &t, 1);
+        if (t < parse) parse = t;
+        in_child(measure_load, path, &t, 1);
+        if (t < ours) ours = t;
     }
-    double ratio = ours / parse;
-    printf("load: %.1f MB; bare cJSON_Parse %.3f s; load + validate %.3f s; ratio %.2f (target <= 2.00) %s\n",
-           len / 1e6, parse, ours, ratio, ratio <= 2.0 ? "PASS" : "FAIL");
+    double ratio = ours / parse, shared[2];
+    in_child(measure_alternating, path, shared, 2);
+    printf("load: %.1f MB; bare cJSON_Parse %.3f s; load + validate %.3f s; ratio %.2f (target <= 2.00) %s\n"
+           "  for reference, both in one process taking turns: %.3f s vs %.3f s, ratio %.2f (the loader then runs\n"
+           "  on the free lists of the parse's 100 MB tree; compel itself loads in a fresh process)\n",
+           len / 1e6, parse, ours, ratio, ratio <= 2.0 ? "PASS" : "FAIL", shared[0], shared[1], shared[1] / shared[0]);
     /* where the time goes: each phase alone, best of 5 */
     double scan = 1e9, jparse = 1e9, dups = 1e9, hash = 1e9, graph = 1e9;
     for (int i = 0; i < 5; i++) {
@@ -250,27 +319,35 @@ static int bench_mem(const char *path)
 
 /* Best of three of load + validate + analyze (no budget, no sampling), and
  * the best of each part on its own (timed apart, not by subtraction). */
+static void measure_full(const char *path, double *out)
+{
+    size_t len;
+    char *bytes = slurp(path, &len);
+    double t0 = now();
+    Scenario *sc = load(path, bytes, len);
+    double t1 = now();
+    AnalysisOptions opt = {.seed = 1};
+    Analysis a;
+    if (analysis_run(sc, &opt, &a) != 0)
+        exit(2);
+    double t2 = now();
+    analysis_free(&a);
+    scenario_destroy(sc);
+    free(bytes);
+    out[0] = t1 - t0;
+    out[1] = t2 - t1;
+}
+
 static double full(const char *path, double *load_only, double *analysis_only)
 {
     double best = 1e9;
     *load_only = *analysis_only = 1e9;
     for (int i = 0; i < 3; i++) {
-        size_t len;
-        char *bytes = slurp(path, &len);
-        double t0 = now();
-        Scenario *sc = load(path, bytes, len);
-        double t1 = now();
-        AnalysisOptions opt = {.seed = 1};
-        Analysis a;
-        if (analysis_run(sc, &opt, &a) != 0)
-            exit(2);
-        double t2 = now();
-        analysis_free(&a);
-        scenario_destroy(sc);
-        free(bytes);
-        if (t1 - t0 < *load_only) *load_only = t1 - t0;
-        if (t2 - t1 < *analysis_only) *analysis_only = t2 - t1;
-        if (t2 - t0 < best) best = t2 - t0;
+        double t[2];
+        in_child(measure_full, path, t, 2);
+        if (t[0] < *load_only) *load_only = t[0];
+        if (t[1] < *analysis_only) *analysis_only = t[1];
+        if (t[0] + t[1] < best) best = t[0] + t[1];
     }
     return best;
 }
