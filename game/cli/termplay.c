@@ -33,7 +33,7 @@ static void print_briefing(const Session *s, FILE *out, int width)
         wrap_printf(out, width, 4, "  %s, %s (%s)", c->name, c->role, stance_name(c->stance));
     }
     fputc('\n', out);
-    wrap_printf(out, width, 0, "Mode: %s. Seed: %llu.",
+    wrap_printf(out, width, 0, "Mode: %s. Seed:\u00a0%llu.",
             session_mode(s) == SESSION_ASSESSMENT ? "assessment (the coach speaks at the end)"
                        : "practice (the coach speaks after each choice; u undoes)",
             (unsigned long long)session_seed(s));
@@ -42,16 +42,30 @@ static void print_briefing(const Session *s, FILE *out, int width)
                     "and left out of reports.", sc->nodes[session_start_node(s)].id);
 }
 
-static void print_meters(const Session *s, FILE *out, int width)
+/* The meters the scenario shows, from core's display model: "Trust 40 of
+ * 100, Urgency 20 of 100." Each meter stays whole on a line (its spaces are
+ * no-break spaces), so a narrow terminal breaks only between meters. */
+static void print_meters(const DisplayNow *d, FILE *out, int width)
 {
-    const Scenario *sc = session_scenario(s);
     char line[2048];
     size_t used = 0;
-    for (int i = 0; i < sc->nmeters && used < sizeof line; i++) {
-        if (!sc->meters[i].show)
+    for (int i = 0; i < d->nmeters && used < sizeof line - 1; i++) {
+        const DisplayMeter *m = &d->meters[i];
+        if (!m->show)
             continue;
-        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s %d of %d", used ? ", " : "",
-                                 sc->meters[i].label, session_meter(s, i), sc->meters[i].max);
+        char one[512];
+        snprintf(one, sizeof one, "%s %d of %d", m->label, m->after, m->max);
+        if (used)
+            used += (size_t)snprintf(line + used, sizeof line - used, ", ");
+        for (const char *c = one; *c && used + 3 < sizeof line; c++) {
+            if (*c == ' ') {
+                memcpy(line + used, "\xC2\xA0", 2);
+                used += 2;
+            } else {
+                line[used++] = *c;
+            }
+        }
+        line[used] = '\0';
     }
     if (used)
         wrap_printf(out, width, 2, "  %s.", line);
@@ -89,7 +103,7 @@ static void print_node(const Session *s, FILE *out, int width)
     if (d->status != SESSION_ENDED)
         print_line(&d->line, out, width);
     if (d->status == SESSION_DECISION) {
-        print_meters(s, out, width);
+        print_meters(d, out, width);
         for (int i = 0; i < d->nchoices; i++) {
             char num[16];
             snprintf(num, sizeof num, "%d. ", d->choices[i].number);
@@ -202,7 +216,8 @@ static void print_decision_review(const DebriefDecision *c, FILE *out, int width
     }
 }
 
-void termplay_debrief(const Session *s, FILE *out, int width)
+/* The debrief of an ended (or unfinished) session. */
+static void termplay_debrief(const Session *s, FILE *out, int width)
 {
     Debrief *d = display_debrief(s);
     if (!d) {
@@ -345,10 +360,15 @@ int termplay_watched(Session **sp, FILE *in, FILE *out, const TermReload *r)
         bool deciding = session_status(s) == SESSION_DECISION;
         int vis[COMPEL_MAX_CHOICES];
         int k = session_visible(s, vis);
+        /* only the keys this mode allows: an assessment has no undo and
+         * keeps the inspector shut (inspect_open) */
+        char keys[64];
+        snprintf(keys, sizeof keys, "%s%sq quit", session_mode(s) == SESSION_PRACTICE ? "u undo, " : "",
+                 inspect_open(s) ? "s state, " : "");
         if (deciding)
-            fprintf(out, "Choose 1-%d (%ss state, q quit): ", k, assessment ? "" : "u undo, ");
+            fprintf(out, "Choose 1-%d (%s): ", k, keys);
         else
-            fprintf(out, "Press Enter to continue (%ss state, q quit): ", assessment ? "" : "u undo, ");
+            fprintf(out, "Press Enter to continue (%s): ", keys);
         fflush(out);
         if (r && !wait_for_input(in, r, sp, out)) {
             s = *sp;

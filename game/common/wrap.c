@@ -20,6 +20,27 @@ static int room(int width, int lead)
     return width - lead > 20 ? width - lead : 20;
 }
 
+/* A no-break space (U+00A0) joins what must stay on one line, such as a
+ * meter's label and value; it is printed as a plain space. */
+#define NBSP "\xC2\xA0"
+
+static void emit(FILE *out, const char *lead, int indent, const char *q, const char *stop)
+{
+    if (lead)
+        fputs(lead, out);
+    else
+        fprintf(out, "%*s", indent, "");
+    for (const char *c = q; c < stop; c++) {
+        if (c + 1 < stop && memcmp(c, NBSP, 2) == 0) {
+            fputc(' ', out);
+            c++;
+        } else {
+            fputc(*c, out);
+        }
+    }
+    fputc('\n', out);
+}
+
 void wrap_columns(FILE *out, const char *text, int width, int indent, const char *first)
 {
     int avail = room(width, first ? columns(first) : indent);
@@ -51,10 +72,7 @@ void wrap_columns(FILE *out, const char *text, int width, int indent, const char
                 while (stop > q && ((unsigned char)*stop & 0xC0) == 0x80)
                     stop--;
             }
-            if (first)
-                fprintf(out, "%s%.*s\n", first, (int)(stop - q), q);
-            else
-                fprintf(out, "%*s%.*s\n", indent, "", (int)(stop - q), q);
+            emit(out, first, indent, q, stop);
             first = NULL;
             avail = room(width, indent);
             q = stop;

@@ -78,6 +78,11 @@ static void explain(Buf *b, const Session *s, const Condition *c)
 
 static const char *const kinds[] = {"decision", "narration", "route", "ending"};
 
+bool inspect_open(const Session *s)
+{
+    return session_mode(s) != SESSION_ASSESSMENT;
+}
+
 char *inspect_text(const Session *s)
 {
     const Scenario *sc = session_scenario(s);
@@ -86,7 +91,7 @@ char *inspect_text(const Session *s)
     /* An assessment holds every score for the debrief: the inspector would
      * show the points so far and which choices are hidden, so it stays shut
      * (the rule lives here, so both front ends keep it). */
-    if (session_mode(s) == SESSION_ASSESSMENT) {
+    if (!inspect_open(s)) {
         put(&b, "The state inspector is closed in assessment mode: scores and hidden choices wait for the debrief.\n");
         return b.oom ? (free(b.s), NULL) : b.s;
     }

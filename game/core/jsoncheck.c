@@ -17,7 +17,8 @@ static size_t utf8_len(const unsigned char *p, size_t avail)
     return p[0] < 0x80 ? 1 : text_utf8_decode((const char *)p, avail, &cp);
 }
 
-void jsoncheck_position(const char *bytes, size_t off, int *line, int *col)
+/* 1-based line and column (in characters) of byte offset off in bytes. */
+static void jsoncheck_position(const char *bytes, size_t off, int *line, int *col)
 {
     int l = 1, c = 1;
     for (size_t i = 0; i < off; i++) {

@@ -13,4 +13,8 @@
  * it; NULL when out of memory. */
 char *inspect_text(const Session *s);
 
+/* Whether the inspector shows anything in this session (not in an
+ * assessment), so a front end offers its key only where it works. */
+bool inspect_open(const Session *s);
+
 #endif

@@ -36,9 +36,6 @@ typedef struct JsonSpans {
 bool jsoncheck_scan_spans(const char *file, const char *bytes, size_t len, int max_depth,
                           DiagList *diags, JsonSpans *spans);
 
-/* 1-based line and column (in characters) of byte offset off in bytes. */
-void jsoncheck_position(const char *bytes, size_t off, int *line, int *col);
-
 /* Parse bytes with cJSON; on a syntax error add "FILE:LINE:COL" diag and
  * return NULL. Text after the value (other than whitespace) is an error. */
 cJSON *jsoncheck_parse(const char *file, const char *bytes, size_t len, DiagList *diags);

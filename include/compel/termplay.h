@@ -34,7 +34,4 @@ typedef struct TermReload {
  * NULL); *s is the session played at the end. */
 int termplay_watched(Session **s, FILE *in, FILE *out, const TermReload *r);
 
-/* Print the debrief of an ended (or unfinished) session. */
-void termplay_debrief(const Session *s, FILE *out, int width);
-
 #endif

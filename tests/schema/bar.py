@@ -53,8 +53,10 @@ def run_json(*args):
 
 files = sorted(p for p in glob.glob("scenarios/*.json") if not p.endswith("schema.json"))
 names = {}   # name part -> scenario ids using it
-print("%-22s %-8s %5s %4s %4s %4s %4s %5s %6s %6s %6s %7s %7s" %
-      ("scenario", "level", "nodes", "dec", "setb", "end", "best", "reply", "random", "cue", "cue-r", "longest", "pos"))
+print("%-22s %-8s %5s %4s %-8s %4s %4s %4s %5s %6s %6s %6s %7s %7s" %
+      ("scenario", "level", "nodes", "dec", "D/R/C/S", "setb", "end", "best", "reply", "random", "cue", "cue-r",
+       "longest", "pos"))
+SKILLS = ("diagnose", "root_cause", "cost_of_inaction", "stand_by")
 for path in files:
     doc = json.load(open(path, encoding="utf-8"))
     sid = doc["id"]
@@ -73,8 +75,9 @@ for path in files:
     positions = f["best_positions"]
     outcomes = [k for k, v in a["endings"].items() if v > 0]
     nend = sum(a["endings"].values())
-    print("%-22s %-8s %5d %4d %4d %4d %4d %5s %6.1f %6.1f %+6.1f %6.0f%% %7s%s" %
-          (sid, doc.get("difficulty", "?"), a["reachable"], a["decisions"], a["setbacks"], nend,
+    per = "/".join(str(a["decisions_per_skill"].get(k, 0)) for k in SKILLS)
+    print("%-22s %-8s %5d %4d %-8s %4d %4d %4d %5s %6.1f %6.1f %+6.1f %6.0f%% %7s%s" %
+          (sid, doc.get("difficulty", "?"), a["reachable"], a["decisions"], per, a["setbacks"], nend,
            a["best"]["percent"], "%d/%d" % (f["replied"], f["scored_choices"]), f["random"]["mean"],
            f["cue"]["mean"], gap, longest, ",".join(sorted(positions)),
            "  (not yet rewritten)" if os.path.basename(path) in waiting else ""))

@@ -12,11 +12,11 @@ import fcntl, glob, json, os, pty, re, struct, sys, termios
 COMPEL = os.environ.get("COMPEL", "./build/compel")
 
 
-def play(scenario, cols, keys):
+def play(scenario, cols, keys, mode="practice"):
     pid, fd = pty.fork()
     if pid == 0:
         env = dict(os.environ, COLUMNS="999")   # the pty's own width must win
-        os.execvpe(COMPEL, [COMPEL, "run", scenario, "--seed", "1", "--no-results"], env)
+        os.execvpe(COMPEL, [COMPEL, "run", scenario, "--seed", "1", "--no-results", "--mode", mode], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
     attrs = termios.tcgetattr(fd)
     attrs[3] &= ~termios.ECHO
@@ -63,6 +63,18 @@ def indent_problems(scenario, out):
     return bad
 
 
+def split_meters(scenario, out):
+    """Meters broken across lines: each shown meter's "Label N of M" must
+    stay on one line however narrow the terminal."""
+    with open(scenario, encoding="utf-8") as f:
+        meters = [m for m in json.load(f).get("meters", []) if m.get("show", True)]
+    bad = []
+    for m in meters:
+        pat = r"\s+".join(re.escape(w) for w in m["label"].split()) + r"\s+\d+\s+of\s+\d+"
+        bad += [x.group(0) for x in re.finditer(pat, out) if "\n" in x.group(0)]
+    return bad
+
+
 def main():
     failures = passed = 0
     scenarios = sorted(f for f in glob.glob("scenarios/*.json") if not f.endswith("schema.json"))
@@ -71,6 +83,12 @@ def main():
         wide, _ = play(sc, 400, "1\n" * 300)
         long_lines = [l for l in narrow.split("\n") if len(l) > 60]
         misplaced = indent_problems(sc, narrow) + indent_problems(sc, wide)
+        broken = split_meters(sc, narrow)
+        if broken:
+            failures += 1
+            print(f"FAIL {sc}: {len(broken)} meter(s) broken across lines, e.g. {broken[0]!r}")
+        else:
+            passed += 1
         if misplaced:
             failures += 1
             print(f"FAIL {sc}: {len(misplaced)} line(s) at the wrong indent")
@@ -95,6 +113,15 @@ def main():
         else:
             passed += 1
             print(f"ok {key} exits 3")
+    # an assessment offers only the keys that work in it: no undo, no inspector
+    out, _ = play(scenarios[0], 60, "q\n", "assessment")
+    prompt = [l for l in out.split("\n") if l.startswith(("Choose 1-", "Press Enter"))]
+    if not prompt or any("undo" in l or "state" in l for l in prompt):
+        failures += 1
+        print(f"FAIL the assessment prompt offers keys it refuses: {prompt[:1]}")
+    else:
+        passed += 1
+        print(f"ok the assessment prompt: {prompt[0]!r}")
     print(f"{passed} passed, {failures} failed")
     return 1 if failures else 0
 
