@@ -7,6 +7,9 @@
 #   tests/run-all.sh              plain build, then sanitizers
 #   tests/run-all.sh --asan-only  sanitizer build only (make asan)
 #   tests/run-all.sh --no-asan    plain and clang builds only (quick)
+#   tests/run-all.sh --scenarios  what a scenario-only change can break: the
+#                                 plain build's unit tests, goldens, replays,
+#                                 schema, library bar, debriefs and terminal
 set -u
 cd "$(dirname "$0")/.."
 mode=${1:-all}
@@ -116,7 +119,22 @@ XDG_DATA_HOME=$tmp_home/data
 XDG_CONFIG_HOME=$tmp_home/config
 jobs=$(nproc 2>/dev/null || echo 2)
 
-if [ "$mode" != --asan-only ]; then
+if [ "$mode" = --scenarios ]; then
+    echo "== plain build, the suites a scenario can break"
+    if ! make -s -j"$jobs" unit compel >/dev/null; then
+        bad "build"
+    else
+        run_unit build
+        run_golden ./build/compel
+        run_script "schema" env COMPEL=./build/compel python3 tests/schema/check.py
+        run_script "library-bar" env COMPEL=./build/compel python3 tests/schema/bar.py
+        run_script "debriefs" env COMPEL=./build/compel python3 tests/ui/debriefs.py
+        run_script "term-width" env COMPEL=./build/compel python3 tests/term/check.py
+    fi
+    mode=--none
+fi
+
+if [ "$mode" != --asan-only ] && [ "$mode" != --none ]; then
     echo "== plain build"
     if ! make -s -j"$jobs" unit compel >/dev/null; then
         bad "build"
@@ -149,7 +167,7 @@ fi
 
 # The same sources with clang, warnings as errors (gcc's build above has them
 # too): the unit tests, the golden files and the headers.
-if [ "$mode" != --asan-only ]; then
+if [ "$mode" != --asan-only ] && [ "$mode" != --none ]; then
     echo "== clang build"
     if ! command -v clang >/dev/null; then
         bad "clang build (clang is not installed: bash .ci/deps.sh)"
@@ -162,7 +180,7 @@ if [ "$mode" != --asan-only ]; then
     fi
 fi
 
-if [ "$mode" != --no-asan ]; then
+if [ "$mode" != --no-asan ] && [ "$mode" != --none ]; then
     echo "== ASan + UBSan build"
     san="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
