@@ -62,6 +62,9 @@ static void each_kind_counts_once_with_its_weight(void **state)
     /* discount -3 + feature -2 */
     assert_int_equal(cue_score("A discount on the premium platform.", NULL, NULL), -5);
     assert_int_equal(cue_weight(CUE_DISCOUNT), -3);
+    /* speaking of everyone rather than this client; owning it as "ours" */
+    assert_int_equal(cue_score("Plants like yours usually settle by spring.", NULL, NULL), -2);
+    assert_int_equal(cue_score("That one's ours.", NULL, NULL), 1);
     assert_string_equal(cue_name(CUE_CLIENT_NUMBER), "client-number");
 }
 

@@ -20,7 +20,7 @@ typedef struct CueList {
 
 static const char *const ownership[] = {
     "i'll", "i will", "i'm going to", "let me", "in person", "personally", "myself",
-    "on me", "on us", "ours to own", "my fault", "i'm sorry", "i am sorry", "i apologi*", NULL,
+    "on me", "on us", "ours", "on my plan", "ours to own", "my fault", "i'm sorry", "i am sorry", "i apologi*", NULL,
 };
 static const char *const together[] = {
     "together", "let's", "we'll", "we can", "with you", "side by side", "jointly",
@@ -55,6 +55,12 @@ static const char *const claim[] = {
     "over three hundred", "most of our", NULL,
 };
 
+static const char *const general[] = {
+    "every*", "across the industry", "most companies", "most teams", "most firms", "always",
+    "typically", "usually", "in general", "industry", "all over", "anywhere", "nobody ever",
+    "people like", "firms like", "plants like", "teams like", "shops like", NULL,
+};
+
 static const CueList lists[CUE_COUNT] = {
     {CUE_QUESTION, 2, "question", NULL},
     {CUE_CLIENT_NUMBER, 2, "client-number", NULL},
@@ -66,6 +72,7 @@ static const CueList lists[CUE_COUNT] = {
     {CUE_FEATURE, -2, "feature", feature},
     {CUE_DEFLECT, -2, "deflect", deflect},
     {CUE_CLAIM, -2, "claim", claim},
+    {CUE_GENERAL, -2, "general", general},
 };
 
 static const char *const number_words[] = {

@@ -20,6 +20,7 @@ typedef enum CueKind {
     CUE_FEATURE,         /* platform, module, "machine learning", "premium" */
     CUE_DEFLECT,         /* ticket, "it's normal", "your call", blame, escalate */
     CUE_CLAIM,           /* "our clients typically see", case studies, references */
+    CUE_GENERAL,         /* speaks of everyone: "every", "typically", "plants like yours" */
     CUE_COUNT
 } CueKind;
 
