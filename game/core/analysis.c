@@ -22,6 +22,7 @@
 
 #include "analysis_internal.h"
 #include "compel/graph.h"
+#include "compel/grow.h"
 #include "compel/rng.h"
 #include "compel/session.h"
 
@@ -32,7 +33,8 @@ enum { MAX_DRAWS = 24, MAX_LEAVES = 256, NONE = INT_MIN / 4 };
 typedef struct Edge { int32_t to; int8_t points, possible; uint8_t index; } Edge;
 
 /* Bytes per state the scoring passes need on top of the exploration
- * (order, in-degree, value, pick, path count). */
+ * (about: the renumbering, the ending marks, value and sums, two picks,
+ * path count; order and in-degree when the numbering is not an order). */
 enum { SCORE_BYTES_PER_STATE = 40 };
 
 /* Bytes per state the explorer keeps besides the table: edge_first, edge_n, link. */
@@ -44,6 +46,7 @@ typedef struct Explorer {
     Live live;
     StateTable t;
     unsigned char *end_kind;    /* per node: 0 not an ending, 1 an ending, 2 a won ending */
+    unsigned char *state_end;   /* per state, once renumbered: its node's end_kind */
     /* per state: its edges are edges[edge_first[v] ... + edge_n[v]); link
      * chains the states of one group waiting to be expanded */
     long *edge_first; uint16_t *edge_n; int32_t *link;
@@ -83,21 +86,22 @@ static bool room_for(const Explorer *x, size_t more)
     return !x->max_bytes || held_bytes(x) + more <= x->max_bytes;
 }
 
+/* The scoring passes run on the renumbered states (renumber): state v's
+ * edges are edges[edge_first[v] .. edge_first[v + 1]), and whether it is
+ * an ending comes from state_end, a byte per state read in order. */
 static int ecount(const Explorer *x, long v)
 {
-    return x->edge_n[v];
+    return (int)(x->edge_first[v + 1] - x->edge_first[v]);
 }
 
-/* From a small table, not the scenario's nodes: the scoring passes read it
- * for every state, and it stays in the cache. */
 static bool is_ending(const Explorer *x, long id)
 {
-    return x->end_kind[x->t.node[id]] != 0;
+    return x->state_end[id] != 0;
 }
 
 static bool ending_won(const Explorer *x, long id)
 {
-    return x->end_kind[x->t.node[id]] == 2;
+    return x->state_end[id] == 2;
 }
 
 static void load_state(Explorer *x, long id)
@@ -302,7 +306,7 @@ static bool explore(Explorer *x)
             if (!on_budget(x, ++done))
                 return false;
             x->edge_first[id] = x->nedges;
-            if (is_ending(x, id))
+            if (x->end_kind[x->t.node[id]])
                 continue;
             load_state(x, id);
             int vis[COMPEL_MAX_CHOICES];
@@ -514,6 +518,51 @@ static void free_tabs(Tab *t, long n)
     free(t);
 }
 
+/* Number the states in the order they were expanded (the wait lists still
+ * hold it): the sweep goes through the scenario once, so the scoring passes
+ * then read every per-state array and the edges in memory order, and a
+ * state's successors lie just after it. When every edge leads to a higher
+ * number (the usual case: the node graph has no loop, or the loops' states
+ * came in order), that numbering is itself a topological order; *ordered
+ * says so. The results do not depend on the numbering: every pass reads
+ * values of the successors only and breaks ties by edge order. */
+static bool renumber(Explorer *x, bool *ordered)
+{
+    long n = x->t.n;
+    int32_t *rank = malloc(((size_t)n + 1) * sizeof *rank);
+    int32_t *node = malloc(((size_t)n + 1) * sizeof *node);
+    long *first = malloc(((size_t)n + 1) * sizeof *first);
+    x->state_end = malloc((size_t)n + 1);
+    if (!rank || !node || !first || !x->state_end) {
+        free(rank); free(node); free(first);
+        return false;
+    }
+    long r = 0;
+    for (int g = x->live.nlayouts - 1; g >= 0; g--)
+        for (long id = x->wait_head[g]; id >= 0; id = x->link[id]) {
+            rank[id] = (int32_t)r;
+            node[r] = x->t.node[id];
+            first[r] = x->edge_first[id];
+            x->state_end[r] = x->end_kind[node[r]];
+            r++;
+        }
+    first[n] = x->nedges;
+    *ordered = true;
+    for (long v = 0; v < n; v++)
+        for (long e = first[v]; e < first[v + 1]; e++) {
+            x->edges[e].to = rank[x->edges[e].to];
+            *ordered &= x->edges[e].to > v;
+        }
+    for (int i = 0; i < x->nroot; i++)
+        x->root[i].to = rank[x->root[i].to];
+    free(rank);
+    free(x->t.node);
+    x->t.node = node;
+    free(x->edge_first);
+    x->edge_first = first;
+    return true;
+}
+
 /* Kahn's algorithm: a topological order of the states, or false when the
  * state graph has a cycle. The states ready next are kept per group and
  * the groups taken in the explorer's order, so the order (and every pass
@@ -563,110 +612,145 @@ static bool topo_order(Explorer *x, long *order)
 
 #define DP_NONE (LLONG_MIN / 4)
 
-typedef struct Dp { long long *val; long *pick; int root; } Dp;
+/* order[i], or i when order is NULL (the numbering is topological). */
+static long nth(const long *order, long i)
+{
+    return order ? order[i] : i;
+}
+
+/* Per state, the best value of a pass and the sums of the path it picked
+ * (side by side: a pass reads all three of each successor at once). */
+typedef struct DpVal { long long val; int earned, possible; } DpVal;
+
+/* Per state, the successor a pass picked (-1: none) and the edge taking it
+ * (its place among the state's edges): following next[] alone, the walk
+ * down a path waits for one load per step, not three. */
+typedef struct Pick { int32_t *next; uint16_t *edge; } Pick;
+
+/* pick[cur] is the pass being run, pick[1 - cur] the pass last kept:
+ * only the kept pass's path is walked, once, at the end. */
+typedef struct Dp { DpVal *v; Pick pick[2]; int root[2]; int cur; } Dp;
 
 /* Maximise sign * (E*b - a*P) over paths from the start to an ending (won
  * endings only, when won_only). False when no path qualifies. */
 static bool dp_pass(const Explorer *x, const long *order, int sign, long long a, long long b,
                     bool won_only, Dp *dp)
 {
+    Pick *pick = &dp->pick[dp->cur];
     for (long i = x->t.n - 1; i >= 0; i--) {
-        long v = order[i];
-        dp->pick[v] = -1;
+        long v = nth(order, i);
+        pick->next[v] = -1;
         if (is_ending(x, v)) {
-            dp->val[v] = won_only && !ending_won(x, v) ? DP_NONE : 0;
+            dp->v[v] = (DpVal){won_only && !ending_won(x, v) ? DP_NONE : 0, 0, 0};
             continue;
         }
         long long best = DP_NONE;
-        for (int k = 0; k < ecount(x, v); k++) {
-            long ei = x->edge_first[v] + k;
-            const Edge *e = &x->edges[ei];
-            if (dp->val[e->to] == DP_NONE)
+        int k = 0, n = ecount(x, v);
+        const Edge *e = &x->edges[x->edge_first[v]];
+        for (int j = 0; j < n; j++) {
+            const DpVal *to = &dp->v[e[j].to];
+            if (to->val == DP_NONE)
                 continue;
-            long long w = sign * ((long long)e->points * b - a * (long long)e->possible) + dp->val[e->to];
+            long long w = sign * ((long long)e[j].points * b - a * (long long)e[j].possible) + to->val;
             if (w > best) {
                 best = w;
-                dp->pick[v] = ei;
+                k = j;
             }
         }
-        dp->val[v] = best;
+        if (best == DP_NONE) {
+            dp->v[v].val = DP_NONE;
+            continue;
+        }
+        pick->next[v] = e[k].to;
+        pick->edge[v] = (uint16_t)k;
+        const DpVal *to = &dp->v[e[k].to];
+        dp->v[v] = (DpVal){best, to->earned + e[k].points, to->possible + e[k].possible};
     }
-    dp->root = -1;
+    int root = -1;
     long long best = DP_NONE;
     for (int r = 0; r < x->nroot; r++)
-        if (dp->val[x->root[r].to] > best) {
-            best = dp->val[x->root[r].to];
-            dp->root = r;
+        if (dp->v[x->root[r].to].val > best) {
+            best = dp->v[x->root[r].to].val;
+            root = r;
         }
-    return dp->root >= 0;
+    dp->root[dp->cur] = root;
+    return root >= 0;
 }
 
-static long long dp_root_value(const Explorer *x, const Dp *dp)
+static const DpVal *dp_root(const Explorer *x, const Dp *dp)
 {
-    return dp->val[x->root[dp->root].to];
+    return &dp->v[x->root[dp->root[dp->cur]].to];
 }
 
-/* The path a pass picked, with its sums and the choices that take it. The
- * choices are counted first and then written: a path is far shorter than
- * the max_len states that bound it, and a buffer of that size on every
- * pass would be fresh memory to fault in each time. */
-static void dp_path(const Explorer *x, const Dp *dp, PathResult *out, long max_len)
+/* The path the kept pass picked (pick[kept]), with its sums and the
+ * choices that take it, walked once. */
+static void dp_path(const Explorer *x, const Dp *dp, int kept, PathResult *out)
 {
+    const Pick *pick = &dp->pick[kept];
     free(out->choices);
     memset(out, 0, sizeof *out);
     out->ending = -1;
-    long len = 0;
-    for (long v = x->root[dp->root].to; !is_ending(x, v) && dp->pick[v] >= 0 && len < max_len;
-         v = x->edges[dp->pick[v]].to)
-        len++;
-    out->choices = malloc(((size_t)len + 1) * sizeof *out->choices);
-    if (!out->choices)
-        return;
+    int cap = 0;
     out->needs_chance = x->nroot > 1;
-    long v = x->root[dp->root].to;
-    while (!is_ending(x, v) && dp->pick[v] >= 0 && out->nchoices < len) {
-        const Edge *e = &x->edges[dp->pick[v]];
+    long v = x->root[dp->root[kept]].to;
+    for (; !is_ending(x, v) && pick->next[v] >= 0; v = pick->next[v]) {
+        if (!GROW(&out->choices, &cap, out->nchoices + 1)) {
+            free(out->choices);
+            out->choices = NULL;
+            out->nchoices = 0;
+            return;
+        }
+        const Edge *first = &x->edges[x->edge_first[v]], *e = &first[pick->edge[v]];
         out->choices[out->nchoices++] = e->index;
         out->earned += e->points;
         out->possible += e->possible;
         int same = 0;
         for (int k = 0; k < ecount(x, v); k++)
-            same += x->edges[x->edge_first[v] + k].index == e->index;
+            same += first[k].index == e->index;
         out->needs_chance |= same > 1;
-        v = e->to;
     }
+    if (!out->choices && !GROW(&out->choices, &cap, 1))   /* never NULL once found */
+        return;
     out->ending = x->t.node[v];
     out->found = true;
     out->percent = compel_percent(out->earned, out->possible);
 }
 
 /* Best (sign +1) or worst (sign -1) percent over the paths, by Dinkelbach
- * iterations starting from the path with the most (or least) earned. */
+ * iterations starting from the path with the most (or least) earned. Each
+ * pass gives its path's sums at the root, so no path is walked until the
+ * last one is known. */
 static void dp_optimise(const Explorer *x, const long *order, int sign, bool won_only, Dp *dp,
                         PathResult *out)
 {
-    long max_len = x->t.n + 1;
+    dp->cur = 0;
     if (!dp_pass(x, order, sign, 0, 1, won_only, dp))
         return;
-    dp_path(x, dp, out, max_len);
-    if (out->earned <= 0)
-        return;   /* best: every path scores 0; worst: this one already does */
-    for (int iter = 0; iter < 200; iter++) {
-        if (!dp_pass(x, order, sign, out->earned, out->possible, won_only, dp) ||
-            dp_root_value(x, dp) <= 0)
-            return;   /* no path has a better ratio: out is optimal */
-        dp_path(x, dp, out, max_len);
+    int kept = dp->cur;
+    DpVal r = *dp_root(x, dp);
+    for (int iter = 0; r.earned > 0 && iter < 200; iter++) {
+        /* best: every path scores 0; worst: this one already does */
+        dp->cur = 1 - kept;
+        if (!dp_pass(x, order, sign, r.earned, r.possible, won_only, dp) || dp_root(x, dp)->val <= 0)
+            break;   /* no path has a better ratio: the kept one is optimal */
+        kept = dp->cur;
+        r = *dp_root(x, dp);
     }
+    dp_path(x, dp, kept, out);
 }
 
 static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
 {
     long n = x->t.n;
-    Dp dp = {malloc(((size_t)n + 1) * sizeof *dp.val), malloc(((size_t)n + 1) * sizeof *dp.pick), -1};
+    Dp dp = {malloc(((size_t)n + 1) * sizeof *dp.v), {{0}}, {-1, -1}, 0};
+    for (int i = 0; i < 2; i++) {
+        dp.pick[i].next = malloc(((size_t)n + 1) * sizeof *dp.pick[i].next);
+        dp.pick[i].edge = malloc(((size_t)n + 1) * sizeof *dp.pick[i].edge);
+    }
     uint64_t *paths = calloc((size_t)n + 1, sizeof *paths);
-    bool ok = dp.val && dp.pick && paths;
+    bool ok = dp.v && dp.pick[0].next && dp.pick[0].edge && dp.pick[1].next && dp.pick[1].edge && paths;
     for (long i = n - 1; ok && i >= 0; i--) {
-        long v = order[i];
+        long v = nth(order, i);
         if (is_ending(x, v)) {
             paths[v] = 1;
             continue;
@@ -695,8 +779,11 @@ static bool score_acyclic(Explorer *x, const long *order, Analysis *a)
         dp_optimise(x, order, -1, false, &dp, &a->worst);
         dp_optimise(x, order, +1, true, &dp, &a->best_won);
     }
-    free(dp.val);
-    free(dp.pick);
+    free(dp.v);
+    for (int i = 0; i < 2; i++) {
+        free(dp.pick[i].next);
+        free(dp.pick[i].edge);
+    }
     free(paths);
     return ok;
 }
@@ -898,11 +985,14 @@ static bool sample(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
 
 /* ---- entry point ------------------------------------------------------------ */
 
-static void shape(const Scenario *sc, Analysis *a, const bool *reach)
+/* The static shape, in one pass over the nodes, which also fills the
+ * explorer's table of endings. */
+static void shape(const Scenario *sc, Analysis *a, const bool *reach, unsigned char *end_kind)
 {
     a->nodes = sc->nnodes;
     for (int i = 0; i < sc->nnodes; i++) {
         const Node *n = &sc->nodes[i];
+        end_kind[i] = n->kind != NODE_ENDING ? 0 : n->outcome == OUTCOME_WON ? 2 : 1;
         if (!reach[i]) {
             a->unreachable[a->nunreachable++] = i;
             continue;
@@ -933,11 +1023,9 @@ static bool explorer_init(Explorer *x, const Scenario *sc, const AnalysisOptions
         !state_table_init(&x->t, &x->live, sc->nnodes))
         return false;
     x->key = malloc((size_t)x->live.max_bytes + 1);
-    x->end_kind = malloc((size_t)sc->nnodes + 1);
+    x->end_kind = malloc((size_t)sc->nnodes + 1);   /* filled by shape */
     if (!x->end_kind)
         return false;
-    for (int i = 0; i < sc->nnodes; i++)
-        x->end_kind[i] = sc->nodes[i].kind != NODE_ENDING ? 0 : sc->nodes[i].outcome == OUTCOME_WON ? 2 : 1;
     x->wait_head = malloc(((size_t)x->live.nlayouts + 1) * sizeof *x->wait_head);
     x->wait_tail = malloc(((size_t)x->live.nlayouts + 1) * sizeof *x->wait_tail);
     if (!x->key || !x->wait_head || !x->wait_tail)
@@ -963,16 +1051,22 @@ static void explorer_free(Explorer *x)
     free(x->root);
     free(x->key);
     free(x->end_kind);
+    free(x->state_end);
 }
 
 static bool score(Explorer *x, Analysis *a)
 {
-    long *order = malloc(((size_t)x->t.n + 1) * sizeof *order);
-    bool ok = order != NULL;
-    if (ok) {
+    bool ordered;
+    if (!renumber(x, &ordered))
+        return false;
+    long *order = NULL;   /* NULL: the numbering is the order */
+    if (!ordered) {
+        order = malloc(((size_t)x->t.n + 1) * sizeof *order);
+        if (!order)
+            return false;
         a->cyclic = !topo_order(x, order);
-        ok = a->cyclic ? score_bounded(x, a) : score_acyclic(x, order, a);
     }
+    bool ok = a->cyclic ? score_bounded(x, a) : score_acyclic(x, order, a);
     free(order);
     return ok;
 }
@@ -996,19 +1090,17 @@ int analysis_run(const Scenario *sc, const AnalysisOptions *opt, Analysis *a)
     a->best.ending = a->worst.ending = a->best_won.ending = -1;
     a->decisions_per_skill = calloc((size_t)sc->nskills + 1, sizeof *a->decisions_per_skill);
     a->unreachable = malloc(((size_t)sc->nnodes + 1) * sizeof *a->unreachable);
-    bool *reach = malloc((size_t)sc->nnodes + 1);
-    if (!a->decisions_per_skill || !a->unreachable || !reach) {
-        free(reach);
-        return -1;
-    }
-    graph_reachable(sc, reach);
-    shape(sc, a, reach);
-    free(reach);
-
-    if (opt->variants && !variants_init(sc, a))
+    if (!a->decisions_per_skill || !a->unreachable || (opt->variants && !variants_init(sc, a)))
         return -1;
     Explorer x;
     bool ok = explorer_init(&x, sc, opt);
+    bool *reach = ok ? malloc((size_t)sc->nnodes + 1) : NULL;
+    ok = reach != NULL;
+    if (ok) {
+        live_reachable(&x.live, sc, reach);
+        shape(sc, a, reach, x.end_kind);
+    }
+    free(reach);
     x.shown = a->variant_shown;
     x.shown_at = a->variant_at;
     a->complete = ok && explore(&x);

@@ -26,6 +26,7 @@ typedef struct Live {
     LiveLayout *layouts; int nlayouts;
     LiveField *fields; int nfields;
     int max_bytes;           /* the largest layout */
+    int *edge_off, *edge_to; /* the node graph: node n's edges are edge_to[edge_off[n] .. edge_off[n + 1]) */
 } Live;
 
 /* For each node, what a condition reachable from it can still read: the
@@ -34,6 +35,10 @@ typedef struct Live {
  * must be kept). False when out of memory. */
 bool live_build(const Scenario *sc, bool variants, Live *lv);
 void live_free(Live *lv);
+
+/* graph_reachable from the compact graph live_build keeps (the scenario's
+ * own memory is not read again): reach gets sc->nnodes marks. */
+void live_reachable(const Live *lv, const Scenario *sc, bool *reach);
 
 /* Pack the live state of the session (at its node) into key
  * (layouts[group[node]].bytes bytes). */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "compel/graph.h"
+#include "compel/grow.h"
 
 /* ---- the variables some condition reads ---------------------------------- */
 
@@ -112,17 +113,35 @@ static void node_writes(const Vars *v, const Scenario *sc, int i, Word *set)
     }
 }
 
-static bool vars_build(const Scenario *sc, Vars *v)
+/* The node graph in compressed rows: node n's edges are to[off[n] .. off[n+1]). */
+typedef struct Adj { int *off, *to; int n, cap; bool failed; } Adj;
+
+static void add_edge_to(int to, void *ctx)
+{
+    Adj *a = ctx;
+    if (!a->failed && GROW(&a->to, &a->cap, a->off[a->n] + 1))
+        a->to[a->off[a->n]++] = to;
+    else
+        a->failed = true;
+}
+
+/* The one pass over the scenario's choices and routes before the live sets:
+ * the variables some condition reads, and the edges of each node (read
+ * while the node is in the cache: at 50,000 nodes the scenario is far
+ * larger than the cache, and every walk over it costs a trip to memory). */
+static bool scan_nodes(const Scenario *sc, Vars *v, Adj *a)
 {
     size_t total = (size_t)sc->nmeters + (size_t)sc->nflags + (size_t)sc->nnodes + (size_t)sc->nchoices_total;
     v->meter = malloc((total + 1) * sizeof *v->meter);
     v->field = malloc((total + 1) * sizeof *v->field);
-    if (!v->meter || !v->field)
+    a->off = malloc(((size_t)sc->nnodes + 1) * sizeof *a->off);
+    if (!v->meter || !v->field || !a->off)
         return false;
     memset(v->meter, 0xff, (total + 1) * sizeof *v->meter);
     v->flag = v->meter + sc->nmeters;
     v->visited = v->flag + sc->nflags;
     v->spent = v->visited + sc->nnodes;
+    a->off[0] = 0;
     for (int i = 0; i < sc->nnodes; i++) {
         const Node *n = &sc->nodes[i];
         for (int k = 0; n->kind == NODE_CHOICES && k < n->nchoices; k++) {
@@ -136,7 +155,13 @@ static bool vars_build(const Scenario *sc, Vars *v)
             cond_vars(v, n->variants[k].when);
         for (int k = 0; v->variants && k < n->nending_variants; k++)
             cond_vars(v, n->ending_variants[k].when);
+        a->n = i + 1;   /* the row being filled ends at off[n] */
+        a->off[i + 1] = a->off[i];
+        graph_edges(sc, i, add_edge_to, a);
     }
+    a->n = sc->nnodes;
+    if (a->failed || !GROW(&a->to, &a->cap, 1))   /* to is never NULL */
+        return false;
     for (int i = 0; i < v->n; i++) {
         LiveField *f = &v->field[i];
         if (f->kind != LIVE_METER)
@@ -158,39 +183,6 @@ static void vars_free(Vars *v)
 }
 
 /* ---- strongly connected parts, sinks first ------------------------------- */
-
-typedef struct Adj { int *off, *to; int n; } Adj;
-
-static void count_edge(int to, void *ctx) { (void)to; (*(int *)ctx)++; }
-
-typedef struct Fill { int *to; int at; } Fill;
-
-static void fill_edge(int to, void *ctx)
-{
-    Fill *f = ctx;
-    f->to[f->at++] = to;
-}
-
-static bool adj_build(const Scenario *sc, Adj *a)
-{
-    a->off = malloc(((size_t)sc->nnodes + 1) * sizeof *a->off);
-    if (!a->off)
-        return false;
-    int m = 0;
-    for (int i = 0; i < sc->nnodes; i++) {
-        a->off[i] = m;
-        graph_edges(sc, i, count_edge, &m);
-    }
-    a->off[sc->nnodes] = m;
-    a->to = malloc(((size_t)m + 1) * sizeof *a->to);
-    if (!a->to)
-        return false;
-    Fill f = {a->to, 0};
-    for (int i = 0; i < sc->nnodes; i++)
-        graph_edges(sc, i, fill_edge, &f);
-    a->n = sc->nnodes;
-    return true;
-}
 
 /* Tarjan's algorithm without recursion: comp[v] numbers the parts so that
  * every edge goes to a part with the same or a smaller number. */
@@ -305,19 +297,22 @@ static void set_or(Word *to, const Word *from, int words)
 /* live[c] = what part c reads and what every part it leads to reads (a pass
  * sinks first); written[c] = what part c and every part leading to it may
  * change (a pass sources first). What is live but never written before a
- * node keeps its starting value there, so it need not be stored either. */
+ * node keeps its starting value there, so it need not be stored either.
+ * The scenario itself is read once, in node order (its memory in order);
+ * the passes over the parts read only the compact graph. */
 static void close_sets(const Scenario *sc, const Vars *v, const Adj *a, const int *comp, const int *order,
                        Word *live, Word *written, int words)
 {
+    for (int n = 0; n < sc->nnodes; n++) {
+        node_reads(v, &sc->nodes[n], live + (size_t)comp[n] * (size_t)words);
+        node_writes(v, sc, n, written + (size_t)comp[n] * (size_t)words);
+    }
     for (int k = 0; k < sc->nnodes; k++) {
         int n = order[k];
         Word *set = live + (size_t)comp[n] * (size_t)words;
-        node_reads(v, &sc->nodes[n], set);
         for (int e = a->off[n]; e < a->off[n + 1]; e++)
             set_or(set, live + (size_t)comp[a->to[e]] * (size_t)words, words);
     }
-    for (int k = 0; k < sc->nnodes; k++)
-        node_writes(v, sc, order[k], written + (size_t)comp[order[k]] * (size_t)words);
     for (int k = sc->nnodes - 1; k >= 0; k--) {
         int n = order[k];
         for (int e = a->off[n]; e < a->off[n + 1]; e++)
@@ -334,7 +329,7 @@ bool live_build(const Scenario *sc, bool variants, Live *lv)
     Adj a = {0};
     lv->group = malloc(((size_t)sc->nnodes + 1) * sizeof *lv->group);
     int *order = malloc(((size_t)sc->nnodes + 1) * sizeof *order);
-    bool ok = lv->group && order && vars_build(sc, &v) && adj_build(sc, &a);
+    bool ok = lv->group && order && scan_nodes(sc, &v, &a);
     int ncomp = ok ? tarjan(&a, lv->group) : -1;
     int words = (v.n + 63) / 64;
     ok = ncomp >= 0;
@@ -361,15 +356,41 @@ bool live_build(const Scenario *sc, bool variants, Live *lv)
     }
     free(sets);
     free(order);
-    free(a.off);
-    free(a.to);
+    lv->edge_off = a.off;   /* kept for live_reachable */
+    lv->edge_to = a.to;
     vars_free(&v);
     return ok;
+}
+
+void live_reachable(const Live *lv, const Scenario *sc, bool *reach)
+{
+    memset(reach, 0, (size_t)sc->nnodes * sizeof *reach);
+    int *stack = malloc(((size_t)sc->nnodes + 1) * sizeof *stack);
+    if (!stack || sc->start < 0) {
+        free(stack);
+        return;
+    }
+    int top = 0;
+    reach[sc->start] = true;
+    stack[top++] = sc->start;
+    while (top > 0) {
+        int n = stack[--top];
+        for (int e = lv->edge_off[n]; e < lv->edge_off[n + 1]; e++) {
+            int to = lv->edge_to[e];
+            if (to >= 0 && !reach[to]) {
+                reach[to] = true;
+                stack[top++] = to;
+            }
+        }
+    }
+    free(stack);
 }
 
 void live_free(Live *lv)
 {
     free(lv->group);
+    free(lv->edge_off);
+    free(lv->edge_to);
     free(lv->layouts);
     free(lv->fields);
     memset(lv, 0, sizeof *lv);
