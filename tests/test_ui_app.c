@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "../game/ui/ui.h"
+#include "compel/fileio.h"
 
 static char tmpdir[256];
 
@@ -691,18 +692,6 @@ static void type(App *app, const char *text)
     app_step(app, false);
 }
 
-static char *slurp(const char *path)
-{
-    static char buf[4096];
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* The learning-records panel: reached from the settings, typed into, checked,
  * and saved to lrs.conf (owner-only, the lines it does not know kept). */
 static void learning_records_are_set_in_the_window(void **state)
@@ -752,7 +741,10 @@ static void learning_records_are_set_in_the_window(void **state)
     assert_string_equal(app->ident.learner, "sam.k");
     assert_non_null(app->lrs);
     assert_string_equal(app->lrs->url, "http://127.0.0.1:9/xAPI");
-    char *text = slurp(path);
+    size_t len;
+    FileStatus fs;
+    char why[200];
+    char *text = file_read_all(path, 1 << 16, &len, &fs, why, sizeof why);
     assert_non_null(text);
     assert_non_null(strstr(text, "# our department's store\n"));
     assert_non_null(strstr(text, "timeout = 9\n"));
@@ -761,6 +753,7 @@ static void learning_records_are_set_in_the_window(void **state)
     assert_non_null(strstr(text, "url = http://127.0.0.1:9/xAPI\n"));
     assert_non_null(strstr(text, "key = key1\n"));
     assert_non_null(strstr(text, "secret = s\xC3\xAB" "cret\n"));
+    free(text);
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);

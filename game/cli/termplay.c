@@ -33,7 +33,7 @@ static void print_briefing(const Session *s, FILE *out, int width)
         wrap_printf(out, width, 4, "  %s, %s (%s)", c->name, c->role, stance_name(c->stance));
     }
     fputc('\n', out);
-    wrap_printf(out, width, 0, "Mode: %s. Seed:\u00a0%llu.",
+    wrap_printf(out, width, 0, "Mode: %s. Seed:" COMPEL_NBSP "%llu.",
             session_mode(s) == SESSION_ASSESSMENT ? "assessment (the coach speaks at the end)"
                        : "practice (the coach speaks after each choice; u undoes)",
             (unsigned long long)session_seed(s));
@@ -59,7 +59,7 @@ static void print_meters(const DisplayNow *d, FILE *out, int width)
             used += (size_t)snprintf(line + used, sizeof line - used, ", ");
         for (const char *c = one; *c && used + 3 < sizeof line; c++) {
             if (*c == ' ') {
-                memcpy(line + used, "\xC2\xA0", 2);
+                memcpy(line + used, COMPEL_NBSP, 2);
                 used += 2;
             } else {
                 line[used++] = *c;

@@ -20,10 +20,8 @@ static int room(int width, int lead)
     return width - lead > 20 ? width - lead : 20;
 }
 
-/* A no-break space (U+00A0) joins what must stay on one line, such as a
- * meter's label and value; it is printed as a plain space. */
-#define NBSP "\xC2\xA0"
-
+/* A no-break space joins what must stay on one line, such as a meter's
+ * label and value; it is printed as a plain space. */
 static void emit(FILE *out, const char *lead, int indent, const char *q, const char *stop)
 {
     if (lead)
@@ -31,7 +29,7 @@ static void emit(FILE *out, const char *lead, int indent, const char *q, const c
     else
         fprintf(out, "%*s", indent, "");
     for (const char *c = q; c < stop; c++) {
-        if (c + 1 < stop && memcmp(c, NBSP, 2) == 0) {
+        if (c + 1 < stop && memcmp(c, COMPEL_NBSP, 2) == 0) {
             fputc(' ', out);
             c++;
         } else {

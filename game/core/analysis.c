@@ -37,8 +37,8 @@ typedef struct Edge { int32_t to; int8_t points, possible; uint8_t index; } Edge
  * path count; order and in-degree when the numbering is not an order). */
 enum { SCORE_BYTES_PER_STATE = 40 };
 
-/* Bytes per state the explorer keeps besides the table: edge_first, edge_n, link. */
-#define PER_STATE_BYTES (sizeof(long) + sizeof(uint16_t) + sizeof(int32_t))
+/* Bytes per state the explorer keeps besides the table: edge_first, link. */
+#define PER_STATE_BYTES (sizeof(long) + sizeof(int32_t))
 
 typedef struct Explorer {
     const Scenario *sc;
@@ -47,9 +47,10 @@ typedef struct Explorer {
     StateTable t;
     unsigned char *end_kind;    /* per node: 0 not an ending, 1 an ending, 2 a won ending */
     unsigned char *state_end;   /* per state, once renumbered: its node's end_kind */
-    /* per state: its edges are edges[edge_first[v] ... + edge_n[v]); link
-     * chains the states of one group waiting to be expanded */
-    long *edge_first; uint16_t *edge_n; int32_t *link;
+    /* per state: where its edges start in edges (they end where the next
+     * state's start); link chains the states of one group waiting to be
+     * expanded */
+    long *edge_first; int32_t *link;
     long cap_first;
     int32_t *wait_head, *wait_tail;   /* per group: states waiting, in order */
     Edge *edges; long nedges, cap_edges;
@@ -120,11 +121,9 @@ static bool grow_states(Explorer *x, long need)
     }
     long *f = realloc(x->edge_first, (size_t)cap * sizeof *f);
     if (f) x->edge_first = f;
-    uint16_t *n = realloc(x->edge_n, (size_t)cap * sizeof *n);
-    if (n) x->edge_n = n;
     int32_t *l = realloc(x->link, (size_t)cap * sizeof *l);
     if (l) x->link = l;
-    if (!f || !n || !l) {
+    if (!f || !l) {
         x->oom = true;
         return false;
     }
@@ -155,7 +154,6 @@ static long intern_current(Explorer *x)
         return -1;
     int g = x->live.group[node];
     x->link[id] = -1;
-    x->edge_n[id] = 0;
     if (x->wait_tail[g] >= 0)
         x->link[x->wait_tail[g]] = (int32_t)id;
     else
@@ -314,7 +312,6 @@ static bool explore(Explorer *x)
             for (int v = 1; v <= k; v++)
                 if (!expand(x, id, v))
                     return false;
-            x->edge_n[id] = (uint16_t)(x->nedges - x->edge_first[id]);
         }
     }
     return true;
@@ -1043,7 +1040,6 @@ static void explorer_free(Explorer *x)
     live_free(&x->live);
     live_scratch_free(&x->scratch);
     free(x->edge_first);
-    free(x->edge_n);
     free(x->link);
     free(x->wait_head);
     free(x->wait_tail);

@@ -39,8 +39,9 @@ uint64_t seed_random(void);
 /* Print text wrapped at width columns (UTF-8 aware, words never split unless
  * longer than a line), each line prefixed with indent spaces; the very first
  * line starts with first instead when it is not NULL (e.g. "2. " for a
- * numbered choice; "" puts it at the margin). A no-break space (U+00A0)
- * never breaks a line and is printed as a plain space. */
+ * numbered choice; "" puts it at the margin). A no-break space
+ * (COMPEL_NBSP) never breaks a line and is printed as a plain space. */
+#define COMPEL_NBSP "\xC2\xA0"   /* U+00A0 in UTF-8 */
 void wrap_columns(FILE *out, const char *text, int width, int indent, const char *first);
 
 /* printf, then wrap_columns: the first line starts with the text's own
