@@ -1,1 +1,1 @@
-run scenarios/crumb-and-co.json --seed 1 --choices 4,3,3,1,3,4,4 --json
+run scenarios/crumb-and-co.json --seed 1 --choices 4,3,3,1,4,4,4 --json
