@@ -37,24 +37,14 @@ from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "model"))
+sys.path.insert(0, HERE)
 import reference  # noqa: E402
+import tally  # noqa: E402
 
 COMPEL = os.environ.get("COMPEL", "./compel")
 MAX_WIN = Fraction(1, 3)
 MAX_STEPS = 400          # a playthrough longer than this is a loop the oracle cannot leave
 SEED = 1
-
-passed = failed = 0
-
-
-def result(ok, name, why=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s: %s" % (name, why))
-
 
 def read_table(path):
     """{node id: (right id, [wrong ids])} from the facts sheet, or None when
@@ -141,7 +131,7 @@ def check(path):
     sid = sc["id"]
     table = read_table(os.path.join("docs", "scenarios", sid + ".md"))
     if not table:
-        result(False, sid, "docs/scenarios/%s.md has no \"## Fact-decided decisions\" table" % sid)
+        tally.result(False, sid, "docs/scenarios/%s.md has no \"## Fact-decided decisions\" table" % sid)
         print("%-22s %5s" % (sid, "-"))
         return
     nodes = {n["id"]: n for n in sc["nodes"]}
@@ -149,17 +139,17 @@ def check(path):
     for nid, (right, wrong) in table.items():
         node = nodes.get(nid)
         if node is None or "choices" not in node or not node.get("skill"):
-            result(False, sid, "table row `%s`: no scored decision with that id" % nid)
+            tally.result(False, sid, "table row `%s`: no scored decision with that id" % nid)
             ok = False
             continue
         pts = {choice_id(node, i): c.get("points", 0) for i, c in enumerate(node["choices"])}
         for cid in [right] + wrong:
             if cid not in pts:
-                result(False, sid, "table row `%s`: no choice `%s`" % (nid, cid))
+                tally.result(False, sid, "table row `%s`: no choice `%s`" % (nid, cid))
                 ok = False
         for w in wrong:
             if w in pts and right in pts and pts[w] >= pts[right]:
-                result(False, sid, "`%s`: wrong twin `%s` scores %d, not less than `%s`'s %d"
+                tally.result(False, sid, "`%s`: wrong twin `%s` scores %d, not less than `%s`'s %d"
                        % (nid, w, pts[w], right, pts[right]))
                 ok = False
     if not ok:
@@ -171,10 +161,10 @@ def check(path):
     for prob, picks, met, right, took in leaves:
         got = play(path, picks)
         if got is None or got.get("ending") is None:
-            result(False, sid, "the oracle's playthrough %s does not reach an ending" % ",".join(map(str, picks)))
+            tally.result(False, sid, "the oracle's playthrough %s does not reach an ending" % ",".join(map(str, picks)))
             return
         if [x["choice"] for x in got["steps"]] != took:
-            result(False, sid, "the model and the game disagree on playthrough %s" % ",".join(map(str, picks)))
+            tally.result(False, sid, "the model and the game disagree on playthrough %s" % ",".join(map(str, picks)))
             return
         if got["outcome"] == "won":
             win += prob
@@ -183,12 +173,12 @@ def check(path):
             best = (picks, met, got)
     picks, met, got = best
     scored = sum(1 for s in got["steps"] if s["skill"])
-    result(got["outcome"] == "won" and got["percent"] == 100, sid,
+    tally.result(got["outcome"] == "won" and got["percent"] == 100, sid,
            "right at every pair: %s at %d %% (choices %s)" % (got["outcome"], got["percent"],
                                                               ",".join(map(str, picks))))
-    result(3 * met >= scored, sid, "%d fact-decided decisions on the best path of %d scored: under a third"
+    tally.result(3 * met >= scored, sid, "%d fact-decided decisions on the best path of %d scored: under a third"
            % (met, scored))
-    result(win <= MAX_WIN, sid, "the style oracle wins %.0f %% of the time (at most %.0f %%)"
+    tally.result(win <= MAX_WIN, sid, "the style oracle wins %.0f %% of the time (at most %.0f %%)"
            % (100 * float(win), 100 * float(MAX_WIN)))
     print("%-22s %5d %6d %8d %7.0f%% %7.1f" % (sid, len(table), met, scored, 100 * float(win), mean))
 
@@ -200,8 +190,7 @@ def main():
     print("%-22s %5s %6s %8s %8s %7s" % ("scenario", "pairs", "met", "scored", "oracle", "mean"))
     for path in files:
         check(path)
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    tally.finish()
 
 
 if __name__ == "__main__":
