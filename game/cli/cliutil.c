@@ -42,6 +42,37 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Where the list ran out at a decision: the node and its visible choices
+ * as the player sees them, with their ids and points, so an author's script
+ * can choose the next step. Only then: an ended playthrough has none. */
+static void add_decision(cJSON *o, const Session *s)
+{
+    DisplayNow *d = session_status(s) == SESSION_DECISION ? display_now(s) : NULL;
+    if (!d || d->nchoices == 0) {
+        display_now_free(d);
+        return;
+    }
+    const Scenario *sc = session_scenario(s);
+    const Node *n = &sc->nodes[d->node];
+    cJSON *j = cJSON_AddObjectToObject(o, "decision");
+    cJSON_AddStringToObject(j, "node", n->id);
+    if (n->skill >= 0)
+        cJSON_AddStringToObject(j, "skill", sc->skills[n->skill].id);
+    else
+        cJSON_AddNullToObject(j, "skill");
+    cJSON *list = cJSON_AddArrayToObject(j, "choices");
+    for (int i = 0; i < d->nchoices; i++) {
+        const Choice *c = &n->choices[d->choices[i].index];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "index", d->choices[i].number);
+        cJSON_AddStringToObject(e, "id", c->id);
+        cJSON_AddStringToObject(e, "text", d->choices[i].text);
+        cJSON_AddNumberToObject(e, "points", n->skill >= 0 ? c->points : 0);
+        cJSON_AddItemToArray(list, e);
+    }
+    display_now_free(d);
+}
+
 cJSON *cli_run_json(const Session *s)
 {
     const Scenario *sc = session_scenario(s);
@@ -127,6 +158,7 @@ cJSON *cli_run_json(const Session *s)
         cJSON_AddItemToArray(tr, j);
     }
     display_transcript_free(t);
+    add_decision(o, s);
     if (session_is_test(s))
         results_add_start(o, s);
     return o;

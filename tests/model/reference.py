@@ -138,7 +138,7 @@ def result(p, sc, seed, ended):
     grades = sorted(((g["min_percent"], g["label"]) for g in sc["grades"]), reverse=True) \
         if "grades" in sc else DEFAULT_GRADES
     node = p.nodes[p.node]
-    return {
+    out = {
         "scenario": sc["id"], "seed": seed,
         "ending": p.node if ended else None,
         "outcome": node["ending"]["outcome"] if ended else None,
@@ -149,6 +149,14 @@ def result(p, sc, seed, ended):
         "flags": sorted(p.flags),
         "steps": p.steps,
     }
+    if not ended:   # the list ran out at a decision: what it offers now
+        skill = node.get("skill")
+        out["decision"] = {"node": p.node, "skill": skill, "choices": [
+            {"index": k + 1, "id": node["choices"][i].get("id", str(i + 1)),
+             "text": node["choices"][i]["text"],
+             "points": node["choices"][i].get("points", 0) if skill else 0}
+            for k, i in enumerate(p.visible())]}
+    return out
 
 
 def all_paths(sc, limit=200000):

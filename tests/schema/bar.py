@@ -24,6 +24,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tally  # noqa: E402
 compel = os.environ.get("COMPEL", "./compel")
 waiting = set()
 try:   # the scenarios check.py still allows to lack replies
@@ -33,18 +34,6 @@ try:   # the scenarios check.py still allows to lack replies
     waiting = {line.strip().strip('",') for line in block.splitlines()[1:] if line.strip().strip('",')}
 except ValueError:
     pass
-
-passed = failed = 0
-
-
-def result(ok, name, why=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s: %s" % (name, why))
-
 
 def run_json(*args):
     p = subprocess.run([compel, *args, "--json"], capture_output=True, text=True)
@@ -85,26 +74,25 @@ for path in files:
         continue
     intro = doc.get("difficulty") == "intro"
     small = (12, 6, 1, 2) if intro else (20, 10, 2, 3)
-    result(a["won_at_100"], sid + ": a won ending at 100 %", "not reachable")
-    result(a["samples"]["mean_percent"] < 65, sid + ": random play well below the best",
+    tally.result(a["won_at_100"], sid + ": a won ending at 100 %", "not reachable")
+    tally.result(a["samples"]["mean_percent"] < 65, sid + ": random play well below the best",
            "random mean %.1f %%" % a["samples"]["mean_percent"])
-    result(a["reachable"] >= small[0], sid + ": reachable nodes", "%d < %d" % (a["reachable"], small[0]))
-    result(a["decisions"] >= small[1], sid + ": scored decisions", "%d < %d" % (a["decisions"], small[1]))
-    result(a["setbacks"] >= small[2], sid + ": setbacks", "%d < %d" % (a["setbacks"], small[2]))
-    result(nend >= small[3] and len(outcomes) >= 2, sid + ": endings and outcomes",
+    tally.result(a["reachable"] >= small[0], sid + ": reachable nodes", "%d < %d" % (a["reachable"], small[0]))
+    tally.result(a["decisions"] >= small[1], sid + ": scored decisions", "%d < %d" % (a["decisions"], small[1]))
+    tally.result(a["setbacks"] >= small[2], sid + ": setbacks", "%d < %d" % (a["setbacks"], small[2]))
+    tally.result(nend >= small[3] and len(outcomes) >= 2, sid + ": endings and outcomes",
            "%d endings, outcomes %s" % (nend, outcomes))
-    result(all(v > 0 for v in a["decisions_per_skill"].values()), sid + ": every skill has a decision",
+    tally.result(all(v > 0 for v in a["decisions_per_skill"].values()), sid + ": every skill has a decision",
            str(a["decisions_per_skill"]))
-    result(f["replied"] == f["scored_choices"], sid + ": every scored choice has a reply",
+    tally.result(f["replied"] == f["scored_choices"], sid + ": every scored choice has a reply",
            "%d of %d" % (f["replied"], f["scored_choices"]))
-    result(longest < 30, sid + ": best is the longest in under 30 %", "%.0f %%" % longest)
+    tally.result(longest < 30, sid + ": best is the longest in under 30 %", "%.0f %%" % longest)
     most = max(d["choices"] for d in lint["decisions"])
     want = [str(i) for i in range(1, min(4, most) + 1)]
-    result(all(positions.get(k, 0) > 0 for k in want), sid + ": best at every position",
+    tally.result(all(positions.get(k, 0) > 0 for k in want), sid + ": best at every position",
            "positions %s, want %s" % (positions, want))
-    result(abs(gap) <= 10, sid + ": wording-cue player within 10 points of random", "%+.1f" % gap)
+    tally.result(abs(gap) <= 10, sid + ": wording-cue player within 10 points of random", "%+.1f" % gap)
 
 for part, ids in sorted(names.items()):
-    result(len(ids) == 1, "name %s" % part, "used by characters of %s" % ", ".join(sorted(ids)))
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+    tally.result(len(ids) == 1, "name %s" % part, "used by characters of %s" % ", ".join(sorted(ids)))
+tally.finish()

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Fact-decided decisions: can a player who knows the course's style, but
+does not read the story, still win?
+
+Each scenario's facts sheet (docs/scenarios/ID.md) lists, under
+"## Fact-decided decisions", the decisions where two or more options have the
+same careful shape and only a fact the story established tells them apart:
+
+    | decision | right | wrong twin | decided by | the wrong twin leads to |
+    |---|---|---|---|---|
+    | `node` | `choice` | `choice`, `choice` | ... | ... |
+
+The "style oracle" plays the best-scoring visible choice everywhere (it has
+learned the style perfectly) except at a listed decision where the right
+choice and a wrong twin are both visible: there it cannot tell them apart,
+so it guesses uniformly among them. Every guess pattern is played out. The
+checks, per scenario:
+
+  - the table exists and names real nodes and choices; every wrong twin
+    scores less than its right choice;
+  - the path that guesses right every time wins at 100 %;
+  - the listed decisions are at least a third of that path's scored ones;
+  - the oracle reaches a won ending with probability at most 1/3.
+
+The guesses are enumerated with the reference model of the rules
+(tests/model/reference.py), and every finished pattern is replayed through
+`compel run --choices --json` so the outcome and percent reported are the
+game's own. Prints one row per scenario and ends "N passed, N failed".
+Run from the repository root: COMPEL=./compel python3 tests/schema/twins.py [ID...]"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "model"))
+sys.path.insert(0, HERE)
+import reference  # noqa: E402
+import tally  # noqa: E402
+
+COMPEL = os.environ.get("COMPEL", "./compel")
+MAX_WIN = Fraction(1, 3)
+MAX_STEPS = 400          # a playthrough longer than this is a loop the oracle cannot leave
+SEED = 1
+
+def read_table(path):
+    """{node id: (right id, [wrong ids])} from the facts sheet, or None when
+    it has no such section."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError:
+        return None
+    m = re.search(r"^## Fact-decided decisions\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
+    if not m:
+        return None
+    table = {}
+    for line in m.group(1).splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not cells[0].startswith("`"):
+            continue
+        ids = [re.findall(r"`([^`]+)`", c) for c in cells[:3]]
+        if len(ids[0]) == 1 and len(ids[1]) == 1 and ids[2]:
+            table[ids[0][0]] = (ids[1][0], ids[2])
+    return table
+
+
+def choice_id(node, i):
+    return node["choices"][i].get("id", str(i + 1))
+
+
+def explore(sc, table):
+    """Every guess pattern of the oracle: a list of (probability, choices,
+    fact-decided decisions met, right at every one?, the choice ids the model
+    took)."""
+    leaves = []
+    stack = [([], Fraction(1), 0, True)]
+    while stack:
+        picks, prob, met, right = stack.pop()
+        p = replay(sc, picks)
+        while True:
+            st = p.status()
+            if st == "ended" or len(picks) > MAX_STEPS:
+                leaves.append((prob, picks, met, right, [x["choice"] for x in p.steps]))
+                break
+            if st == "reading":
+                p.enter(p.nodes[p.node]["next"])
+                continue
+            node = p.nodes[p.node]
+            vis = p.visible()
+            ids = [choice_id(node, i) for i in vis]
+            pair = table.get(p.node)
+            if pair and pair[0] in ids and any(w in ids for w in pair[1]):
+                guesses = [pair[0]] + [w for w in pair[1] if w in ids]
+                prob /= len(guesses)
+                met += 1
+                for w in guesses[1:]:
+                    stack.append((picks + [ids.index(w) + 1], prob, met, False))
+                pick = ids.index(pair[0]) + 1
+            else:
+                pts = [node["choices"][i].get("points", 0) for i in vis]
+                pick = pts.index(max(pts)) + 1
+            p.choose(pick)
+            picks = picks + [pick]
+    return leaves
+
+
+def replay(sc, picks):
+    """The model's play of sc through picks, stopped at the next decision."""
+    p = reference.Play(sc, SEED)
+    for pick in picks:
+        while p.status() == "reading":
+            p.enter(p.nodes[p.node]["next"])
+        p.choose(pick)
+    return p
+
+
+def play(path, picks):
+    r = subprocess.run([COMPEL, "run", path, "--seed", str(SEED), "--no-results", "--json",
+                        "--choices", ",".join(map(str, picks))], capture_output=True, text=True)
+    try:
+        return json.loads(r.stdout)
+    except ValueError:
+        return None
+
+
+def check(path):
+    sc = json.load(open(path, encoding="utf-8"))
+    sid = sc["id"]
+    table = read_table(os.path.join("docs", "scenarios", sid + ".md"))
+    if not table:
+        tally.result(False, sid, "docs/scenarios/%s.md has no \"## Fact-decided decisions\" table" % sid)
+        print("%-22s %5s" % (sid, "-"))
+        return
+    nodes = {n["id"]: n for n in sc["nodes"]}
+    ok = True
+    for nid, (right, wrong) in table.items():
+        node = nodes.get(nid)
+        if node is None or "choices" not in node or not node.get("skill"):
+            tally.result(False, sid, "table row `%s`: no scored decision with that id" % nid)
+            ok = False
+            continue
+        pts = {choice_id(node, i): c.get("points", 0) for i, c in enumerate(node["choices"])}
+        for cid in [right] + wrong:
+            if cid not in pts:
+                tally.result(False, sid, "table row `%s`: no choice `%s`" % (nid, cid))
+                ok = False
+        for w in wrong:
+            if w in pts and right in pts and pts[w] >= pts[right]:
+                tally.result(False, sid, "`%s`: wrong twin `%s` scores %d, not less than `%s`'s %d"
+                       % (nid, w, pts[w], right, pts[right]))
+                ok = False
+    if not ok:
+        return
+    leaves = explore(sc, table)
+    win = Fraction(0)
+    mean = 0.0
+    best = None
+    for prob, picks, met, right, took in leaves:
+        got = play(path, picks)
+        if got is None or got.get("ending") is None:
+            tally.result(False, sid, "the oracle's playthrough %s does not reach an ending" % ",".join(map(str, picks)))
+            return
+        if [x["choice"] for x in got["steps"]] != took:
+            tally.result(False, sid, "the model and the game disagree on playthrough %s" % ",".join(map(str, picks)))
+            return
+        if got["outcome"] == "won":
+            win += prob
+        mean += float(prob) * got["percent"]
+        if right:
+            best = (picks, met, got)
+    picks, met, got = best
+    scored = sum(1 for s in got["steps"] if s["skill"])
+    tally.result(got["outcome"] == "won" and got["percent"] == 100, sid,
+           "right at every pair: %s at %d %% (choices %s)" % (got["outcome"], got["percent"],
+                                                              ",".join(map(str, picks))))
+    tally.result(3 * met >= scored, sid, "%d fact-decided decisions on the best path of %d scored: under a third"
+           % (met, scored))
+    tally.result(win <= MAX_WIN, sid, "the style oracle wins %.0f %% of the time (at most %.0f %%)"
+           % (100 * float(win), 100 * float(MAX_WIN)))
+    print("%-22s %5d %6d %8d %7.0f%% %7.1f" % (sid, len(table), met, scored, 100 * float(win), mean))
+
+
+def main():
+    ids = set(sys.argv[1:])
+    files = sorted(p for p in glob.glob("scenarios/*.json")
+                   if not p.endswith("schema.json") and (not ids or os.path.basename(p)[:-5] in ids))
+    print("%-22s %5s %6s %8s %8s %7s" % ("scenario", "pairs", "met", "scored", "oracle", "mean"))
+    for path in files:
+        check(path)
+    tally.finish()
+
+
+if __name__ == "__main__":
+    main()
