@@ -128,6 +128,7 @@ if [ "$mode" = --scenarios ]; then
         run_golden ./build/compel
         run_script "schema" env COMPEL=./build/compel python3 tests/schema/check.py
         run_script "library-bar" env COMPEL=./build/compel python3 tests/schema/bar.py
+        run_script "fact-decided" env COMPEL=./build/compel python3 tests/schema/twins.py
         run_script "debriefs" env COMPEL=./build/compel python3 tests/ui/debriefs.py
         run_script "term-width" env COMPEL=./build/compel python3 tests/term/check.py
     fi
@@ -142,6 +143,7 @@ if [ "$mode" != --asan-only ] && [ "$mode" != --none ]; then
         core_suites build ./build/compel 200
         [ -f tests/schema/check.py ] && run_script "schema" env COMPEL=./build/compel python3 tests/schema/check.py
         [ -f tests/schema/bar.py ] && run_script "library-bar" env COMPEL=./build/compel python3 tests/schema/bar.py
+        [ -f tests/schema/twins.py ] && run_script "fact-decided" env COMPEL=./build/compel python3 tests/schema/twins.py
         [ -f tests/ui/run.sh ] && run_script "ui" env COMPEL=./build/compel bash tests/ui/run.sh
         [ -f tests/ui/debriefs.py ] && run_script "debriefs" env COMPEL=./build/compel python3 tests/ui/debriefs.py
         [ -f tests/report/run.sh ] && run_script "report" env COMPEL=./build/compel bash tests/report/run.sh
