@@ -22,7 +22,12 @@ checks, per scenario:
   - the listed decisions are at least a third of that path's scored ones;
   - the oracle reaches a won ending with probability at most 1/3;
   - one wrong guess, with the oracle's best play after it, still wins at a
-    lower score (a slip can be recovered; two should not be).
+    lower score (a slip can be recovered; two should not be);
+  - the "echo oracle", which at a pair takes the twin whose telling words
+    (rare in the scenario's options, in it and not in the other twin) repeat
+    most of what it said earlier, and guesses only at a tie, also wins with
+    probability at most 1/3: the options must not tell the story by
+    themselves. (Reported with a NOTE while the library is revised.)
 
 The guesses are enumerated with the reference model of the rules
 (tests/model/reference.py), and every finished pattern is replayed through
@@ -45,6 +50,7 @@ import tally  # noqa: E402
 
 COMPEL = os.environ.get("COMPEL", "./compel")
 MAX_WIN = Fraction(1, 3)
+RARE = 4                 # a word in at most this many choices names a fact
 MAX_STEPS = 400          # a playthrough longer than this is a loop the oracle cannot leave
 SEED = 1
 
@@ -73,11 +79,54 @@ def choice_id(node, i):
     return node["choices"][i].get("id", str(i + 1))
 
 
-def explore(sc, table):
+STOP = set("""a an and are as at be but by for from has have i if in is it its it's of on or our
+so than that the their them then there these they this to was we what when where which who will
+with you your you're i'll we'll""".split())
+
+
+def words(text):
+    """The content words of a text, crudely stemmed (a plural's s dropped)."""
+    out = set()
+    for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'")):
+        if w in STOP or (len(w) < 3 and not w.isdigit()):
+            continue
+        out.add(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return out
+
+
+def rare_words(sc):
+    """The words that appear in at most RARE of the scenario's choices: the
+    ones that name a fact (a truck, a shift, a figure), not the connective
+    tissue every option shares."""
+    count = {}
+    for n in sc["nodes"]:
+        for c in n.get("choices", []):
+            for w in words(c["text"]):
+                count[w] = count.get(w, 0) + 1
+    return {w for w, k in count.items() if k <= RARE}
+
+
+def echo_choice(node, guesses, said, rare):
+    """The guesses the echo oracle cannot tell apart: those whose telling
+    words (rare ones, in it and in no other guess) best match what it said
+    before."""
+    texts = {g: rare & words(next(c["text"] for i, c in enumerate(node["choices"]) if choice_id(node, i) == g))
+             for g in guesses}
+    score = {}
+    for g in guesses:
+        others = set().union(*(texts[h] for h in guesses if h != g))
+        score[g] = len((texts[g] - others) & said)
+    top = max(score.values())
+    return [g for g in guesses if score[g] == top]
+
+
+def explore(sc, table, echo=False):
     """Every guess pattern of the oracle: a list of (probability, choices,
     fact-decided decisions met, wrong guesses, the choice ids the model
-    took)."""
+    took). With echo, at a pair it takes the twin that echoes its own
+    earlier words, and guesses only among those that echo them equally."""
     leaves = []
+    rare = rare_words(sc)
     stack = [([], Fraction(1), 0, 0)]
     while stack:
         picks, prob, met, wrong = stack.pop()
@@ -96,17 +145,29 @@ def explore(sc, table):
             pair = table.get(p.node)
             if pair and pair[0] in ids and any(w in ids for w in pair[1]):
                 guesses = [pair[0]] + [w for w in pair[1] if w in ids]
+                if echo:
+                    guesses = echo_choice(node, guesses, said_so_far(p), rare)
                 prob /= len(guesses)
                 met += 1
                 for w in guesses[1:]:
-                    stack.append((picks + [ids.index(w) + 1], prob, met, wrong + 1))
-                pick = ids.index(pair[0]) + 1
+                    stack.append((picks + [ids.index(w) + 1], prob, met, wrong + (w != pair[0])))
+                wrong += guesses[0] != pair[0]
+                pick = ids.index(guesses[0]) + 1
             else:
                 pts = [node["choices"][i].get("points", 0) for i in vis]
                 pick = pts.index(max(pts)) + 1
             p.choose(pick)
             picks = picks + [pick]
     return leaves
+
+
+def said_so_far(p):
+    """The content words of every choice made so far."""
+    out = set()
+    for st in p.steps:
+        node = p.nodes[st["node"]]
+        out |= words(next(c["text"] for i, c in enumerate(node["choices"]) if choice_id(node, i) == st["choice"]))
+    return out
 
 
 def replay(sc, picks):
@@ -188,14 +249,23 @@ def check(path):
     for won, picks in single:
         tally.result(won, sid, "one wrong twin, best play otherwise (choices %s): no win at a lower score"
                      % ",".join(map(str, picks)))
-    print("%-22s %5d %6d %8d %7.0f%% %7.1f" % (sid, len(table), met, scored, 100 * float(win), mean))
+    echo = Fraction(0)
+    for prob, picks, met_e, wrong, took in explore(sc, table, echo=True):
+        got = play(path, picks)
+        if got is not None and got.get("outcome") == "won":
+            echo += prob
+    if echo > MAX_WIN:   # reported, not yet held: the library is being revised against it
+        print("NOTE: %s: the echo oracle (it takes the twin that repeats its own earlier words) "
+              "wins %.0f %% of the time (at most %.0f %%)" % (sid, 100 * float(echo), 100 * float(MAX_WIN)))
+    print("%-22s %5d %6d %8d %7.0f%% %7.1f %7.0f%%" % (sid, len(table), met, scored, 100 * float(win), mean,
+                                                    100 * float(echo)))
 
 
 def main():
     ids = set(sys.argv[1:])
     files = sorted(p for p in glob.glob("scenarios/*.json")
                    if not p.endswith("schema.json") and (not ids or os.path.basename(p)[:-5] in ids))
-    print("%-22s %5s %6s %8s %8s %7s" % ("scenario", "pairs", "met", "scored", "oracle", "mean"))
+    print("%-22s %5s %6s %8s %8s %7s %8s" % ("scenario", "pairs", "met", "scored", "oracle", "mean", "echo"))
     for path in files:
         check(path)
     tally.finish()
