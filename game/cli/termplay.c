@@ -43,8 +43,11 @@ static void print_briefing(const Session *s, FILE *out, int width)
 }
 
 /* The meters the scenario shows, from core's display model: "Trust 40 of
- * 100, Urgency 20 of 100." Each meter stays whole on a line (its spaces are
- * no-break spaces), so a narrow terminal breaks only between meters. */
+ * 100 (down 10), Urgency 20 of 100." A meter that moved since the last
+ * decision (by the choice, or by a scene on the way) says by how much, in
+ * both modes: the buyer's reaction is part of the conversation, not of the
+ * score. Each meter stays whole on a line (its spaces are no-break spaces),
+ * so a narrow terminal breaks only between meters. */
 static void print_meters(const DisplayNow *d, FILE *out, int width)
 {
     char line[2048];
@@ -54,7 +57,10 @@ static void print_meters(const DisplayNow *d, FILE *out, int width)
         if (!m->show)
             continue;
         char one[512];
-        snprintf(one, sizeof one, "%s %d of %d", m->label, m->after, m->max);
+        int n = snprintf(one, sizeof one, "%s %d of %d", m->label, m->after, m->max);
+        if (m->after != m->before && n > 0 && (size_t)n < sizeof one)
+            snprintf(one + n, sizeof one - (size_t)n, " (%s %d)", m->after > m->before ? "up" : "down",
+                     abs(m->after - m->before));
         if (used)
             used += (size_t)snprintf(line + used, sizeof line - used, ", ");
         for (const char *c = one; *c && used + 3 < sizeof line; c++) {

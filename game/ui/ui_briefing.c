@@ -92,7 +92,7 @@ void screen_briefing(App *app)
             if (!mt->show)
                 continue;
             SDL_Rect r = {col.x + (k % mcols) * (mw + 2 * m->gap), y + (k / mcols) * (mh + m->gap), mw, mh};
-            draw_meter(app, r, mt->label, mt->after, mt->after, mt->min, mt->max);
+            draw_meter(app, r, mt->label, mt->after, mt->after, 0, mt->min, mt->max);
             k++;
         }
         y += ((k + mcols - 1) / mcols) * (mh + m->gap) + m->gap;

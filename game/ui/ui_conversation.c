@@ -28,7 +28,7 @@ static int draw_meters(App *app, const DisplayNow *d, SDL_Rect r, bool column, b
         if (!mt->show)
             continue;
         SDL_Rect b = {r.x + (k % cols) * (mw + 2 * gap), r.y + (k / cols) * (mh + gap), mw, mh};
-        draw_meter(app, b, mt->label, app->meter_shown[i], mt->after, mt->min, mt->max);
+        draw_meter(app, b, mt->label, app->meter_shown[i], mt->after, mt->after - mt->before, mt->min, mt->max);
         k++;
     }
     int rows = (shown + cols - 1) / cols;

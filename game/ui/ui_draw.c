@@ -89,15 +89,20 @@ SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int st
     return r;
 }
 
-void draw_meter(App *app, SDL_Rect r, const char *label, double shown, int value, int min, int max)
+void draw_meter(App *app, SDL_Rect r, const char *label, double shown, int value, int change, int min, int max)
 {
     const Theme *th = app->th;
-    char num[32];
+    char num[32], delta[32] = "";
     snprintf(num, sizeof num, "%d", value);
+    if (change)   /* signed, in the good/bad colour, like every number that moved */
+        snprintf(delta, sizeof delta, change > 0 ? "+%d" : "\xE2\x88\x92%d", change > 0 ? change : -change);
     int lh = text_line_h(app, FONT_SMALL);
-    int nw = text_width(app, num, FONT_BOLD);
+    int nw = text_width(app, num, FONT_BOLD), gap = (int)lround(6 * app->m.scale);
+    int dw = change ? text_width(app, delta, FONT_SMALL) + gap : 0;
     SDL_Rect box = {r.x, r.y, r.w, r.h};
-    text_draw(app, label, FONT_SMALL, th->muted, r.x, r.y, r.w - nw - 8, 1, box, -1);
+    text_draw(app, label, FONT_SMALL, th->muted, r.x, r.y, r.w - nw - dw - 8, 1, box, -1);
+    if (change)
+        text_draw(app, delta, FONT_SMALL, change > 0 ? th->good : th->bad, r.x + r.w - nw - dw, r.y, 0, 1, box, -1);
     text_draw(app, num, FONT_BOLD, th->text, r.x + r.w - nw, r.y, 0, 1, box, -1);
     int bh = (int)fmax(6, lround(8 * app->m.scale));
     SDL_Rect track = {r.x, r.y + lh + (int)lround(4 * app->m.scale), r.w, bh};

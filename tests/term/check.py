@@ -122,6 +122,25 @@ def main():
     else:
         passed += 1
         print(f"ok the assessment prompt: {prompt[0]!r}")
+    # the meters say what moved since the last decision, in assessment too
+    # (the buyer's reaction is shown; only the score waits for the debrief)
+    sc = "scenarios/crumb-and-co.json"
+    doc = json.load(open(sc, encoding="utf-8"))
+    got = json.loads(os.popen(f"{COMPEL} run {sc} --seed 1 --no-results --choices 1 --json 2>/dev/null").read())
+    want = []
+    for m in doc["meters"]:
+        d = got["meters"][m["id"]] - m["start"]
+        if m.get("show", True):
+            want.append(f"{m['label']} {got['meters'][m['id']]} of {m.get('max', 100)}"
+                        + (f" ({'up' if d > 0 else 'down'} {abs(d)})" if d else ""))
+    out, _ = play(sc, 400, "\n\n1\nq\n", "assessment")
+    lines = [l.strip() for l in out.split("\n") if l.strip().startswith(doc["meters"][0]["label"])]
+    if len(lines) < 2 or lines[1].rstrip(".") != ", ".join(want) or "(" not in lines[1]:
+        failures += 1
+        print(f"FAIL the meters after a choice: {lines[1:2]}, want {', '.join(want)!r}")
+    else:
+        passed += 1
+        print(f"ok the meters after a choice: {lines[1]!r}")
     print(f"{passed} passed, {failures} failed")
     return 1 if failures else 0
 
