@@ -7,32 +7,41 @@ line is longer than 60 columns and that no word was split: the words printed
 must be exactly those printed in a 400-column pty, and that speakers'
 headers and the debrief's lines sit at their columns. Then checks that q and Q
 quit with exit 3. COMPEL names the binary (default ./build/compel)."""
-import fcntl, glob, json, os, pty, re, struct, sys, termios
+import fcntl, glob, json, os, re, select, struct, subprocess, sys, termios, time
 
 COMPEL = os.environ.get("COMPEL", "./build/compel")
 
 
 def play(scenario, cols, keys, mode="practice"):
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, COLUMNS="999")   # the pty's own width must win
-        os.execvpe(COMPEL, [COMPEL, "run", scenario, "--seed", "1", "--no-results", "--mode", mode], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
-    attrs = termios.tcgetattr(fd)
+    """Run the terminal player in a pty of cols columns, typing keys; its
+    output and exit code. The parent keeps the pty's terminal side open
+    until the game has exited and everything it printed is read: a pty
+    whose last holder closes it hangs up, and Linux may then drop what was
+    still buffered (the test lost a prompt that way on a loaded machine)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+    attrs = termios.tcgetattr(slave)
     attrs[3] &= ~termios.ECHO
-    termios.tcsetattr(fd, termios.TCSANOW, attrs)
-    os.write(fd, keys.encode())
+    termios.tcsetattr(slave, termios.TCSANOW, attrs)
+    env = dict(os.environ, COLUMNS="999")   # the pty's own width must win
+    proc = subprocess.Popen([COMPEL, "run", scenario, "--seed", "1", "--no-results", "--mode", mode],
+                            stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.write(master, keys.encode())
     out = b""
+    deadline = time.monotonic() + 120
     while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            out += os.read(master, 65536)
+            continue
+        if proc.poll() is not None or time.monotonic() > deadline:
             break
-        if not chunk:
-            break
-        out += chunk
-    _, status = os.waitpid(pid, 0)
-    return out.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
+    if proc.poll() is None:
+        proc.kill()
+    rc = proc.wait()
+    os.close(slave)
+    os.close(master)
+    return out.decode("utf-8", "replace").replace("\r\n", "\n"), rc
 
 
 def indent_problems(scenario, out):
