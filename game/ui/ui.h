@@ -391,7 +391,8 @@ int text_draw(App *app, const char *text, FontId font, SDL_Color color, int x, i
 
 void draw_fill(App *app, SDL_Rect r, SDL_Color c);
 void draw_frame(App *app, SDL_Rect r, SDL_Color c, int thickness);
-/* A bar with its value written beside it: label, value and range. */
+/* A bar with its value written beside it: label, value and range, and
+ * change, what moved since the last decision (0: nothing, none drawn). */
 void draw_meter(App *app, SDL_Rect r, const char *label, double shown, int value, int change, int min, int max);
 /* A button; registers a hit. style: 0 plain, 1 primary. Returns its rect. */
 SDL_Rect draw_button(App *app, SDL_Rect r, const char *label, Action act, int style);
