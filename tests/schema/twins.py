@@ -85,6 +85,11 @@ def read_table(path):
     return table
 
 
+def choice_text(node, cid):
+    """The text of node's choice with id cid."""
+    return next(c["text"] for i, c in enumerate(node["choices"]) if choice_id(node, i) == cid)
+
+
 def choice_id(node, i):
     return node["choices"][i].get("id", str(i + 1))
 
@@ -121,7 +126,7 @@ def echo_choice(node, guesses, said, rare, sign):
     words (rare ones, in it and in no other guess) best match what it said
     before (sign 1), or least (sign -1: the player who has learned that the
     echo is the trap)."""
-    texts = {g: rare & words(next(c["text"] for i, c in enumerate(node["choices"]) if choice_id(node, i) == g))
+    texts = {g: rare & words(choice_text(node, g))
              for g in guesses}
     score = {}
     for g in guesses:
@@ -178,7 +183,7 @@ def said_so_far(p):
     out = set()
     for st in p.steps:
         node = p.nodes[st["node"]]
-        out |= words(next(c["text"] for i, c in enumerate(node["choices"]) if choice_id(node, i) == st["choice"]))
+        out |= words(choice_text(node, st["choice"]))
     return out
 
 
